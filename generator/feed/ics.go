@@ -1,0 +1,180 @@
+package feed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLineOctets is the longest content line RFC 5545 §3.1 allows, not
+// counting the CRLF.
+const maxLineOctets = 75
+
+// ICS returns an RFC 5545 calendar with one all-day VEVENT per entry, in
+// the given order.
+func ICS(cal Calendar, entries []Entry) []byte {
+	return writeICS(cal, entries, true)
+}
+
+// EventICS returns a calendar holding the single event e, for an "Add to
+// calendar" link. It has no calendar name or description, so that clients
+// add the event instead of creating a calendar.
+func EventICS(cal Calendar, e Entry) []byte {
+	return writeICS(cal, []Entry{e}, false)
+}
+
+func writeICS(cal Calendar, entries []Entry, named bool) []byte {
+	var w icsWriter
+	w.prop("BEGIN", "VCALENDAR")
+	w.prop("VERSION", "2.0")
+	w.prop("PRODID", icsText(firstNonEmpty(cal.ProdID, DefaultProdID)))
+	w.prop("CALSCALE", "GREGORIAN")
+	w.prop("METHOD", "PUBLISH")
+	if named {
+		if cal.Name != "" {
+			w.prop("X-WR-CALNAME", icsText(cal.Name))
+			w.prop("NAME", icsText(cal.Name))
+		}
+		if cal.Description != "" {
+			w.prop("X-WR-CALDESC", icsText(cal.Description))
+			w.prop("DESCRIPTION", icsText(cal.Description))
+		}
+		if u := sitemapLoc(cal.URL); u != "" {
+			w.prop("URL", u)
+		}
+	}
+	host := hostName(firstNonEmpty(cal.Host, cal.URL))
+	for _, e := range entries {
+		w.event(host, e)
+	}
+	w.prop("END", "VCALENDAR")
+	return []byte(w.b.String())
+}
+
+type icsWriter struct {
+	b strings.Builder
+}
+
+// prop writes the content line name:value, folded. value is already
+// escaped for its type.
+func (w *icsWriter) prop(name, value string) {
+	w.b.WriteString(fold(name + ":" + value))
+}
+
+func (w *icsWriter) event(host string, e Entry) {
+	w.prop("BEGIN", "VEVENT")
+	w.prop("UID", icsText(UID(host, e)))
+	w.prop("DTSTAMP", e.updated().Format("20060102T150405Z"))
+	if !e.Start.IsZero() {
+		w.prop("DTSTART;VALUE=DATE", e.Start.compact())
+		w.prop("DTEND;VALUE=DATE", e.lastDay().AddDays(1).compact())
+	}
+	w.prop("SUMMARY", icsText(e.Title))
+	desc := strings.TrimSpace(clean(e.Summary))
+	if u := cleanLine(e.URL); u != "" {
+		if desc != "" {
+			desc += "\n\n"
+		}
+		desc += u
+	}
+	if desc != "" {
+		w.prop("DESCRIPTION", icsText(desc))
+	}
+	if loc := strings.TrimSpace(e.location()); loc != "" {
+		w.prop("LOCATION", icsText(loc))
+	}
+	if u := sitemapLoc(e.URL); u != "" {
+		w.prop("URL", u)
+	}
+	if cats := uniq(e.Categories); len(cats) > 0 {
+		for i, c := range cats {
+			cats[i] = icsText(c)
+		}
+		w.prop("CATEGORIES", strings.Join(cats, ","))
+	}
+	w.prop("STATUS", "CONFIRMED")
+	w.prop("TRANSP", "TRANSPARENT")
+	w.prop("END", "VEVENT")
+}
+
+// UID returns the iCalendar UID of e: "path@host", where path is the path
+// of e.URL without its surrounding slashes and host is the given domain
+// (left out, with the "@", when empty). When that path is empty or holds
+// characters other than ASCII letters, digits and "-._~/", it is replaced
+// by the first 32 hex digits of the SHA-256 of e.ID (or of e.URL when the
+// id is empty, or of the title and start date when both are).
+func UID(host string, e Entry) string {
+	local := ""
+	if u, err := url.Parse(strings.TrimSpace(e.URL)); err == nil {
+		local = strings.Trim(u.Path, "/")
+	}
+	if local == "" || strings.IndexFunc(local, notUIDRune) >= 0 {
+		key := firstNonEmpty(e.ID, e.URL)
+		if key == "" {
+			key = e.Title + "\x00" + e.Start.String()
+		}
+		sum := sha256.Sum256([]byte(key))
+		local = hex.EncodeToString(sum[:16])
+	}
+	if host = hostName(host); host != "" {
+		return local + "@" + host
+	}
+	return local
+}
+
+func notUIDRune(r rune) bool {
+	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+		strings.ContainsRune("-._~/", r))
+}
+
+// icsText cleans s (see clean) and escapes it as an RFC 5545 TEXT value:
+// backslash, semicolon and comma get a backslash, a newline becomes \n.
+func icsText(s string) string {
+	s = clean(s)
+	if !strings.ContainsAny(s, "\\;,\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// fold returns the content line folded as RFC 5545 §3.1 requires, with a
+// CRLF after every physical line: no physical line is longer than 75
+// octets, and each continuation line starts with one space. A fold never
+// falls inside a UTF-8 sequence, nor between a backslash and the character
+// it escapes, which some readers mishandle.
+func fold(line string) string {
+	var b strings.Builder
+	b.Grow(len(line) + len(line)/maxLineOctets*3 + 2)
+	n := 0 // octets on the current physical line
+	for i := 0; i < len(line); {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		if line[i] == '\\' && i+1 < len(line) {
+			_, next := utf8.DecodeRuneInString(line[i+1:])
+			size += next
+		}
+		if n+size > maxLineOctets {
+			b.WriteString("\r\n ")
+			n = 1
+		}
+		b.WriteString(line[i : i+size])
+		n += size
+		i += size
+	}
+	b.WriteString("\r\n")
+	return b.String()
+}
