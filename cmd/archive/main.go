@@ -1,0 +1,201 @@
+// Command archive builds, previews and checks the IOM–CSO consultations
+// archive. Run "archive help" for the commands; every command takes
+// --content DIR (default "content").
+//
+// Exit codes: 0 success, 1 content errors (each printed as
+// path:line:col: message), 2 usage errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/themes"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `archive builds the IOM–CSO consultations archive.
+
+Usage:
+  archive <command> [flags]
+
+Commands:
+  build   build the site into a folder (default public/)
+  help    show help for a command
+
+Run "archive <command> --help" for a command's flags.
+`
+
+// run is main without the process: testable, with every exit code explicit.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "archive: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// newFlags returns a flag set whose --help prints the command's usage to
+// stdout and exits 0, and whose errors exit 2.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: archive %s\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and returns -1 to go on, or an exit code.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "archive %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	return -1
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("build [flags]", "Builds the archive from the content folder into the output folder. On any\ncontent error nothing is written and the previous output stays as it was.", stdout, stderr)
+	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	out := fl.String("out", "public", "output `folder`; replaced as a whole on success")
+	drafts := fl.Bool("drafts", false, "include drafts and mark the build as a preview (banner, noindex)")
+	baseURL := fl.String("base-url", "", "override site.yaml's base_url (e.g. a deploy preview's `URL`)")
+	if code := parseFlags(fl, args, stdout); code >= 0 {
+		return code
+	}
+	start := time.Now()
+	cfg, err := config(*contentDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "archive build: %v\n", err)
+		return 1
+	}
+	cfg.Drafts, cfg.BaseURL = *drafts, *baseURL
+	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
+		fmt.Fprintf(stderr, "archive build: --base-url %q must start with http:// or https://\n", *baseURL)
+		return 2
+	}
+	files, err := generator.Build(ctx, cfg)
+	if err != nil {
+		return reportBuildError(stderr, err)
+	}
+	if err := output.Write(*out, files); err != nil {
+		fmt.Fprintf(stderr, "archive build: %v\n", err)
+		return 1
+	}
+	pages := 0
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files), float64(files.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+// reportBuildError prints content problems one per line and a count.
+func reportBuildError(stderr io.Writer, err error) int {
+	var list content.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e)
+		}
+		n := len(list.Errors())
+		fmt.Fprintf(stderr, "archive: %d %s; nothing was written\n", n, plural(n, "error", "errors"))
+		return 1
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "archive: interrupted; nothing was written")
+		return 1
+	}
+	fmt.Fprintf(stderr, "archive: %v\nnothing was written\n", err)
+	return 1
+}
+
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+// config opens the content folder and sets up theme lookup: a theme named
+// in site.yaml is read from themes/<name>/ beside the content folder when
+// that folder exists (so theme edits apply without recompiling), and
+// "default" falls back to the copy embedded in the binary.
+func config(contentDir string) (generator.Config, error) {
+	st, err := os.Stat(contentDir)
+	if err != nil {
+		return generator.Config{}, fmt.Errorf("content folder %s: %w", contentDir, errors.Unwrap(err))
+	}
+	if !st.IsDir() {
+		return generator.Config{}, fmt.Errorf("content folder %s is not a folder", contentDir)
+	}
+	root, err := os.OpenRoot(contentDir)
+	if err != nil {
+		return generator.Config{}, err
+	}
+	themesDir := filepath.Join(filepath.Dir(filepath.Clean(contentDir)), "themes")
+	return generator.Config{
+		Content:    root.FS(),
+		ContentDir: filepath.ToSlash(filepath.Clean(contentDir)),
+		Today:      time.Now().UTC().Truncate(24 * time.Hour),
+		ResolveTheme: func(name string) (fs.FS, error) {
+			return resolveTheme(themesDir, name)
+		},
+	}, nil
+}
+
+func resolveTheme(themesDir, name string) (fs.FS, error) {
+	if strings.ContainsAny(name, `/\`) || name == ".." || name == "." {
+		return nil, fmt.Errorf("theme %q: give a theme name, the folder under themes/", name)
+	}
+	dir := filepath.Join(themesDir, name)
+	if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
+		return os.DirFS(dir), nil
+	}
+	if name == "default" {
+		return themes.Default(), nil
+	}
+	return nil, fmt.Errorf("theme %q not found: expected a folder %s with layouts/", name, dir)
+}

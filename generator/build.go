@@ -1,0 +1,806 @@
+// Package generator builds the archive: it reads a content folder, renders
+// every page with the theme and returns the whole site in memory.
+//
+// Data flows one way: files in (content.Load) → model (taxonomy) → pages
+// (theme) → files out (output.Files). Writing public/ and serving the
+// preview are two consumers of the one result of Build; tests feed Build an
+// fstest.MapFS.
+//
+// # Output
+//
+//	/                          home: intro, upcoming and latest events, counts
+//	/<kind folder>/<slug>/     one page per event, its attachments and <slug>.ics beside it
+//	/<kind folder>/            one index per kind (also when it has no events yet)
+//	/years/, /years/<yyyy>/    years chart and list; one index per year
+//	/regions/, /regions/<key>/ regions chart and list; one index per region
+//	/<page>/                   plain pages
+//	/404.html, /feed.xml (Atom, newest 50), /calendar.ics, /sitemap.xml, /robots.txt
+//	/_redirects                from aliases (Netlify)
+//	/_headers                  only in --drafts builds: X-Robots-Tag: noindex
+//	/assets/...                fingerprinted theme assets
+//
+// routes.go is the one place URLs are decided. The same input always gives
+// byte-identical output: nothing depends on the clock except through
+// Config.Today, nothing on map order or on the file system's listing order.
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/feed"
+	"github.com/iom-cso/archive/generator/markdown"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/generator/taxonomy"
+	"github.com/iom-cso/archive/generator/theme"
+	"github.com/iom-cso/archive/themes"
+)
+
+// Config says what to build.
+type Config struct {
+	// Content is the content folder: site.yaml, _index.md, pages and kind folders.
+	Content fs.FS
+	// ContentDir names the content folder in error messages ("content").
+	ContentDir string
+	// Theme, when set, is used instead of the theme named in site.yaml.
+	Theme fs.FS
+	// ResolveTheme finds the theme site.yaml names. When nil, only "default"
+	// (the embedded theme) is known.
+	ResolveTheme func(name string) (fs.FS, error)
+	// Drafts builds draft events and pages too, and marks the build as a
+	// preview: a banner on every page, noindex headers and robots.txt.
+	Drafts bool
+	// BaseURL overrides site.yaml's base_url (deploy previews).
+	BaseURL string
+	// Today decides which events are upcoming. Zero means no event is.
+	Today time.Time
+	// Cache, when set, memoizes parsing and rendering between builds.
+	Cache *Cache
+}
+
+// Cache carries memoized work from one Build to the next (the preview
+// server keeps one). It is safe for one Build at a time.
+type Cache struct {
+	content *content.Cache
+	mu      sync.Mutex
+	md      map[[32]byte]*markdown.Result
+	mdSeen  map[[32]byte]bool
+}
+
+// NewCache returns an empty build cache.
+func NewCache() *Cache {
+	return &Cache{content: content.NewCache(), md: map[[32]byte]*markdown.Result{}}
+}
+
+// ThemeError is a problem with the theme rather than with the content.
+type ThemeError struct{ Err error }
+
+func (e *ThemeError) Error() string { return e.Err.Error() }
+func (e *ThemeError) Unwrap() error { return e.Err }
+
+// Build builds the whole site in memory. Content problems are returned as a
+// content.List, every one with its position; other failures as plain errors.
+func Build(ctx context.Context, cfg Config) (output.Files, error) {
+	if cfg.ContentDir == "" {
+		cfg.ContentDir = "content"
+	}
+	var cc *content.Cache
+	if cfg.Cache != nil {
+		cc = cfg.Cache.content
+	}
+	arch, problems := content.Load(cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}}
+	if err := b.run(); err != nil {
+		return nil, err
+	}
+	return b.files, nil
+}
+
+type builder struct {
+	ctx    context.Context
+	cfg    Config
+	arch   *content.Archive
+	site   *content.Site
+	theme  *theme.Theme
+	md     *markdown.Renderer
+	base   string
+	events []*content.Event // published events, oldest first
+	pages  []*content.Page
+	errs   content.List
+
+	siteView *SiteView
+	summary  map[*content.Event]*EventSummary
+	rendered map[*content.Event]*markdown.Result
+	pageHTML map[*content.Page]*markdown.Result
+	kindView map[string]*KindView
+	regView  map[string]*RegionView
+
+	mu    sync.Mutex
+	files output.Files
+}
+
+func (b *builder) run() error {
+	b.base = b.site.BaseURL
+	if b.cfg.BaseURL != "" {
+		b.base = strings.TrimRight(b.cfg.BaseURL, "/") + "/"
+	}
+	for _, e := range b.arch.Events {
+		if !e.Draft || b.cfg.Drafts {
+			b.events = append(b.events, e)
+		}
+	}
+	for _, p := range b.arch.Pages {
+		if !p.Draft || b.cfg.Drafts {
+			b.pages = append(b.pages, p)
+		}
+	}
+	if err := b.loadTheme(); err != nil {
+		return err
+	}
+	b.md = markdown.New(markdown.Options{Unsafe: b.site.Unsafe})
+	b.renderMarkdown()
+	b.checkRoutes()
+	if err := b.errs.Err(); err != nil {
+		return err
+	}
+	b.makeViews()
+	type task struct {
+		name string
+		fn   func() error
+	}
+	var tasks []task
+	add := func(name string, fn func() error) { tasks = append(tasks, task{name, fn}) }
+	add("home", b.renderHome)
+	for i := range b.events {
+		e := b.events[i]
+		add(e.Path, func() error { return b.renderEvent(i, e) })
+	}
+	for _, p := range b.pages {
+		add(p.Path, func() error { return b.renderPage(p) })
+	}
+	add("years", b.renderYears)
+	add("regions", b.renderRegions)
+	add("kinds", b.renderKinds)
+	add("404", b.render404)
+	add("feeds", b.renderFeeds)
+	add("site files", b.renderSiteFiles)
+	for p, data := range b.theme.Files() {
+		b.files[p] = data
+	}
+	if err := b.attachments(); err != nil {
+		return err
+	}
+
+	work := make(chan task)
+	errc := make(chan error, len(tasks))
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range work {
+				if err := t.fn(); err != nil {
+					errc <- fmt.Errorf("%s: %w", t.name, err)
+				}
+			}
+		}()
+	}
+	for _, t := range tasks {
+		if b.ctx.Err() != nil {
+			break
+		}
+		work <- t
+	}
+	close(work)
+	wg.Wait()
+	close(errc)
+	var errs []error
+	for err := range errc {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+		return errors.Join(errs...)
+	}
+	return b.ctx.Err()
+}
+
+func (b *builder) put(p string, data []byte) {
+	b.mu.Lock()
+	b.files[p] = data
+	b.mu.Unlock()
+}
+
+func (b *builder) loadTheme() error {
+	fsys := b.cfg.Theme
+	if fsys == nil {
+		var err error
+		switch {
+		case b.cfg.ResolveTheme != nil:
+			fsys, err = b.cfg.ResolveTheme(b.site.Theme)
+		case b.site.Theme == "default":
+			fsys = themes.Default()
+		default:
+			err = fmt.Errorf("theme %q not found", b.site.Theme)
+		}
+		if err != nil {
+			return &ThemeError{err}
+		}
+	}
+	css, err := markdown.HighlightCSS("github", "github-dark")
+	if err != nil {
+		return &ThemeError{err}
+	}
+	t, err := theme.Load(fsys, theme.Options{Lang: b.site.Language, BaseURL: b.base, Extra: map[string][]byte{"css/syntax.css": css}})
+	if err != nil {
+		return &ThemeError{err}
+	}
+	b.theme = t
+	return nil
+}
+
+// renderMarkdown renders every body once, in parallel, reusing results of
+// unchanged bodies from the cache.
+func (b *builder) renderMarkdown() {
+	b.rendered = map[*content.Event]*markdown.Result{}
+	b.pageHTML = map[*content.Page]*markdown.Result{}
+	type item struct {
+		path string
+		line int
+		body []byte
+		set  func(*markdown.Result)
+	}
+	var items []item
+	for _, e := range b.events {
+		items = append(items, item{b.cfg.ContentDir + "/" + e.Path, e.BodyLine, e.Body, func(r *markdown.Result) { b.rendered[e] = r }})
+	}
+	for _, p := range append([]*content.Page{b.arch.Home}, b.pages...) {
+		items = append(items, item{b.cfg.ContentDir + "/" + p.Path, p.BodyLine, p.Body, func(r *markdown.Result) { b.pageHTML[p] = r }})
+	}
+	results := make([]*markdown.Result, len(items))
+	errs := make([]error, len(items))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	c := b.cfg.Cache
+	if c != nil {
+		c.mu.Lock()
+		c.mdSeen = map[[32]byte]bool{}
+		c.mu.Unlock()
+	}
+	salt := "safe"
+	if b.site.Unsafe {
+		salt = "unsafe"
+	}
+	for i, it := range items {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			key := hashKey(salt, it.body)
+			if c != nil {
+				c.mu.Lock()
+				r := c.md[key]
+				c.mdSeen[key] = true
+				c.mu.Unlock()
+				if r != nil {
+					results[i] = r
+					return
+				}
+			}
+			r, err := b.md.Render(it.body)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			results[i] = r
+			if c != nil {
+				c.mu.Lock()
+				c.md[key] = r
+				c.mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if c != nil {
+		c.mu.Lock()
+		for k := range c.md {
+			if !c.mdSeen[k] {
+				delete(c.md, k)
+			}
+		}
+		c.mu.Unlock()
+	}
+	for i, it := range items {
+		if errs[i] != nil {
+			b.errs = append(b.errs, &content.Error{Path: it.path, Line: it.line, Msg: errs[i].Error()})
+			continue
+		}
+		it.set(results[i])
+	}
+}
+
+// checkRoutes makes sure no two sources claim the same URL.
+func (b *builder) checkRoutes() {
+	type claim struct {
+		path, what string
+	}
+	seen := map[string]claim{}
+	dir := b.cfg.ContentDir
+	claimURL := func(url, src, what string) {
+		key := strings.ToLower(filePath(url))
+		if prev, ok := seen[key]; ok {
+			b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Msg: fmt.Sprintf("%s %s is already the URL of %s", what, url, prev.what)})
+			return
+		}
+		seen[key] = claim{src, fmt.Sprintf("%s (%s/%s)", what, dir, src)}
+	}
+	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
+		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates"}
+	}
+	for _, k := range b.site.Kinds {
+		seen[strings.ToLower(filePath(kindURL(k)))] = claim{"", "the index of " + k.Plural}
+	}
+	for _, e := range b.events {
+		claimURL(eventURL(e), e.Path, "event")
+		claimURL(eventICSURL(e), e.Path, "calendar file")
+		for _, f := range e.Files {
+			claimURL(attachmentURL(e, f), e.Path, "attachment")
+		}
+	}
+	for _, p := range b.pages {
+		claimURL(pageURL(p), p.Path, "page")
+	}
+	aliases := map[string]string{}
+	for _, e := range b.events {
+		for _, a := range e.Aliases {
+			if _, ok := seen[strings.ToLower(filePath(a))]; ok {
+				b.errs = append(b.errs, &content.Error{Path: dir + "/" + e.Path, Msg: fmt.Sprintf("alias %s is the URL of an existing page; a redirect there would hide it", a)})
+			} else if prev, ok := aliases[a]; ok {
+				b.errs = append(b.errs, &content.Error{Path: dir + "/" + e.Path, Msg: fmt.Sprintf("alias %s is already an alias of %s", a, prev)})
+			}
+			aliases[a] = dir + "/" + e.Path
+		}
+	}
+}
+
+func hashKey(salt string, body []byte) [32]byte {
+	return sha256Sum(append([]byte(salt+"\x00"), body...))
+}
+
+// makeViews prepares what every layout shares.
+func (b *builder) makeViews() {
+	sv := &SiteView{Title: b.site.Title, Description: b.site.Description, BaseURL: b.base, Lang: b.site.Language,
+		FeedURL: feedURL(), CalendarURL: calendarURL(), SearchURL: searchURL(), YearsURL: yearsURL(), RegionsURL: regionsURL()}
+	b.kindView = map[string]*KindView{}
+	b.regView = map[string]*RegionView{}
+	for _, k := range b.site.Kinds {
+		kv := &KindView{Key: k.Key, Name: k.Name, Plural: k.Plural, Description: k.Description, URL: kindURL(k), Folder: k.Folder}
+		b.kindView[k.Key] = kv
+		sv.Kinds = append(sv.Kinds, kv)
+	}
+	for _, r := range b.site.Regions {
+		rv := &RegionView{Key: r.Key, Name: r.Name, Description: r.Description, URL: regionURL(r)}
+		b.regView[r.Key] = rv
+		sv.Regions = append(sv.Regions, rv)
+	}
+	b.summary = map[*content.Event]*EventSummary{}
+	for _, e := range b.events {
+		b.kindView[e.Kind.Key].Count++
+		b.regView[e.Region.Key].Count++
+		b.summary[e] = &EventSummary{Title: e.Title, URL: eventURL(e), Date: e.Date, EndDate: e.EndDate, Location: e.Location,
+			Format: e.Format, Kind: b.kindView[e.Kind.Key], Region: b.regView[e.Region.Key], Summary: e.Summary, Draft: e.Draft}
+	}
+	for _, p := range b.pages {
+		if p.Menu {
+			sv.Pages = append(sv.Pages, Link{Label: p.Title, URL: pageURL(p)})
+		}
+	}
+	b.siteView = sv
+}
+
+func (b *builder) t(key string) string {
+	s, err := b.theme.String(key)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+// page returns the data common to every page at url.
+func (b *builder) page(layout, url, title, desc string) *PageData {
+	nav := []NavItem{
+		{Label: b.t("nav_home"), URL: homeURL()},
+		{Label: b.t("nav_years"), URL: yearsURL()},
+		{Label: b.t("nav_regions"), URL: regionsURL()},
+	}
+	for _, l := range b.siteView.Pages {
+		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
+	}
+	for i := range nav {
+		n := &nav[i]
+		n.Current = n.URL == url || (n.URL != "/" && strings.HasPrefix(url, n.URL))
+	}
+	if desc == "" {
+		desc = b.site.Description
+	}
+	return &PageData{Site: b.siteView, Lang: b.site.Language, Layout: layout, Title: title, Description: desc, URL: url,
+		Canonical: b.theme.Abs(url), Preview: b.cfg.Drafts, Noindex: b.cfg.Drafts, Nav: nav, OGType: "website"}
+}
+
+func (b *builder) write(url string, data *PageData, layouts ...string) error {
+	out, err := b.theme.RenderBytes(data, layouts...)
+	if err != nil {
+		return err
+	}
+	b.put(filePath(url), out)
+	return nil
+}
+
+func (b *builder) summaries(events []*content.Event) []*EventSummary {
+	out := make([]*EventSummary, len(events))
+	for i, e := range events {
+		out[i] = b.summary[e]
+	}
+	return out
+}
+
+func (b *builder) yearCounts() []YearCount {
+	var out []YearCount
+	for _, g := range taxonomy.ByYear(b.events) {
+		out = append(out, YearCount{Year: g.Year, URL: yearURL(g.Year), Count: len(g.Events)})
+	}
+	return out
+}
+
+func (b *builder) renderHome() error {
+	home := b.arch.Home
+	d := b.page("home", homeURL(), "", home.Summary)
+	hv := &HomeView{Total: len(b.events), Years: b.yearCounts()}
+	if r := b.pageHTML[home]; r != nil {
+		hv.Intro = r.HTML
+	}
+	var past []*content.Event
+	for _, e := range b.events {
+		if !b.cfg.Today.IsZero() && !e.LastDay().Before(b.cfg.Today) {
+			hv.Upcoming = append(hv.Upcoming, b.summary[e])
+		} else {
+			past = append(past, e)
+		}
+	}
+	latest := taxonomy.NewestFirst(past)
+	if len(latest) > 6 {
+		latest = latest[:6]
+	}
+	hv.Latest = b.summaries(latest)
+	d.Home = hv
+	d.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": b.site.Title, "url": b.base, "description": b.site.Description, "inLanguage": b.site.Language}
+	return b.write(homeURL(), d, "home")
+}
+
+func (b *builder) renderEvent(i int, e *content.Event) error {
+	s := b.summary[e]
+	d := b.page("event", s.URL, e.Title, e.Summary)
+	d.Draft = e.Draft
+	d.OGType = "article"
+	ev := &EventView{EventSummary: *s, Organizers: e.Organizers, ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())}}
+	if r := b.rendered[e]; r != nil {
+		ev.Body = r.HTML
+	}
+	for _, t := range e.Topics {
+		ev.Topics = append(ev.Topics, Link{Label: strings.ReplaceAll(t, "-", " "), URL: topicURL(t)})
+	}
+	for _, doc := range e.Documents {
+		dv := DocumentView{Title: doc.Title, Type: doc.Type, Size: doc.Size, Lang: doc.Lang}
+		if doc.File != "" {
+			dv.URL = attachmentURL(e, doc.File)
+		} else {
+			dv.URL = doc.URL
+			dv.External = !strings.HasPrefix(doc.URL, "/")
+		}
+		ev.Documents = append(ev.Documents, dv)
+	}
+	if i > 0 {
+		ev.Prev = b.summary[b.events[i-1]]
+	}
+	if i+1 < len(b.events) {
+		ev.Next = b.summary[b.events[i+1]]
+	}
+	d.Event = ev
+	d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: e.Kind.Plural, URL: kindURL(e.Kind)}}
+	d.JSONLD = b.eventJSONLD(e)
+	if err := b.write(s.URL, d, "event"); err != nil {
+		return err
+	}
+	b.put(filePath(eventICSURL(e)), feed.EventICS(b.calendar(), b.entry(e)))
+	return nil
+}
+
+// eventJSONLD describes the event for search engines (schema.org Event).
+func (b *builder) eventJSONLD(e *content.Event) map[string]any {
+	mode := "https://schema.org/OfflineEventAttendanceMode"
+	var loc any = map[string]any{"@type": "Place", "name": e.Location, "address": e.Location}
+	switch e.Format {
+	case "online":
+		mode = "https://schema.org/OnlineEventAttendanceMode"
+		loc = map[string]any{"@type": "VirtualLocation", "url": b.theme.Abs(eventURL(e))}
+	case "hybrid":
+		mode = "https://schema.org/MixedEventAttendanceMode"
+		loc = []any{loc, map[string]any{"@type": "VirtualLocation", "url": b.theme.Abs(eventURL(e))}}
+	}
+	j := map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "Event",
+		"name":                e.Title,
+		"description":         e.Summary,
+		"startDate":           e.Date.Format("2006-01-02"),
+		"endDate":             e.LastDay().Format("2006-01-02"),
+		"eventAttendanceMode": mode,
+		"eventStatus":         "https://schema.org/EventScheduled",
+		"location":            loc,
+		"url":                 b.theme.Abs(eventURL(e)),
+		"inLanguage":          b.site.Language,
+	}
+	var orgs []any
+	for _, o := range e.Organizers {
+		orgs = append(orgs, map[string]any{"@type": "Organization", "name": o})
+	}
+	if len(orgs) > 0 {
+		j["organizer"] = orgs
+	}
+	if len(e.Topics) > 0 {
+		j["keywords"] = strings.Join(e.Topics, ", ")
+	}
+	return j
+}
+
+func (b *builder) renderPage(p *content.Page) error {
+	d := b.page("page", pageURL(p), p.Title, p.Summary)
+	d.Draft = p.Draft
+	if r := b.pageHTML[p]; r != nil {
+		d.Body = r.HTML
+	}
+	return b.write(pageURL(p), d, p.Slug, "page")
+}
+
+func (b *builder) listGroups(events []*content.Event) []YearGroup {
+	var out []YearGroup
+	for _, g := range taxonomy.ByYear(events) {
+		out = append(out, YearGroup{Year: g.Year, Events: b.summaries(g.Events)})
+	}
+	return out
+}
+
+func (b *builder) kindSeries() []stackSeries {
+	var s []stackSeries
+	for i, k := range b.site.Kinds {
+		s = append(s, stackSeries{label: k.Plural, class: fmt.Sprintf("k%d", i%8)})
+	}
+	return s
+}
+
+func (b *builder) renderYears() error {
+	years := taxonomy.YearSpan(b.events)
+	counts := map[int][]int{}
+	kidx := map[string]int{}
+	for i, k := range b.site.Kinds {
+		kidx[k.Key] = i
+	}
+	for _, y := range years {
+		counts[y] = make([]int, len(b.site.Kinds))
+	}
+	for _, e := range b.events {
+		counts[e.Date.Year()][kidx[e.Kind.Key]]++
+	}
+	d := b.page("years", yearsURL(), b.t("years_title"), b.t("years_description"))
+	d.Years = &YearsView{Years: b.yearCounts(), Chart: timelineChart(years, b.kindSeries(), counts, yearURL)}
+	if err := b.write(yearsURL(), d, "years"); err != nil {
+		return err
+	}
+	for _, g := range taxonomy.ByYear(b.events) {
+		title := fmt.Sprint(g.Year)
+		d := b.page("list", yearURL(g.Year), title, fmt.Sprintf(b.t("year_description"), g.Year))
+		d.List = &ListView{Heading: title, Year: g.Year, Count: len(g.Events), Groups: b.listGroups(g.Events)}
+		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("years_title"), URL: yearsURL()}}
+		if err := b.write(yearURL(g.Year), d, "year", "list"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) renderRegions() error {
+	groups := taxonomy.ByRegion(b.site, b.events)
+	var labels, links []string
+	var values []int
+	for _, g := range groups {
+		labels = append(labels, g.Region.Name)
+		values = append(values, len(g.Events))
+		links = append(links, regionURL(g.Region))
+	}
+	d := b.page("regions", regionsURL(), b.t("regions_title"), b.t("regions_description"))
+	d.Regions = &RegionsView{Regions: b.siteView.Regions, Chart: barChart(labels, values, links)}
+	if err := b.write(regionsURL(), d, "regions"); err != nil {
+		return err
+	}
+	for _, g := range groups {
+		rv := b.regView[g.Region.Key]
+		desc := g.Region.Description
+		if desc == "" {
+			desc = fmt.Sprintf(b.t("region_description"), g.Region.Name)
+		}
+		d := b.page("list", rv.URL, g.Region.Name, desc)
+		d.List = &ListView{Heading: g.Region.Name, Description: g.Region.Description, Region: rv, Count: len(g.Events), Groups: b.listGroups(g.Events)}
+		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("regions_title"), URL: regionsURL()}}
+		if err := b.write(rv.URL, d, "region", "list"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) renderKinds() error {
+	for _, g := range taxonomy.ByKind(b.site, b.events) {
+		kv := b.kindView[g.Kind.Key]
+		d := b.page("list", kv.URL, g.Kind.Plural, g.Kind.Description)
+		d.List = &ListView{Heading: g.Kind.Plural, Description: g.Kind.Description, Kind: kv, Count: len(g.Events), Groups: b.listGroups(g.Events)}
+		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}}
+		if err := b.write(kv.URL, d, "kind", "list"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) render404() error {
+	d := b.page("404", "/404.html", b.t("notfound_title"), "")
+	d.Noindex = true
+	out, err := b.theme.RenderBytes(d, "404")
+	if err != nil {
+		return err
+	}
+	b.put("404.html", out)
+	return nil
+}
+
+func (b *builder) calendar() feed.Calendar {
+	return feed.Calendar{Name: b.site.Title, Description: b.site.Description, ProdID: "-//archive//" + b.site.Title + "//" + strings.ToUpper(b.site.Language), URL: b.base, Host: hostOf(b.base)}
+}
+
+func hostOf(base string) string {
+	h := strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://")
+	h, _, _ = strings.Cut(h, "/")
+	return h
+}
+
+func (b *builder) entry(e *content.Event) feed.Entry {
+	ent := feed.Entry{
+		ID:       feed.TagURI(hostOf(b.base), e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
+		URL:      b.theme.Abs(eventURL(e)),
+		Title:    e.Title,
+		Summary:  e.Summary,
+		Start:    feed.Date{Year: e.Date.Year(), Month: e.Date.Month(), Day: e.Date.Day()},
+		Location: e.Location,
+		Online:   e.Format == "online",
+		Authors:  e.Organizers,
+		Updated:  e.Date,
+	}
+	if !e.EndDate.IsZero() {
+		ent.End = feed.Date{Year: e.EndDate.Year(), Month: e.EndDate.Month(), Day: e.EndDate.Day()}
+	}
+	ent.Categories = append(ent.Categories, e.Kind.Name, e.Region.Name)
+	ent.Categories = append(ent.Categories, e.Topics...)
+	if r := b.rendered[e]; r != nil {
+		ent.Content = string(r.HTML)
+	}
+	return ent
+}
+
+func (b *builder) renderFeeds() error {
+	newest := taxonomy.NewestFirst(b.events)
+	if len(newest) > 50 {
+		newest = newest[:50]
+	}
+	var entries []feed.Entry
+	var updated time.Time
+	for _, e := range newest {
+		entries = append(entries, b.entry(e))
+		if e.Date.After(updated) {
+			updated = e.Date
+		}
+	}
+	b.put(filePath(feedURL()), feed.Atom(feed.FeedMeta{Title: b.site.Title, Subtitle: b.site.Description, SiteURL: b.base,
+		FeedURL: b.theme.Abs(feedURL()), ID: b.theme.Abs(feedURL()), Lang: b.site.Language, Updated: updated, Author: b.site.Title}, entries))
+	var all []feed.Entry
+	for _, e := range b.events {
+		all = append(all, b.entry(e))
+	}
+	b.put(filePath(calendarURL()), feed.ICS(b.calendar(), all))
+	return nil
+}
+
+// renderSiteFiles writes the sitemap, robots.txt, redirects and preview headers.
+func (b *builder) renderSiteFiles() error {
+	var urls []feed.SitemapURL
+	add := func(u string, last time.Time) {
+		su := feed.SitemapURL{Loc: b.theme.Abs(u)}
+		if !last.IsZero() {
+			su.LastMod = feed.Date{Year: last.Year(), Month: last.Month(), Day: last.Day()}
+		}
+		urls = append(urls, su)
+	}
+	add(homeURL(), time.Time{})
+	add(yearsURL(), time.Time{})
+	for _, g := range taxonomy.ByYear(b.events) {
+		add(yearURL(g.Year), time.Time{})
+	}
+	add(regionsURL(), time.Time{})
+	for _, r := range b.site.Regions {
+		add(regionURL(r), time.Time{})
+	}
+	for _, k := range b.site.Kinds {
+		add(kindURL(k), time.Time{})
+	}
+	for _, p := range b.pages {
+		add(pageURL(p), time.Time{})
+	}
+	for _, e := range b.events {
+		add(eventURL(e), time.Time{})
+	}
+	b.put(filePath(sitemapURL()), feed.Sitemap(urls))
+	b.put("robots.txt", feed.Robots(b.theme.Abs(sitemapURL()), b.cfg.Drafts))
+
+	var redirects bytes.Buffer
+	type alias struct{ from, to string }
+	var all []alias
+	for _, e := range b.events {
+		for _, a := range e.Aliases {
+			all = append(all, alias{a, eventURL(e)})
+		}
+	}
+	for _, p := range b.pages {
+		for _, a := range p.Aliases {
+			all = append(all, alias{a, pageURL(p)})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].from < all[j].from })
+	for _, a := range all {
+		fmt.Fprintf(&redirects, "%s %s 301\n", a.from, a.to)
+	}
+	if redirects.Len() > 0 {
+		b.put("_redirects", redirects.Bytes())
+	}
+	if b.cfg.Drafts {
+		b.put("_headers", []byte("/*\n  X-Robots-Tag: noindex\n"))
+	}
+	return nil
+}
+
+// attachments copies every bundle file next to its event's page.
+func (b *builder) attachments() error {
+	for _, e := range b.events {
+		for _, f := range e.Files {
+			data, err := fs.ReadFile(b.cfg.Content, path.Join(e.BundleDir, f))
+			if err != nil {
+				return fmt.Errorf("%s/%s: %w", b.cfg.ContentDir, path.Join(e.BundleDir, f), err)
+			}
+			b.files[filePath(attachmentURL(e, f))] = data
+		}
+	}
+	return nil
+}

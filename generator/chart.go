@@ -1,0 +1,135 @@
+package generator
+
+import (
+	"strconv"
+)
+
+// Chart is the geometry of a bar chart, computed at build time so the theme
+// can draw it as inline SVG with no JavaScript. Colours come from CSS
+// classes (Class), never from inline styles, so the chart follows light and
+// dark themes and the Content-Security-Policy.
+type Chart struct {
+	Width, Height int
+	Bars          []Bar
+	XLabels       []Label
+	YLabels       []Label
+	Grid          []Line
+	Legend        []LegendItem
+}
+
+// Bar is one rectangle; Label is its accessible text (shown as a tooltip).
+type Bar struct {
+	X, Y, W, H int
+	Class      string
+	Label      string
+	URL        string
+}
+
+// Label is a piece of text placed on the chart.
+type Label struct {
+	X, Y   int
+	Text   string
+	Anchor string // start, middle, end
+	URL    string
+}
+
+// Line is a grid line.
+type Line struct{ X1, Y1, X2, Y2 int }
+
+// LegendItem names a bar class.
+type LegendItem struct {
+	Class string
+	Label string
+}
+
+// stackSeries is one stacked segment per (year, kind).
+type stackSeries struct {
+	label string
+	class string
+}
+
+// timelineChart draws events per year, one stacked column per year, a
+// segment per kind. counts[y][k] is the number of events of kind k in year y.
+func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearLink func(int) string) *Chart {
+	const (
+		w, h                             = 720, 320
+		left, right, top, bottom, legend = 40, 10, 10, 40, 0
+	)
+	c := &Chart{Width: w, Height: h}
+	maxTotal := 1
+	for _, y := range years {
+		t := 0
+		for _, n := range counts[y] {
+			t += n
+		}
+		maxTotal = max(maxTotal, t)
+	}
+	step := niceStep(maxTotal)
+	top2 := ((maxTotal + step - 1) / step) * step
+	plotH := h - top - bottom - legend
+	plotW := w - left - right
+	for v := 0; v <= top2; v += step {
+		y := top + plotH - v*plotH/top2
+		c.Grid = append(c.Grid, Line{X1: left, Y1: y, X2: w - right, Y2: y})
+		c.YLabels = append(c.YLabels, Label{X: left - 6, Y: y + 4, Text: strconv.Itoa(v), Anchor: "end"})
+	}
+	if len(years) == 0 {
+		return c
+	}
+	slot := plotW / len(years)
+	barW := max(4, slot*6/10)
+	for i, y := range years {
+		x := left + i*slot + (slot-barW)/2
+		base := top + plotH
+		for k, n := range counts[y] {
+			if n == 0 {
+				continue
+			}
+			bh := n * plotH / top2
+			base -= bh
+			c.Bars = append(c.Bars, Bar{X: x, Y: base, W: barW, H: bh, Class: kinds[k].class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].label, URL: yearLink(y)})
+		}
+		c.XLabels = append(c.XLabels, Label{X: x + barW/2, Y: h - bottom + 18, Text: strconv.Itoa(y), Anchor: "middle", URL: yearLink(y)})
+	}
+	for _, k := range kinds {
+		c.Legend = append(c.Legend, LegendItem{Class: k.class, Label: k.label})
+	}
+	return c
+}
+
+// barChart draws one horizontal bar per row, labelled on the left.
+func barChart(labels []string, values []int, links []string) *Chart {
+	const (
+		w, rowH, labelW, right, top = 720, 40, 230, 50, 10
+	)
+	h := top*2 + rowH*len(labels)
+	c := &Chart{Width: w, Height: h}
+	maxV := 1
+	for _, v := range values {
+		maxV = max(maxV, v)
+	}
+	plotW := w - labelW - right
+	for i, l := range labels {
+		y := top + i*rowH
+		bw := values[i] * plotW / maxV
+		if values[i] > 0 {
+			bw = max(bw, 3)
+		}
+		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: l + ": " + strconv.Itoa(values[i]), URL: links[i]})
+		c.YLabels = append(c.YLabels, Label{X: labelW - 10, Y: y + rowH/2 + 5, Text: l, Anchor: "end", URL: links[i]})
+		c.XLabels = append(c.XLabels, Label{X: labelW + bw + 8, Y: y + rowH/2 + 5, Text: strconv.Itoa(values[i]), Anchor: "start"})
+	}
+	return c
+}
+
+// niceStep picks a grid step of 1, 2 or 5 times a power of ten giving at
+// most about five lines.
+func niceStep(maxV int) int {
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if maxV/(m*p) <= 5 {
+				return m * p
+			}
+		}
+	}
+}

@@ -1,0 +1,275 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder turns a yaml.Node tree into typed values, reporting every problem
+// with its position in the original file rather than stopping at the first.
+type decoder struct {
+	path    string
+	lineOff int // added to node lines: the line before the YAML text starts
+	errs    *List
+}
+
+func (d *decoder) errorf(line, col int, format string, args ...any) {
+	*d.errs = append(*d.errs, &Error{Path: d.path, Line: line + d.lineOff, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) nodeErr(n *yaml.Node, format string, args ...any) {
+	d.errorf(n.Line, n.Column, format, args...)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse decodes YAML text into a node tree. Syntax errors are mapped to the
+// file's lines; tabs used for indentation get a message of their own because
+// the parser's wording ("found character that cannot start any token") does
+// not tell an author what to change.
+func (d *decoder) parse(src []byte) *yaml.Node {
+	if line, col, ok := tabIndent(src); ok {
+		d.errorf(line, col, "tab used for indentation: YAML indents with spaces only")
+		return nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := err.Error()
+		line, col := 1, 1
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		d.errorf(line, col, "invalid YAML: %s", msg)
+		return nil
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	}
+	return doc.Content[0]
+}
+
+// tabIndent finds the first tab in a line's leading whitespace.
+func tabIndent(src []byte) (line, col int, ok bool) {
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		for j, c := range l {
+			if c == '\t' {
+				return i + 1, j + 1, true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// mapping walks a mapping node, checking every key against known. Unknown
+// keys are errors with a hint; fn is called for each known key.
+func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
+	if n.Kind == yaml.AliasNode {
+		d.nodeErr(n, "YAML aliases (*%s) are not allowed here; write the value out", n.Value)
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.nodeErr(n, "%s must be a map of keys to values, found %s", what, describe(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.nodeErr(k, "%s: keys must be plain words, found %s", what, describe(k))
+			continue
+		}
+		key := k.Value
+		if k.Value == "<<" {
+			d.nodeErr(k, "YAML merge keys (<<) are not allowed; write the keys out")
+			continue
+		}
+		if !contains(known, key) {
+			d.nodeErr(k, "unknown key %q%s", key, hint(key, known))
+			continue
+		}
+		if seen[key] {
+			d.nodeErr(k, "key %q is given twice", key)
+			continue
+		}
+		seen[key] = true
+		if v.Kind == yaml.AliasNode {
+			d.nodeErr(v, "%s: YAML aliases (*%s) are not allowed; write the value out", key, v.Value)
+			continue
+		}
+		fn(key, k, v)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hint suggests the known key nearest to an unknown one.
+func hint(key string, known []string) string {
+	lower := strings.ToLower(key)
+	for _, k := range known {
+		if k == lower {
+			return fmt.Sprintf("; keys are lowercase: did you mean %q?", k)
+		}
+	}
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		if dist := levenshtein(lower, k); dist < bestD {
+			best, bestD = k, dist
+		}
+	}
+	if best != "" && bestD <= max(2, len(best)/3) {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	s := append([]string(nil), known...)
+	sort.Strings(s)
+	return "; known keys: " + strings.Join(s, ", ")
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+// str decodes a scalar as text. Numbers and booleans are accepted as their
+// literal spelling, so that a title like 2030 needs no quotes.
+func (d *decoder) str(key string, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		d.nodeErr(v, "%s: expected text, found %s", key, describe(v))
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (d *decoder) text(key string, v *yaml.Node, max int) (string, bool) {
+	s, ok := d.str(key, v)
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		d.nodeErr(v, "%s is empty", key)
+		return "", false
+	}
+	if max > 0 && len([]rune(s)) > max {
+		d.nodeErr(v, "%s is %d characters long; the limit is %d", key, len([]rune(s)), max)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) strList(key string, v *yaml.Node) []string {
+	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+		d.nodeErr(v, "%s: expected a list, found %s; write [%s]", key, describe(v), v.Value)
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		if v.Tag == "!!null" {
+			return nil
+		}
+		d.nodeErr(v, "%s: expected a list, found %s", key, describe(v))
+		return nil
+	}
+	var out []string
+	for _, it := range v.Content {
+		if it.Kind == yaml.AliasNode {
+			d.nodeErr(it, "%s: YAML aliases (*%s) are not allowed; write the value out", key, it.Value)
+			continue
+		}
+		if s, ok := d.text(key+" item", it, 200); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) boolean(key string, v *yaml.Node) bool {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+		b, _ := strconv.ParseBool(strings.ToLower(v.Value))
+		return b
+	}
+	d.nodeErr(v, "%s: expected true or false, found %s", key, describe(v))
+	return false
+}
+
+func (d *decoder) integer(key string, v *yaml.Node) int {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		i, err := strconv.Atoi(v.Value)
+		if err == nil {
+			return i
+		}
+	}
+	d.nodeErr(v, "%s: expected a whole number, found %s", key, describe(v))
+	return 0
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func (d *decoder) date(key string, v *yaml.Node) (time.Time, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		d.nodeErr(v, "%s: expected a date (YYYY-MM-DD), found %s", key, describe(v))
+		return time.Time{}, false
+	}
+	s := strings.TrimSpace(v.Value)
+	if !dateRE.MatchString(s) {
+		d.nodeErr(v, "%s: %q is not a date; write it as YYYY-MM-DD, e.g. 2013-09-12", key, s)
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		d.nodeErr(v, "%s: %q is not a real day of the calendar", key, s)
+		return time.Time{}, false
+	}
+	return t, true
+}

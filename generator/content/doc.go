@@ -1,0 +1,50 @@
+// Package content reads an archive's content folder into its model: the
+// site configuration (site.yaml), the events, the plain pages and the home
+// page's intro.
+//
+// # Layout
+//
+//	site.yaml                       the site: title, base_url, language, theme, markdown, kinds, regions
+//	_index.md                       the home page intro (front matter optional: title, summary)
+//	<page>.md                       a plain page, e.g. about.md → /about/
+//	<kind folder>/<slug>.md         one event
+//	<kind folder>/<slug>/index.md   one event as a page bundle; every other file in the
+//	                                folder is an attachment, copied beside the page
+//
+// Hidden files, editor backups (name~, #name#, .swp, .tmp) are ignored.
+// Symbolic links are refused rather than followed, so nothing outside the
+// content folder is ever read.
+//
+// # Event front matter
+//
+//	title       required, text, at most 200 characters
+//	date        required, YYYY-MM-DD, the first day
+//	end_date    optional, YYYY-MM-DD, the last day, not before date
+//	location    required, text ("Online" for online events)
+//	format      optional: in-person | online | hybrid
+//	region      required, a region key from site.yaml
+//	summary     required, plain text used in lists, search, feeds and meta tags
+//	topics      optional list of lowercase-hyphenated keywords
+//	organizers  optional list of names
+//	documents   optional list of {title, file | url, lang}; file is relative to the bundle
+//	aliases     optional list of old site paths, which become redirects
+//	draft       optional boolean; drafts are built only with --drafts
+//
+// Plain pages take title (required), summary, weight (order), menu (listed in
+// the navigation), aliases and draft.
+//
+// # Errors
+//
+// Every problem is an *Error with the file, line and column an editor can
+// open, in the file's own numbering: the front matter is decoded through
+// yaml.Node and its positions are shifted by the lines before it. Unknown
+// keys get a "did you mean" hint. Load collects every problem of every file
+// instead of stopping at the first.
+//
+// # Limits
+//
+// A Markdown file may be at most MaxFileSize bytes and its front matter
+// MaxFrontMatterSize; YAML aliases and merge keys are refused, which also
+// defuses alias bombs. Files with NUL bytes or invalid UTF-8 are refused with
+// the position of the first bad byte.
+package content

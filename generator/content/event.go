@@ -1,0 +1,216 @@
+package content
+
+import (
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits that keep memory and time bounded whatever the content folder holds.
+const (
+	MaxFileSize        = 4 << 20 // a Markdown file larger than this is refused
+	MaxFrontMatterSize = 64 << 10
+	MaxTitleLength     = 200 // characters
+	MaxSummaryLength   = 1000
+)
+
+var eventKeys = []string{"title", "date", "end_date", "location", "format", "region", "summary", "topics", "organizers", "documents", "aliases", "draft"}
+
+var pageKeys = []string{"title", "summary", "weight", "menu", "aliases", "draft"}
+
+// Formats lists the values format: may take.
+var Formats = []string{"in-person", "online", "hybrid"}
+
+// decodeEvent fills e from its front matter. site resolves the region.
+func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
+	got := map[string]bool{}
+	var endNode *yaml.Node
+	d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
+		got[key] = true
+		switch key {
+		case "title":
+			e.Title, _ = d.text(key, v, MaxTitleLength)
+		case "date":
+			e.Date, _ = d.date(key, v)
+		case "end_date":
+			if t, ok := d.date(key, v); ok {
+				e.EndDate = t
+				endNode = v
+			}
+		case "location":
+			e.Location, _ = d.text(key, v, 200)
+		case "format":
+			if s, ok := d.text(key, v, 0); ok {
+				if !contains(Formats, s) {
+					d.nodeErr(v, "format: %q is not one of %s", s, strings.Join(Formats, ", "))
+				} else {
+					e.Format = s
+				}
+			}
+		case "region":
+			if s, ok := d.text(key, v, 0); ok {
+				if r := site.RegionByKey(s); r != nil {
+					e.Region = r
+				} else {
+					d.nodeErr(v, "unknown region %q; site.yaml declares: %s", s, regionKeys(site))
+				}
+			}
+		case "summary":
+			e.Summary, _ = d.text(key, v, MaxSummaryLength)
+		case "topics":
+			for _, t := range d.strList(key, v) {
+				if !keyRE.MatchString(t) {
+					d.nodeErr(v, "topic %q must be lowercase words joined by hyphens, e.g. labour-migration", t)
+					continue
+				}
+				e.Topics = append(e.Topics, t)
+			}
+		case "organizers":
+			e.Organizers = d.strList(key, v)
+		case "documents":
+			e.Documents = d.documents(v)
+		case "aliases":
+			e.Aliases = d.aliases(v)
+		case "draft":
+			e.Draft = d.boolean(key, v)
+		}
+	})
+	if endNode != nil && !e.Date.IsZero() && e.EndDate.Before(e.Date) {
+		d.nodeErr(endNode, "end_date %s is before date %s", e.EndDate.Format("2006-01-02"), e.Date.Format("2006-01-02"))
+		e.EndDate = time.Time{}
+	}
+	if root.Kind == yaml.MappingNode {
+		for _, req := range []string{"title", "date", "location", "region", "summary"} {
+			if !got[req] {
+				d.errorf(root.Line, root.Column, "required key %q is missing", req)
+			}
+		}
+	}
+	if e.EndDate.Equal(e.Date) {
+		e.EndDate = time.Time{}
+	}
+}
+
+func regionKeys(site *Site) string {
+	var k []string
+	for _, r := range site.Regions {
+		k = append(k, r.Key)
+	}
+	return strings.Join(k, ", ")
+}
+
+func (d *decoder) documents(v *yaml.Node) []*Document {
+	if v.Kind != yaml.SequenceNode {
+		if v.Tag == "!!null" {
+			return nil
+		}
+		d.nodeErr(v, "documents: expected a list of documents, found %s", describe(v))
+		return nil
+	}
+	var out []*Document
+	for _, it := range v.Content {
+		doc := &Document{Line: it.Line + d.lineOff, Col: it.Column}
+		got := map[string]*yaml.Node{}
+		d.mapping(it, "document", []string{"title", "file", "url", "lang"}, func(key string, k, v *yaml.Node) {
+			got[key] = v
+			switch key {
+			case "title":
+				doc.Title, _ = d.text("document title", v, 300)
+			case "file":
+				if s, ok := d.text("file", v, 300); ok {
+					if bad := badRelPath(s); bad != "" {
+						d.nodeErr(v, "file: %q %s", s, bad)
+					} else {
+						doc.File = path.Clean(s)
+					}
+				}
+			case "url":
+				if s, ok := d.text("url", v, 2000); ok {
+					if !goodURL(s) {
+						d.nodeErr(v, "url: %q is not an http(s) address or a path starting with /", s)
+					} else {
+						doc.URL = s
+					}
+				}
+			case "lang":
+				doc.Lang, _ = d.text("lang", v, 35)
+			}
+		})
+		if it.Kind != yaml.MappingNode {
+			continue
+		}
+		if got["title"] == nil {
+			d.nodeErr(it, "document: required key \"title\" is missing")
+		}
+		if (got["file"] == nil) == (got["url"] == nil) {
+			d.nodeErr(it, "document: give exactly one of file: (in the bundle) or url:")
+		}
+		out = append(out, doc)
+	}
+	return out
+}
+
+// badRelPath explains why a document path may not be used, or returns "".
+// Paths stay inside the bundle: no absolute paths, no "..", no backslashes
+// that would mean something else on Windows.
+func badRelPath(s string) string {
+	switch {
+	case strings.HasPrefix(s, "/") || (len(s) > 1 && s[1] == ':'):
+		return "is an absolute path; give a path relative to the bundle folder"
+	case strings.Contains(s, "\\"):
+		return "contains a backslash; use / between folders"
+	}
+	for _, part := range strings.Split(s, "/") {
+		if part == ".." {
+			return "points outside the bundle folder"
+		}
+	}
+	return ""
+}
+
+func goodURL(s string) bool {
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (d *decoder) aliases(v *yaml.Node) []string {
+	var out []string
+	for _, a := range d.strList("aliases", v) {
+		if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t?#") {
+			d.nodeErr(v, "aliases: %q must be a site path such as /old/url/", a)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
+	got := map[string]bool{}
+	d.mapping(root, "front matter", pageKeys, func(key string, k, v *yaml.Node) {
+		got[key] = true
+		switch key {
+		case "title":
+			p.Title, _ = d.text(key, v, MaxTitleLength)
+		case "summary":
+			p.Summary, _ = d.text(key, v, MaxSummaryLength)
+		case "weight":
+			p.Weight = d.integer(key, v)
+		case "menu":
+			p.Menu = d.boolean(key, v)
+		case "aliases":
+			p.Aliases = d.aliases(v)
+		case "draft":
+			p.Draft = d.boolean(key, v)
+		}
+	})
+	if !home && !got["title"] && root.Kind == yaml.MappingNode {
+		d.errorf(root.Line, root.Column, "required key \"title\" is missing")
+	}
+}

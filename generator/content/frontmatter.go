@@ -1,0 +1,80 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+)
+
+// Split separates a content file into its YAML front matter and its Markdown body.
+//
+// The file must start with a line "---" (after an optional UTF-8 byte order
+// mark) and the front matter ends at the next line that is exactly "---".
+// CRLF line endings are accepted and normalised to LF, so the rest of the
+// pipeline sees one form. FMLine is the 1-based line of the first front-matter
+// line and BodyLine that of the first body line, so that positions reported
+// by the YAML decoder and the Markdown renderer can be mapped back to the
+// file the author edits.
+func Split(src []byte) (*Parts, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &splitError{line: 1, msg: "file is empty: an event starts with front matter between two lines of ---"}
+	}
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return nil, &splitError{line: 1, msg: "file must start with a line of --- followed by the front matter"}
+	}
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest) + 1
+		if end >= 0 {
+			l = rest[off : off+end]
+			next = off + end + 1
+		} else {
+			l = rest[off:]
+		}
+		if string(bytes.TrimRight(l, " \t")) == "---" {
+			body := []byte{}
+			if next <= len(rest) {
+				body = rest[next:]
+			}
+			return &Parts{FrontMatter: rest[:off], Body: body, FMLine: 2, BodyLine: line + 1}, nil
+		}
+		if end < 0 {
+			break
+		}
+		off = next
+		line++
+	}
+	return nil, &splitError{line: 1, msg: "front matter is never closed: add a line of --- after the last key"}
+}
+
+// Parts is a content file split into front matter and body.
+type Parts struct {
+	FrontMatter []byte
+	Body        []byte
+	FMLine      int // line of the first front-matter line in the file
+	BodyLine    int // line of the first body line in the file
+}
+
+type splitError struct {
+	line int
+	msg  string
+}
+
+func (e *splitError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// splitPos extracts the position of a Split error.
+func splitPos(err error) (int, string) {
+	var se *splitError
+	if errors.As(err, &se) {
+		return se.line, se.msg
+	}
+	return 1, err.Error()
+}

@@ -1,0 +1,458 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Options tune Load.
+type Options struct {
+	// Dir is the content folder's name as the author knows it ("content"); it
+	// prefixes every path in error messages so they can be opened as given.
+	Dir string
+	// Cache, when set, keeps parsed files between loads so that the preview
+	// server re-parses only what changed.
+	Cache *Cache
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads site.yaml and every event and page of a content folder. It
+// returns what it could read together with every problem found; the archive
+// is usable only when the list holds no error (see List.Err).
+func Load(fsys fs.FS, opts Options) (*Archive, List) {
+	if opts.Dir == "" {
+		opts.Dir = "content"
+	}
+	l := &loader{fsys: fsys, opts: opts}
+	return l.load()
+}
+
+type loader struct {
+	fsys fs.FS
+	opts Options
+	mu   sync.Mutex
+	errs List
+}
+
+func (l *loader) p(name string) string { return path.Join(l.opts.Dir, name) }
+
+func (l *loader) add(errs ...*Error) {
+	l.mu.Lock()
+	l.errs = append(l.errs, errs...)
+	l.mu.Unlock()
+}
+
+func (l *loader) errorf(name string, line, col int, format string, args ...any) {
+	l.add(&Error{Path: l.p(name), Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+type job struct {
+	name    string // path within the content folder
+	kind    *Kind  // nil for plain pages
+	slug    string
+	bundle  string // bundle folder, or ""
+	home    bool
+	event   *Event
+	page    *Page
+	loadErr bool
+}
+
+func (l *loader) load() (*Archive, List) {
+	a := &Archive{Dir: l.opts.Dir}
+	src, err := fs.ReadFile(l.fsys, "site.yaml")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errorf("site.yaml", 0, 0, "site.yaml is missing: every content folder needs one (see README)")
+		} else {
+			l.errorf("site.yaml", 0, 0, "cannot read: %v", err)
+		}
+		return a, l.errs
+	}
+	site, errs := ParseSite(l.p("site.yaml"), src)
+	l.add(errs...)
+	if site == nil || len(errs.Errors()) > 0 {
+		return a, l.errs
+	}
+	a.Site = site
+	if l.opts.Cache != nil {
+		l.opts.Cache.begin(sha256.Sum256(src))
+	}
+
+	jobs, files := l.walk(site)
+	l.parseAll(site, jobs)
+
+	for _, j := range jobs {
+		switch {
+		case j.event != nil:
+			e := j.event
+			if j.bundle != "" {
+				e.Files = files[j.bundle]
+				l.attachDocuments(e)
+			} else {
+				for _, d := range e.Documents {
+					if d.File != "" {
+						l.errorf(j.name, d.Line, d.Col, "document %q: file: needs a page bundle; move %s to %s/index.md and put the file beside it", d.Title, path.Base(j.name), strings.TrimSuffix(j.name, ".md"))
+					}
+				}
+			}
+			a.Events = append(a.Events, e)
+		case j.home:
+			a.Home = j.page
+		case j.page != nil:
+			a.Pages = append(a.Pages, j.page)
+		}
+	}
+	if a.Home == nil {
+		a.Home = &Page{Path: "_index.md", Title: site.Title}
+	}
+	if a.Home.Title == "" {
+		a.Home.Title = site.Title
+	}
+	sort.SliceStable(a.Events, func(i, j int) bool { return eventLess(a.Events[i], a.Events[j]) })
+	sort.SliceStable(a.Pages, func(i, j int) bool {
+		if a.Pages[i].Weight != a.Pages[j].Weight {
+			return a.Pages[i].Weight < a.Pages[j].Weight
+		}
+		return a.Pages[i].Slug < a.Pages[j].Slug
+	})
+	if l.opts.Cache != nil {
+		l.opts.Cache.end()
+	}
+	l.errs.Sort()
+	return a, l.errs
+}
+
+// eventLess orders events oldest first; ties broken by kind folder and slug
+// so that the order never depends on the file system.
+func eventLess(a, b *Event) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.Before(b.Date)
+	}
+	if a.Kind.Folder != b.Kind.Folder {
+		return a.Kind.Folder < b.Kind.Folder
+	}
+	return a.Slug < b.Slug
+}
+
+// ignored reports files that editors and operating systems leave behind:
+// hidden files, backups and swap files are never content.
+func ignored(name string) bool {
+	base := path.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".tmp") || base == "Thumbs.db" || base == "desktop.ini"
+}
+
+var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
+
+// walk lists the files to parse and each bundle's attachments.
+func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
+	var jobs []*job
+	files := map[string][]string{}
+	err := fs.WalkDir(l.fsys, ".", func(name string, de fs.DirEntry, err error) error {
+		if err != nil {
+			l.errorf(name, 0, 0, "cannot read: %v", unwrapPathErr(err))
+			if de != nil && de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if name == "." {
+			return nil
+		}
+		if ignored(name) {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if de.Type()&fs.ModeSymlink != 0 {
+			l.errorf(name, 0, 0, "symbolic links are not followed: replace the link with the file or folder itself")
+			return nil
+		}
+		if windowsReserved.MatchString(path.Base(name)) {
+			l.errorf(name, 0, 0, "%q is a reserved file name on Windows; rename it", path.Base(name))
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !de.IsDir() && !de.Type().IsRegular() {
+			l.errorf(name, 0, 0, "not a regular file")
+			return nil
+		}
+		parts := strings.Split(name, "/")
+		switch len(parts) {
+		case 1: // content root
+			if de.IsDir() {
+				if site.KindByFolder(name) == nil {
+					l.errorf(name, 0, 0, "folder %q is not the folder of any kind in site.yaml (kinds live in: %s)", name, kindFolders(site))
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case name == "site.yaml":
+			case name == "_index.md":
+				jobs = append(jobs, &job{name: name, home: true})
+			case strings.HasSuffix(name, ".md"):
+				slug := strings.TrimSuffix(name, ".md")
+				if l.checkSlug(name, slug) {
+					jobs = append(jobs, &job{name: name, slug: slug})
+				}
+			default:
+				l.errorf(name, 0, 0, "only site.yaml, _index.md, plain pages (.md) and kind folders belong at the content root")
+			}
+		case 2: // inside a kind folder
+			kind := site.KindByFolder(parts[0])
+			if de.IsDir() {
+				if !l.checkSlug(name, parts[1]) {
+					return fs.SkipDir
+				}
+				if _, err := fs.Stat(l.fsys, name+"/index.md"); err != nil {
+					l.errorf(name, 0, 0, "folder has no index.md: a page bundle is <slug>/index.md with its attachments beside it")
+					return fs.SkipDir
+				}
+				jobs = append(jobs, &job{name: name + "/index.md", kind: kind, slug: parts[1], bundle: name})
+				files[name] = []string{}
+				return nil
+			}
+			if !strings.HasSuffix(name, ".md") {
+				l.errorf(name, 0, 0, "only .md event files and bundle folders belong in a kind folder; put attachments in a bundle (<slug>/index.md)")
+				return nil
+			}
+			slug := strings.TrimSuffix(parts[1], ".md")
+			if l.checkSlug(name, slug) {
+				jobs = append(jobs, &job{name: name, kind: kind, slug: slug})
+			}
+		default: // inside a bundle
+			bundle := parts[0] + "/" + parts[1]
+			if de.IsDir() {
+				return nil
+			}
+			rel := strings.Join(parts[2:], "/")
+			if rel == "index.md" {
+				return nil
+			}
+			if strings.HasSuffix(rel, ".md") {
+				l.errorf(name, 0, 0, "a bundle holds one Markdown file, index.md; make this a separate event or give it another extension")
+				return nil
+			}
+			files[bundle] = append(files[bundle], rel)
+		}
+		return nil
+	})
+	if err != nil {
+		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
+	}
+	for _, f := range files {
+		sort.Strings(f)
+	}
+	return jobs, files
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func kindFolders(site *Site) string {
+	var f []string
+	for _, k := range site.Kinds {
+		f = append(f, k.Folder)
+	}
+	return strings.Join(f, ", ")
+}
+
+func (l *loader) checkSlug(name, slug string) bool {
+	if slugRE.MatchString(slug) {
+		return true
+	}
+	l.errorf(name, 0, 0, "%q is not a valid slug: use lowercase ASCII letters, digits and hyphens (the name becomes the page's URL)", slug)
+	return false
+}
+
+// parseAll parses every file, on as many goroutines as there are CPUs.
+func (l *loader) parseAll(site *Site, jobs []*job) {
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				l.parse(site, j)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (l *loader) parse(site *Site, j *job) {
+	src, err := readLimited(l.fsys, j.name, MaxFileSize)
+	if err != nil {
+		l.errorf(j.name, 0, 0, "%v", err)
+		return
+	}
+	if c := l.opts.Cache; c != nil {
+		if ev, pg, errs, ok := c.get(j.name, src); ok {
+			l.add(errs...)
+			j.event, j.page = ev, pg
+			return
+		}
+	}
+	var errs List
+	ev, pg := parseFile(l.p(j.name), src, site, j, &errs)
+	if c := l.opts.Cache; c != nil {
+		c.put(j.name, src, ev, pg, errs)
+	}
+	l.add(errs...)
+	j.event, j.page = ev, pg
+}
+
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPathErr(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > limit {
+		return nil, fmt.Errorf("file is %.1f MB; the limit is %d MB", float64(st.Size())/(1<<20), limit>>20)
+	}
+	buf := make([]byte, 0, 4096)
+	for {
+		if int64(len(buf)) > limit {
+			return nil, fmt.Errorf("file is larger than %d MB", limit>>20)
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			break
+		}
+	}
+	return buf, nil
+}
+
+// parseFile turns one file's bytes into an event or a page. It depends on
+// nothing but its arguments, which is what makes caching it by content safe.
+func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Event, *Page) {
+	fail := func(line, col int, format string, args ...any) {
+		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		fail(0, 0, "this is not a text file (it holds NUL bytes); Markdown files are UTF-8 text")
+		return nil, nil
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
+		return nil, nil
+	}
+	parts, err := Split(src)
+	if err != nil {
+		line, msg := splitPos(err)
+		fail(line, 0, "%s", msg)
+		return nil, nil
+	}
+	if len(parts.FrontMatter) > MaxFrontMatterSize {
+		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
+		return nil, nil
+	}
+	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs}
+	root := d.parse(parts.FrontMatter)
+	if root == nil {
+		return nil, nil
+	}
+	hash := sha256.Sum256(src)
+	if j.kind == nil {
+		p := &Page{Path: j.name, Slug: j.slug, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
+		decodePage(d, root, p, j.home)
+		return nil, p
+	}
+	e := &Event{Path: j.name, Kind: j.kind, Slug: j.slug, Bundle: j.bundle != "", BundleDir: j.bundle, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
+	decodeEvent(d, root, site, e)
+	return e, nil
+}
+
+func invalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+// attachDocuments checks that every document file exists in the bundle and
+// records its size and type.
+func (l *loader) attachDocuments(e *Event) {
+	for _, d := range e.Documents {
+		if d.File == "" {
+			d.Type = linkType(d.URL)
+			continue
+		}
+		if !contains(e.Files, d.File) {
+			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q is not in the bundle folder %s/", d.Title, d.File, path.Join(l.opts.Dir, e.BundleDir))
+			continue
+		}
+		if st, err := fs.Stat(l.fsys, path.Join(e.BundleDir, d.File)); err == nil {
+			d.Size = st.Size()
+		}
+		d.Type = fileType(d.File)
+	}
+}
+
+// fileType names a file's type the way readers know it.
+func fileType(name string) string {
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+	switch ext {
+	case "pdf":
+		return "PDF"
+	case "doc", "docx":
+		return "Word"
+	case "xls", "xlsx":
+		return "Excel"
+	case "ppt", "pptx":
+		return "PowerPoint"
+	case "jpg", "jpeg", "png", "gif", "webp", "svg":
+		return "Image"
+	case "":
+		return "File"
+	}
+	return strings.ToUpper(ext)
+}
+
+func linkType(u string) string {
+	if p := strings.ToLower(u); strings.HasSuffix(p, ".pdf") {
+		return "PDF"
+	}
+	return "Web page"
+}

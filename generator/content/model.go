@@ -1,0 +1,137 @@
+package content
+
+import (
+	"time"
+)
+
+// Site is the site configuration read from site.yaml.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, always ending in "/"
+	Language    string // BCP 47 tag of the default language, e.g. "en"
+	Theme       string // "default" for the embedded theme, or a folder relative to the content folder's parent
+	Unsafe      bool   // markdown.unsafe: render raw HTML from Markdown
+	Kinds       []*Kind
+	Regions     []*Region
+}
+
+// Kind is one series of events; its folder under content/ holds its events
+// and names its URL.
+type Kind struct {
+	Key         string
+	Folder      string
+	Name        string // singular, e.g. "Regional Civil Society Consultation"
+	Plural      string
+	Description string
+}
+
+// Region is one of the coarse regions an event belongs to.
+type Region struct {
+	Key         string
+	Name        string
+	Description string
+}
+
+// KindByKey returns the kind with the given key, or nil.
+func (s *Site) KindByKey(key string) *Kind {
+	for _, k := range s.Kinds {
+		if k.Key == key {
+			return k
+		}
+	}
+	return nil
+}
+
+// KindByFolder returns the kind whose events live in the given folder, or nil.
+func (s *Site) KindByFolder(folder string) *Kind {
+	for _, k := range s.Kinds {
+		if k.Folder == folder {
+			return k
+		}
+	}
+	return nil
+}
+
+// RegionByKey returns the region with the given key, or nil.
+func (s *Site) RegionByKey(key string) *Region {
+	for _, r := range s.Regions {
+		if r.Key == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// Event is one consultation, read from content/<kind folder>/<slug>.md or
+// from a page bundle content/<kind folder>/<slug>/index.md.
+type Event struct {
+	Path       string // file path within the content folder, slash-separated
+	Kind       *Kind
+	Slug       string
+	Bundle     bool     // read from <slug>/index.md
+	BundleDir  string   // the bundle's folder within the content folder, when Bundle
+	Files      []string // every attachment in the bundle, relative to BundleDir, sorted
+	Title      string
+	Date       time.Time // first day, UTC midnight
+	EndDate    time.Time // last day; zero for one-day events
+	Location   string
+	Format     string // "", "in-person", "online" or "hybrid"
+	Region     *Region
+	Summary    string
+	Topics     []string
+	Organizers []string
+	Documents  []*Document
+	Aliases    []string
+	Draft      bool
+	Body       []byte // Markdown body
+	BodyLine   int    // line of the body's first line in the file
+	Hash       [32]byte
+}
+
+// LastDay returns EndDate, or Date for a one-day event.
+func (e *Event) LastDay() time.Time {
+	if e.EndDate.IsZero() {
+		return e.Date
+	}
+	return e.EndDate
+}
+
+// Document is a report, agenda or other file attached to an event: a file in
+// the event's bundle or a link elsewhere.
+type Document struct {
+	Title string
+	File  string // relative to the bundle folder; "" for a link
+	URL   string // external or site-relative link; "" for a file
+	Lang  string
+	Size  int64  // bytes, for files
+	Type  string // short file type shown to readers, e.g. "PDF"
+	Line  int    // position of the entry in the file, for later checks
+	Col   int
+}
+
+// Page is a plain page at the content root (about.md), or the home page's
+// intro (_index.md).
+type Page struct {
+	Path     string
+	Slug     string // "" for the home page
+	Title    string
+	Summary  string
+	Weight   int
+	Menu     bool // listed in the site navigation
+	Aliases  []string
+	Draft    bool
+	Body     []byte
+	BodyLine int
+	Hash     [32]byte
+}
+
+// Archive is everything read from a content folder.
+type Archive struct {
+	Site   *Site
+	Events []*Event // sorted by date, then kind, then slug
+	Pages  []*Page  // plain pages sorted by weight then slug; the home page is not among them
+	Home   *Page    // from _index.md; never nil after a successful Load
+	// Dir is the content folder's name as given by the caller, used to prefix paths in errors.
+	Dir string
+}

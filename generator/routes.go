@@ -1,0 +1,37 @@
+package generator
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iom-cso/archive/generator/content"
+)
+
+// routes.go is the one place URLs are decided. Every URL is a site path
+// starting and ending with "/" for pages; file paths in the output come from
+// filePath, so "/years/2013/" is written to years/2013/index.html.
+
+func homeURL() string                                 { return "/" }
+func eventURL(e *content.Event) string                { return "/" + e.Kind.Folder + "/" + e.Slug + "/" }
+func eventICSURL(e *content.Event) string             { return eventURL(e) + e.Slug + ".ics" }
+func attachmentURL(e *content.Event, f string) string { return eventURL(e) + f }
+func kindURL(k *content.Kind) string                  { return "/" + k.Folder + "/" }
+func yearsURL() string                                { return "/years/" }
+func yearURL(y int) string                            { return "/years/" + strconv.Itoa(y) + "/" }
+func regionsURL() string                              { return "/regions/" }
+func regionURL(r *content.Region) string              { return "/regions/" + r.Key + "/" }
+func pageURL(p *content.Page) string                  { return "/" + p.Slug + "/" }
+func searchURL() string                               { return "/search/" }
+func topicURL(t string) string                        { return "/search/?q=" + strings.ReplaceAll(t, "-", "+") }
+func feedURL() string                                 { return "/feed.xml" }
+func calendarURL() string                             { return "/calendar.ics" }
+func sitemapURL() string                              { return "/sitemap.xml" }
+
+// filePath maps a site path to the file that serves it.
+func filePath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}

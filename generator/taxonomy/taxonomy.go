@@ -1,0 +1,111 @@
+// Package taxonomy groups events by year, region and kind. The groupings
+// are pure functions of their input and stable: groups come in the order of
+// site.yaml (kinds, regions) or of time (years), and events within a group
+// newest first, ties broken by kind folder and slug.
+package taxonomy
+
+import (
+	"sort"
+
+	"github.com/iom-cso/archive/generator/content"
+)
+
+// Group is a set of events sharing a year, a region or a kind.
+type Group struct {
+	Year   int             // for year groups
+	Region *content.Region // for region groups
+	Kind   *content.Kind   // for kind groups
+	Events []*content.Event
+}
+
+// NewestFirst returns the events sorted newest first, without changing the input.
+func NewestFirst(events []*content.Event) []*content.Event {
+	out := append([]*content.Event(nil), events...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Kind.Folder != b.Kind.Folder {
+			return a.Kind.Folder < b.Kind.Folder
+		}
+		return a.Slug < b.Slug
+	})
+	return out
+}
+
+// ByYear groups events by the year of their first day, newest year first.
+func ByYear(events []*content.Event) []*Group {
+	m := map[int]*Group{}
+	for _, e := range events {
+		y := e.Date.Year()
+		if m[y] == nil {
+			m[y] = &Group{Year: y}
+		}
+		m[y].Events = append(m[y].Events, e)
+	}
+	out := make([]*Group, 0, len(m))
+	for _, g := range m {
+		g.Events = NewestFirst(g.Events)
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Year > out[j].Year })
+	return out
+}
+
+// ByRegion groups events by region, one group per region of site.yaml in
+// its order, empty regions included.
+func ByRegion(site *content.Site, events []*content.Event) []*Group {
+	out := make([]*Group, len(site.Regions))
+	idx := map[string]int{}
+	for i, r := range site.Regions {
+		out[i] = &Group{Region: r}
+		idx[r.Key] = i
+	}
+	for _, e := range events {
+		if i, ok := idx[e.Region.Key]; ok {
+			out[i].Events = append(out[i].Events, e)
+		}
+	}
+	for _, g := range out {
+		g.Events = NewestFirst(g.Events)
+	}
+	return out
+}
+
+// ByKind groups events by kind, one group per kind of site.yaml in its
+// order, empty kinds included.
+func ByKind(site *content.Site, events []*content.Event) []*Group {
+	out := make([]*Group, len(site.Kinds))
+	idx := map[string]int{}
+	for i, k := range site.Kinds {
+		out[i] = &Group{Kind: k}
+		idx[k.Key] = i
+	}
+	for _, e := range events {
+		if i, ok := idx[e.Kind.Key]; ok {
+			out[i].Events = append(out[i].Events, e)
+		}
+	}
+	for _, g := range out {
+		g.Events = NewestFirst(g.Events)
+	}
+	return out
+}
+
+// YearSpan returns every year from the first to the last event, gaps
+// included, oldest first; nil when there are no events.
+func YearSpan(events []*content.Event) []int {
+	if len(events) == 0 {
+		return nil
+	}
+	lo, hi := events[0].Date.Year(), events[0].Date.Year()
+	for _, e := range events {
+		lo, hi = min(lo, e.Date.Year()), max(hi, e.Date.Year())
+	}
+	var out []int
+	for y := lo; y <= hi; y++ {
+		out = append(out, y)
+	}
+	return out
+}

@@ -1,0 +1,355 @@
+// Package theme loads a site theme from an fs.FS (the embedded default
+// theme or a folder) and renders pages with it.
+//
+// # Theme layout
+//
+//	layouts/_base.html        the page skeleton; layouts fill its blocks
+//	layouts/partials/*.html   shared pieces, available to every layout
+//	layouts/<name>.html       one per page type: home, event, list, years,
+//	                          regions, page, search, 404 (a layout named
+//	                          kind, year or region overrides list for that type)
+//	assets/...                CSS, JavaScript, images: published under
+//	                          /assets/ with a content hash in the file name
+//	i18n/<lang>.yaml          every interface string, per language
+//
+// A layout defines the templates "title" and "main" (and optionally
+// "head"), and the base template places them. Layouts are html/template
+// templates, so everything that comes from content is escaped for the
+// context it lands in; only the Markdown renderer's output is trusted.
+//
+// # Template functions
+//
+//	asset "css/site.css"   the published path of an asset, fingerprinted: /assets/css/site.1a2b3c4d.css
+//	T "key" [args...]      the interface string key in the page's language; args fill %s/%d verbs
+//	Tn "key" n             the plural form of key ("one" or "other") for n, with n filled in
+//	date t                 a readable date: 12 September 2013
+//	dateRange t1 t2        a readable span: 4–5 August 2017, 28 August – 2 September 2017
+//	isodate t              2013-09-12
+//	year t                 2013
+//	abs "/path/"           the absolute URL of a site path, from site.yaml's base_url
+//	bytes n                a file size: 312 KB, 1.4 MB
+//	lower s, upper s       case changes (for display only)
+//	add a b, sub a b       integer arithmetic for charts
+//	seq n                  0..n-1 for loops
+//	dict k1 v1 k2 v2 …     a map, to pass several values to a partial
+//	langName "fr"          a language's name in the page's language (i18n key lang_fr), or the code
+//
+// # Strings
+//
+// i18n/<lang>.yaml maps keys to strings, or to {one: ..., other: ...} for
+// plurals, plus month_1 … month_12 for date names. A key missing from the
+// file is an error when the theme loads, not an empty string in a page.
+package theme
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Theme is a loaded theme, ready to render pages in one language.
+type Theme struct {
+	layouts map[string]*template.Template
+	assets  map[string]string // logical name (css/site.css) → published path (assets/css/site.1a2b3c4d.css)
+	files   map[string][]byte // published path → bytes
+	strs    map[string]any
+	lang    string
+	baseURL string
+}
+
+// Options configure Load.
+type Options struct {
+	Lang    string            // language of the interface strings, e.g. "en"
+	BaseURL string            // absolute, ending in "/"
+	Extra   map[string][]byte // generated assets added to the theme's own, by logical name
+	// Funcs adds or overrides template functions (the generator adds
+	// functions that need its model).
+	Funcs template.FuncMap
+}
+
+// Load parses every layout and fingerprints every asset of the theme in fsys.
+func Load(fsys fs.FS, opts Options) (*Theme, error) {
+	t := &Theme{layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
+	if err := t.loadStrings(fsys); err != nil {
+		return nil, err
+	}
+	if err := t.loadAssets(fsys, opts.Extra); err != nil {
+		return nil, err
+	}
+	if err := t.loadLayouts(fsys, opts.Funcs); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (t *Theme) loadStrings(fsys fs.FS) error {
+	name := "i18n/" + t.lang + ".yaml"
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("theme: no interface strings for language %q: %w", t.lang, err)
+	}
+	t.strs = map[string]any{}
+	if err := yaml.Unmarshal(src, &t.strs); err != nil {
+		return fmt.Errorf("theme: %s: %w", name, err)
+	}
+	for i := 1; i <= 12; i++ {
+		if _, ok := t.strs[fmt.Sprintf("month_%d", i)].(string); !ok {
+			return fmt.Errorf("theme: %s: month_%d is missing", name, i)
+		}
+	}
+	return nil
+}
+
+func (t *Theme) loadAssets(fsys fs.FS, extra map[string][]byte) error {
+	all := map[string][]byte{}
+	err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		all[strings.TrimPrefix(p, "assets/")] = b
+		return nil
+	})
+	if err != nil && !isNotExist(err) {
+		return fmt.Errorf("theme: assets: %w", err)
+	}
+	for k, v := range extra {
+		all[k] = v
+	}
+	for name, b := range all {
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		pub := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		t.assets[name] = pub
+		t.files[pub] = b
+	}
+	return nil
+}
+
+func isNotExist(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "file does not exist")
+}
+
+func (t *Theme) loadLayouts(fsys fs.FS, extra template.FuncMap) error {
+	funcs := t.funcs()
+	for k, v := range extra {
+		funcs[k] = v
+	}
+	base := template.New("_base").Funcs(funcs)
+	src, err := fs.ReadFile(fsys, "layouts/_base.html")
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	if _, err := base.Parse(string(src)); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	sort.Strings(partials)
+	for _, p := range partials {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+	}
+	layouts, _ := fs.Glob(fsys, "layouts/*.html")
+	sort.Strings(layouts)
+	for _, p := range layouts {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "_base" {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		tpl, err := base.Clone()
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		if _, err := tpl.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		t.layouts[name] = tpl
+	}
+	return nil
+}
+
+// Has reports whether the theme has a layout of that name.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// Render executes the first of the named layouts that the theme has.
+func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
+	for _, name := range layouts {
+		if tpl := t.layouts[name]; tpl != nil {
+			if err := tpl.ExecuteTemplate(w, "_base", data); err != nil {
+				return fmt.Errorf("theme: layout %s: %w", name, err)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("theme: no layout named %s", strings.Join(layouts, " or "))
+}
+
+// RenderBytes is Render into a new byte slice.
+func (t *Theme) RenderBytes(data any, layouts ...string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.Render(&b, data, layouts...); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Files returns the fingerprinted assets: published path → bytes.
+func (t *Theme) Files() map[string][]byte { return t.files }
+
+// Asset returns the published URL path of an asset ("/assets/css/site.1a2b3c4d.css").
+func (t *Theme) Asset(name string) (string, error) {
+	p, ok := t.assets[name]
+	if !ok {
+		return "", fmt.Errorf("theme: no asset %q", name)
+	}
+	return "/" + p, nil
+}
+
+// String returns the interface string for key, formatted with args.
+func (t *Theme) String(key string, args ...any) (string, error) {
+	v, ok := t.strs[key]
+	if !ok {
+		return "", fmt.Errorf("theme: i18n/%s.yaml has no string %q", t.lang, key)
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("theme: i18n/%s.yaml: %q is a plural; use Tn", t.lang, key)
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...), nil
+	}
+	return s, nil
+}
+
+// Plural returns the plural form of key for n, with n filled in.
+func (t *Theme) Plural(key string, n int) (string, error) {
+	v, ok := t.strs[key].(map[string]any)
+	if !ok {
+		return "", fmt.Errorf("theme: i18n/%s.yaml has no plural string %q", t.lang, key)
+	}
+	form := "other"
+	if n == 1 {
+		form = "one"
+	}
+	s, ok := v[form].(string)
+	if !ok {
+		return "", fmt.Errorf("theme: i18n/%s.yaml: %q has no %q form", t.lang, key, form)
+	}
+	return strings.ReplaceAll(s, "%d", fmt.Sprint(n)), nil
+}
+
+func (t *Theme) month(m time.Month) string {
+	s, _ := t.strs[fmt.Sprintf("month_%d", int(m))].(string)
+	return s
+}
+
+// Date formats a day for readers: 12 September 2013.
+func (t *Theme) Date(d time.Time) string {
+	return fmt.Sprintf("%d %s %d", d.Day(), t.month(d.Month()), d.Year())
+}
+
+// DateRange formats a span of days, sharing what the two ends share.
+func (t *Theme) DateRange(a, b time.Time) string {
+	switch {
+	case b.IsZero() || a.Equal(b):
+		return t.Date(a)
+	case a.Year() == b.Year() && a.Month() == b.Month():
+		return fmt.Sprintf("%d–%d %s %d", a.Day(), b.Day(), t.month(a.Month()), a.Year())
+	case a.Year() == b.Year():
+		return fmt.Sprintf("%d %s – %d %s %d", a.Day(), t.month(a.Month()), b.Day(), t.month(b.Month()), a.Year())
+	}
+	return t.Date(a) + " – " + t.Date(b)
+}
+
+// Abs returns the absolute URL of a site path.
+func (t *Theme) Abs(p string) string {
+	return strings.TrimSuffix(t.baseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+func (t *Theme) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":     t.Asset,
+		"T":         t.String,
+		"Tn":        t.Plural,
+		"date":      t.Date,
+		"dateRange": t.DateRange,
+		"isodate":   func(d time.Time) string { return d.Format("2006-01-02") },
+		"year":      func(d time.Time) int { return d.Year() },
+		"abs":       t.Abs,
+		"bytes":     Bytes,
+		"lower":     strings.ToLower,
+		"upper":     strings.ToUpper,
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"dict":      dict,
+		"langName":  t.LangName,
+		"seq": func(n int) []int {
+			s := make([]int, n)
+			for i := range s {
+				s[i] = i
+			}
+			return s
+		},
+	}
+}
+
+// Bytes formats a file size for readers.
+func Bytes(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// LangName returns the name of a language for readers, or its code when the
+// theme has no name for it.
+func (t *Theme) LangName(code string) string {
+	if s, ok := t.strs["lang_"+strings.ToLower(code)].(string); ok {
+		return s
+	}
+	return code
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

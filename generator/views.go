@@ -1,0 +1,156 @@
+package generator
+
+import (
+	"html/template"
+	"time"
+)
+
+// The types below are what layouts see. They hold display-ready values so
+// that a theme needs no Go to change what a page shows or how.
+
+// PageData is the data every layout is executed with.
+type PageData struct {
+	Site        *SiteView
+	Lang        string
+	Layout      string // home, event, list, years, regions, page, search, 404
+	Title       string // the page's own title ("" on the home page)
+	Description string
+	URL         string // site path, e.g. /years/2013/
+	Canonical   string // absolute URL
+	Noindex     bool
+	Preview     bool // built with --drafts: a deploy preview or the local preview
+	Draft       bool // this page is a draft
+	Nav         []NavItem
+	Breadcrumbs []Link
+	OGType      string
+	JSONLD      any
+
+	Home    *HomeView
+	Event   *EventView
+	List    *ListView
+	Years   *YearsView
+	Regions *RegionsView
+	Body    template.HTML // plain pages
+}
+
+// SiteView is the site as layouts see it.
+type SiteView struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Lang        string
+	Kinds       []*KindView
+	Regions     []*RegionView
+	FeedURL     string
+	CalendarURL string
+	SearchURL   string
+	YearsURL    string
+	RegionsURL  string
+	Pages       []Link // plain pages with menu: true
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+// Link is a labelled site path.
+type Link struct {
+	Label string
+	URL   string
+}
+
+// KindView is a kind with its URL and event count.
+type KindView struct {
+	Key, Name, Plural, Description, URL, Folder string
+	Count                                       int
+}
+
+// RegionView is a region with its URL and event count.
+type RegionView struct {
+	Key, Name, Description, URL string
+	Count                       int
+}
+
+// EventSummary is an event as lists show it.
+type EventSummary struct {
+	Title    string
+	URL      string
+	Date     time.Time
+	EndDate  time.Time
+	Location string
+	Format   string
+	Kind     *KindView
+	Region   *RegionView
+	Summary  string
+	Draft    bool
+}
+
+// EventView is an event page's content.
+type EventView struct {
+	EventSummary
+	Topics     []Link
+	Organizers []string
+	Body       template.HTML
+	Documents  []DocumentView
+	Prev, Next *EventSummary
+	ICSURL     string
+	Year       Link
+}
+
+// DocumentView is one document of an event.
+type DocumentView struct {
+	Title    string
+	URL      string
+	Type     string
+	Size     int64 // 0 for links
+	Lang     string
+	External bool
+}
+
+// HomeView is the home page's content.
+type HomeView struct {
+	Intro    template.HTML
+	Latest   []*EventSummary
+	Upcoming []*EventSummary
+	Years    []YearCount
+	Total    int
+}
+
+// YearCount is a year with how many events it had.
+type YearCount struct {
+	Year  int
+	URL   string
+	Count int
+}
+
+// ListView is an index page: a year, a region or a kind.
+type ListView struct {
+	Heading     string
+	Description string
+	Kind        *KindView // set on kind indexes
+	Region      *RegionView
+	Year        int
+	Count       int
+	Groups      []YearGroup
+}
+
+// YearGroup is the events of one year, newest first.
+type YearGroup struct {
+	Year   int
+	Events []*EventSummary
+}
+
+// YearsView is /years/: the chart and the list of years.
+type YearsView struct {
+	Years []YearCount
+	Chart *Chart
+}
+
+// RegionsView is /regions/: the chart and the list of regions.
+type RegionsView struct {
+	Regions []*RegionView
+	Chart   *Chart
+}
