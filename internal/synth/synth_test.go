@@ -1,0 +1,80 @@
+package synth_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/internal/synth"
+)
+
+func TestGenerateBuilds(t *testing.T) {
+	fsys := synth.Generate(200, 1)
+	files, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, bundles := 0, 0
+	for name := range fsys {
+		if strings.HasSuffix(name, ".md") && strings.Contains(name, "/") {
+			events++
+		}
+		if strings.HasSuffix(name, "/index.md") {
+			bundles++
+		}
+	}
+	if events != 200 {
+		t.Errorf("%d event files, want 200", events)
+	}
+	if bundles == 0 {
+		t.Error("no page bundles")
+	}
+	pages := 0
+	for p := range files {
+		if strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "years/") && !strings.HasPrefix(p, "regions/") {
+			pages++
+		}
+	}
+	if pages != 200 {
+		t.Errorf("%d event pages built, want 200", pages)
+	}
+}
+
+func TestGenerateDeterministic(t *testing.T) {
+	a, b := synth.Generate(200, 1), synth.Generate(200, 1)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, f := range a {
+		g, ok := b[name]
+		if !ok || !bytes.Equal(f.Data, g.Data) {
+			t.Fatalf("%s differs between two runs", name)
+		}
+	}
+	c := synth.Generate(200, 2)
+	same := 0
+	for name, f := range a {
+		if g, ok := c[name]; ok && bytes.Equal(f.Data, g.Data) {
+			same++
+		}
+	}
+	if same == len(a) {
+		t.Error("seeds 1 and 2 give the same archive")
+	}
+}
+
+func TestBodies(t *testing.T) {
+	fsys := synth.Generate(100, 3)
+	for name, f := range fsys {
+		if !strings.HasSuffix(name, ".md") || !strings.Contains(name, "/") {
+			continue
+		}
+		_, body, _ := strings.Cut(strings.TrimPrefix(string(f.Data), "---\n"), "\n---\n")
+		n := len(strings.Fields(body))
+		if n < 300 || n > 1000 {
+			t.Errorf("%s: body of %d words", name, n)
+		}
+	}
+}
