@@ -342,13 +342,16 @@ func (b *builder) checkRoutes() {
 	}
 	seen := map[string]claim{}
 	dir := b.cfg.ContentDir
-	claimURL := func(url, src, what string) {
+	// Keys are lower-cased: Netlify and most laptops serve a
+	// case-insensitive file system, where /A/ and /a/ are one file.
+	claimURL := func(url, src, what string) bool {
 		key := strings.ToLower(filePath(url))
 		if prev, ok := seen[key]; ok {
 			b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Msg: fmt.Sprintf("%s %s is already the URL of %s", what, url, prev.what)})
-			return
+			return false
 		}
 		seen[key] = claim{src, fmt.Sprintf("%s (%s/%s)", what, dir, src)}
+		return true
 	}
 	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
 		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates"}
@@ -357,7 +360,9 @@ func (b *builder) checkRoutes() {
 		seen[strings.ToLower(filePath(kindURL(k)))] = claim{"", "the index of " + k.Plural}
 	}
 	for _, e := range b.events {
-		claimURL(eventURL(e), e.Path, "event")
+		if !claimURL(eventURL(e), e.Path, "event") {
+			continue
+		}
 		claimURL(eventICSURL(e), e.Path, "calendar file")
 		for _, f := range e.Files {
 			claimURL(attachmentURL(e, f), e.Path, "attachment")

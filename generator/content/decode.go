@@ -18,6 +18,7 @@ type decoder struct {
 	path    string
 	lineOff int // added to node lines: the line before the YAML text starts
 	errs    *List
+	hinted  map[string]bool // known keys suggested for a misspelt one
 }
 
 func (d *decoder) errorf(line, col int, format string, args ...any) {
@@ -42,20 +43,64 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := err.Error()
-		line, col := 1, 1
+		line := 1
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		d.errorf(line, col, "invalid YAML: %s", msg)
+		if l := firstFailingLine(src, err.Error()); l > 0 {
+			line = l
+		}
+		d.errorf(line, indentCol(src, line), "invalid YAML: %s", msg)
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	}
 	return doc.Content[0]
+}
+
+// firstFailingLine finds the first line at which the YAML stops parsing
+// with the same error. The parser's own line is often that of the
+// enclosing construct (and counted from zero), which sends authors to the
+// wrong line; parsing growing prefixes finds where the text actually breaks.
+// It gives up (0) on long front matter to keep the cost bounded.
+func firstFailingLine(src []byte, msg string) int {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	if len(lines) > 400 {
+		return 0
+	}
+	end := 0
+	for k, l := range lines {
+		end += len(l)
+		var n yaml.Node
+		if err := yaml.Unmarshal(src[:end], &n); err != nil && sameYAMLError(err.Error(), msg) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+func sameYAMLError(a, b string) bool {
+	strip := func(s string) string {
+		if m := yamlLineRE.FindStringSubmatch(s); m != nil {
+			return m[2]
+		}
+		return s
+	}
+	return strip(a) == strip(b)
+}
+
+// indentCol is the column of the first non-blank character of a line.
+func indentCol(src []byte, line int) int {
+	lines := bytes.Split(src, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	return len(l) - len(bytes.TrimLeft(l, " ")) + 1
 }
 
 // tabIndent finds the first tab in a line's leading whitespace.
@@ -97,7 +142,14 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key
 			continue
 		}
 		if !contains(known, key) {
-			d.nodeErr(k, "unknown key %q%s", key, hint(key, known))
+			h, near := hint(key, known)
+			if near != "" {
+				if d.hinted == nil {
+					d.hinted = map[string]bool{}
+				}
+				d.hinted[near] = true
+			}
+			d.nodeErr(k, "unknown key %q%s", key, h)
 			continue
 		}
 		if seen[key] {
@@ -122,12 +174,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// hint suggests the known key nearest to an unknown one.
-func hint(key string, known []string) string {
+// hint suggests the known key nearest to an unknown one, and returns it.
+func hint(key string, known []string) (string, string) {
 	lower := strings.ToLower(key)
 	for _, k := range known {
 		if k == lower {
-			return fmt.Sprintf("; keys are lowercase: did you mean %q?", k)
+			return fmt.Sprintf("; keys are lowercase: did you mean %q?", k), k
 		}
 	}
 	best, bestD := "", 1<<30
@@ -137,11 +189,11 @@ func hint(key string, known []string) string {
 		}
 	}
 	if best != "" && bestD <= max(2, len(best)/3) {
-		return fmt.Sprintf("; did you mean %q?", best)
+		return fmt.Sprintf("; did you mean %q?", best), best
 	}
 	s := append([]string(nil), known...)
 	sort.Strings(s)
-	return "; known keys: " + strings.Join(s, ", ")
+	return "; known keys: " + strings.Join(s, ", "), ""
 }
 
 func levenshtein(a, b string) int {

@@ -84,7 +84,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 	}
 	if root.Kind == yaml.MappingNode {
 		for _, req := range []string{"title", "date", "location", "region", "summary"} {
-			if !got[req] {
+			if !got[req] && !d.hinted[req] {
 				d.errorf(root.Line, root.Column, "required key %q is missing", req)
 			}
 		}
@@ -210,7 +210,7 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 			p.Draft = d.boolean(key, v)
 		}
 	})
-	if !home && !got["title"] && root.Kind == yaml.MappingNode {
+	if !home && !got["title"] && !d.hinted["title"] && root.Kind == yaml.MappingNode {
 		d.errorf(root.Line, root.Column, "required key \"title\" is missing")
 	}
 }

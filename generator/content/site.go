@@ -51,7 +51,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 		}
 	})
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {
-		if !seen[req] {
+		if !seen[req] && !d.hinted[req] {
 			d.errorf(root.Line, root.Column, "site.yaml: required key %q is missing", req)
 		}
 	}

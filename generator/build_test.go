@@ -1,0 +1,326 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/output"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var today = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+
+func fixtureConfig(t testing.TB, drafts bool) generator.Config {
+	t.Helper()
+	return generator.Config{Content: os.DirFS("testdata/site"), ContentDir: "testdata/site", Drafts: drafts, Today: today}
+}
+
+func build(t testing.TB, cfg generator.Config) output.Files {
+	t.Helper()
+	files, err := generator.Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return files
+}
+
+// TestGolden builds the fixture site and compares every output file with
+// testdata/golden. Run with -update to accept a deliberate change.
+func TestGolden(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	golden := "testdata/golden"
+	if *update {
+		if err := output.Write(golden, files); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := output.Files{}
+	err := filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(golden, p)
+		want[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatalf("reading golden tree (run go test ./generator -update): %v", err)
+	}
+	for _, p := range files.Paths() {
+		w, ok := want[p]
+		if !ok {
+			t.Errorf("%s: built but not in golden tree", p)
+			continue
+		}
+		if !bytes.Equal(w, files[p]) {
+			t.Errorf("%s differs from golden (run go test ./generator -update and review the diff)", p)
+		}
+	}
+	for _, p := range want.Paths() {
+		if _, ok := files[p]; !ok {
+			t.Errorf("%s: in golden tree but no longer built", p)
+		}
+	}
+}
+
+func TestEveryPageTypeExists(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	for _, p := range []string{
+		"index.html", "404.html", "about/index.html",
+		"annual-consultations/index.html", "regional-consultations/index.html",
+		"information-sessions/index.html", // a kind with no events yet still has its index
+		"annual-consultations/2013-migrants/index.html",
+		"annual-consultations/2013-migrants/2013-migrants.ics",
+		"regional-consultations/2017-africa-bamako/index.html",
+		"regional-consultations/2017-africa-bamako/report.pdf", // bundle attachment beside its page
+		"years/index.html", "years/2013/index.html", "years/2017/index.html",
+		"regions/index.html", "regions/global/index.html", "regions/africa/index.html", "regions/asia-pacific/index.html",
+		"feed.xml", "calendar.ics", "sitemap.xml", "robots.txt", "_redirects",
+	} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("missing %s", p)
+		}
+	}
+	if !strings.Contains(string(files["information-sessions/index.html"]), "Sessions held several times a year since 2018.") {
+		t.Error("empty kind index does not show the kind's description")
+	}
+	if got := string(files["_redirects"]); got != "/2013/ /annual-consultations/2013-migrants/ 301\n/about-us/ /about/ 301\n" {
+		t.Errorf("_redirects = %q", got)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	if _, ok := files["annual-consultations/2015-draft/index.html"]; ok {
+		t.Error("draft built without --drafts")
+	}
+	if _, ok := files["_headers"]; ok {
+		t.Error("_headers written without --drafts")
+	}
+	files = build(t, fixtureConfig(t, true))
+	page := string(files["annual-consultations/2015-draft/index.html"])
+	if !strings.Contains(page, "This page is a draft") {
+		t.Error("draft page has no draft banner")
+	}
+	if !strings.Contains(string(files["index.html"]), "Preview: this build includes drafts") {
+		t.Error("preview build has no preview banner")
+	}
+	if got := string(files["_headers"]); !strings.Contains(got, "X-Robots-Tag: noindex") {
+		t.Errorf("_headers = %q, want X-Robots-Tag: noindex", got)
+	}
+	if !strings.Contains(string(files["robots.txt"]), "Disallow: /") {
+		t.Error("preview robots.txt does not disallow crawling")
+	}
+	if !strings.Contains(page, `<meta name="robots" content="noindex">`) {
+		t.Error("preview page lacks a noindex meta tag")
+	}
+}
+
+func TestBaseURLOverride(t *testing.T) {
+	cfg := fixtureConfig(t, true)
+	cfg.BaseURL = "https://deploy-preview-7--fixture.example.net"
+	files := build(t, cfg)
+	if !strings.Contains(string(files["annual-consultations/2013-migrants/index.html"]), `<link rel="canonical" href="https://deploy-preview-7--fixture.example.net/annual-consultations/2013-migrants/">`) {
+		t.Error("canonical URL does not use --base-url")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := build(t, fixtureConfig(t, true))
+	for range 3 {
+		b := build(t, fixtureConfig(t, true))
+		if len(a) != len(b) {
+			t.Fatalf("builds differ in file count: %d vs %d", len(a), len(b))
+		}
+		for p := range a {
+			if !bytes.Equal(a[p], b[p]) {
+				t.Fatalf("%s differs between two builds of the same input", p)
+			}
+		}
+	}
+}
+
+// TestEscaping: a title with markup is escaped everywhere it appears, and
+// raw HTML and javascript: links in Markdown never reach the output.
+func TestEscaping(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	for _, p := range files.Paths() {
+		if strings.HasPrefix(p, "assets/") || strings.HasSuffix(p, ".pdf") || strings.HasSuffix(p, ".ics") {
+			continue
+		}
+		s := string(files[p])
+		if strings.Contains(s, "<script>alert") || strings.Contains(s, "<b>markup") {
+			t.Errorf("%s: unescaped markup from content", p)
+		}
+		if strings.Contains(strings.ToLower(s), "javascript:") {
+			t.Errorf("%s: javascript: URL in output", p)
+		}
+		if strings.Contains(s, "<em>raw</em>") {
+			t.Errorf("%s: raw HTML from Markdown rendered", p)
+		}
+	}
+	// The escaped title is present where it should be.
+	for _, p := range []string{"annual-consultations/2014-script/index.html", "years/2014/index.html", "feed.xml", "index.html"} {
+		if !strings.Contains(string(files[p]), "&lt;script&gt;alert(") {
+			t.Errorf("%s: escaped title not found", p)
+		}
+	}
+	if !strings.Contains(string(files["calendar.ics"]), "SUMMARY:<script>alert('x')</script> & Co") {
+		t.Error("calendar.ics: title not carried as plain text")
+	}
+	// html/template escapes inside the JSON-LD script too.
+	ev := string(files["annual-consultations/2014-script/index.html"])
+	if !strings.Contains(ev, `\u003cscript\u003e`) {
+		t.Error("JSON-LD: title not escaped inside the script element")
+	}
+}
+
+func TestUnsafeMarkdown(t *testing.T) {
+	fsys := fstest.MapFS{}
+	base := os.DirFS("testdata/site")
+	_ = fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(base, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	fsys["site.yaml"].Data = []byte(strings.Replace(string(fsys["site.yaml"].Data), "theme: default\n", "theme: default\nmarkdown:\n  unsafe: true\n", 1))
+	files := build(t, generator.Config{Content: fsys, Today: today})
+	page := string(files["annual-consultations/2014-script/index.html"])
+	if !strings.Contains(page, "<em>raw</em>") {
+		t.Error("markdown.unsafe: true does not render raw HTML")
+	}
+	if strings.Contains(strings.ToLower(page), "javascript:") {
+		t.Error("javascript: link emitted even though unsafe is about raw HTML only")
+	}
+}
+
+func TestDuplicateURLs(t *testing.T) {
+	fsys := minimalSite()
+	fsys["annual-consultations/2013-a.md"] = event("A", "2013-01-01")
+	fsys["annual-consultations/2013-a/index.md"] = event("B", "2013-02-01")
+	fsys["years.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Years\n---\n")}
+	_, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	got := messages(t, err)
+	want := []string{
+		"content/annual-consultations/2013-a/index.md: event /annual-consultations/2013-a/ is already the URL of event (content/annual-consultations/2013-a.md)",
+		"content/years.md: page /years/ is already the URL of a page the site generates",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func messages(t *testing.T, err error) []string {
+	t.Helper()
+	list, ok := err.(content.List)
+	if !ok {
+		t.Fatalf("error %v (%T) is not a content.List", err, err)
+	}
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Error())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func minimalSite() fstest.MapFS {
+	return fstest.MapFS{
+		"site.yaml": &fstest.MapFile{Data: []byte("title: T\nbase_url: https://x.example/\nkinds:\n  - {key: annual-consultation, folder: annual-consultations, name: Annual}\nregions:\n  - {key: global, name: Global}\n")},
+	}
+}
+
+func event(title, date string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: " + date + "\nlocation: Geneva\nregion: global\nsummary: S.\n---\nBody.\n")}
+}
+
+// TestFailedBuildKeepsPublic: a failed build leaves the previous output
+// byte-identical, and a good build removes stale files.
+func TestFailedBuildKeepsPublic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	fsys := minimalSite()
+	fsys["annual-consultations/2013-a.md"] = event("A", "2013-01-01")
+	fsys["annual-consultations/2013-b.md"] = event("B", "2013-02-01")
+	files, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := output.Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+
+	fsys["annual-consultations/2013-b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [broken\n---\n")}
+	if _, err := generator.Build(context.Background(), generator.Config{Content: fsys}); err == nil {
+		t.Fatal("broken content built")
+	}
+	if after := snapshot(t, dir); !equalTrees(before, after) {
+		t.Fatal("failed build changed the output folder")
+	}
+
+	delete(fsys, "annual-consultations/2013-b.md")
+	files, err = generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := output.Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	after := snapshot(t, dir)
+	if _, ok := after["annual-consultations/2013-b/index.html"]; ok {
+		t.Error("stale page of a deleted event survived a good build")
+	}
+	if _, ok := after["annual-consultations/2013-a/index.html"]; !ok {
+		t.Error("good build lost a page")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left beside the output: %v", entries)
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
