@@ -39,6 +39,7 @@ Usage:
 
 Commands:
   build   build the site into a folder (default public/)
+  serve   preview the site at http://127.0.0.1:1313/, reloading on every save
   help    show help for a command
 
 Run "archive <command> --help" for a command's flags.
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/iom-cso/archive/generator/devserver"
+)
+
+const serveSynopsis = `Builds the archive in memory and serves a preview of it. Every save in the
+content folder, its site.yaml or the theme folder rebuilds the site and
+reloads the open browser tabs; a CSS-only change swaps the stylesheet
+without a reload. A content error shows an overlay in the browser (file,
+line, the offending lines) and in the terminal, while the last good build
+stays served. Nothing is written to disk. Ctrl-C stops it.
+
+Drafts are shown by default, each with a "Draft" banner and every page with
+a preview banner; --drafts=false previews the site as it will be published.
+The server listens on the loopback interface only unless --addr says
+otherwise. On network or shared drives, which send no file events, use
+--poll 1s.`
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("serve [flags]", serveSynopsis, stdout, stderr)
+	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	addr := fl.String("addr", "127.0.0.1:1313", "`host:port` to listen on; port 0 picks a free one")
+	drafts := fl.Bool("drafts", true, "show drafts, with their Draft banner (on by default here; --drafts=false hides them)")
+	poll := fl.Duration("poll", 0, "watch by listing the folders at this `interval` (e.g. 1s) instead of by file events, for network drives")
+	if code := parseFlags(fl, args, stdout); code >= 0 {
+		return code
+	}
+	if *poll < 0 {
+		fmt.Fprintf(stderr, "archive serve: --poll %s must not be negative\n", *poll)
+		return 2
+	}
+	cfg, err := config(*contentDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "archive serve: %v\n", err)
+		return 1
+	}
+	cfg.Drafts = *drafts
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "archive serve: --addr %q: %v\n", *addr, err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "archive serve: %v (is another preview running? try --addr 127.0.0.1:0)\n", err)
+		return 1
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "archive serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
+	}
+	themesDir := filepath.Join(filepath.Dir(filepath.Clean(*contentDir)), "themes")
+	srv := devserver.New(devserver.Options{
+		Config:     cfg,
+		ContentDir: *contentDir,
+		ThemeDir: func(name string) string {
+			// The folder resolveTheme reads, when it reads one.
+			dir := filepath.Join(themesDir, name)
+			if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
+				return dir
+			}
+			return ""
+		},
+		Poll:  *poll,
+		Today: func() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) },
+		Log:   stderr,
+	})
+	if *drafts {
+		fmt.Fprintln(stderr, "archive: drafts are shown, marked with a Draft banner (--drafts=false hides them)")
+	}
+	if err := srv.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "archive serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stderr, "archive: stopped")
+	return 0
+}

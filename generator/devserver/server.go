@@ -1,0 +1,432 @@
+// Package devserver is the preview server behind "archive serve": it builds
+// the site in memory, serves it, watches the content and theme folders and
+// reloads the open browser tabs after each rebuild.
+//
+// # Building
+//
+// Every build is a full generator.Build of the content folder, with one
+// generator.Cache kept for the life of the server, so that a rebuild after
+// one edit re-parses and re-renders only what the edit touched. Builds run
+// one at a time. A failed build changes nothing that is served: the last
+// good build stays online until a build succeeds again.
+//
+// # Watching
+//
+// The content folder (site.yaml included) and the theme folder in use, when
+// the theme is a folder on disk rather than the embedded default, are
+// watched recursively with fsnotify; folders that appear later are watched
+// as they appear. Events are coalesced by a timer that each event resets
+// (Options.Debounce), so an editor's atomic save (write a temporary file,
+// rename it over the old one) gives one rebuild. Chmod-only events and the
+// files editors leave beside real ones (hidden files, name~, #name#, .swp,
+// .tmp, vim's 4913, JetBrains' ___jb_tmp___) are ignored. With
+// Options.Poll set, the folders are listed at that interval instead, for
+// network and shared drives that deliver no events.
+//
+// # Reloading
+//
+// Served HTML gets one tag before </head>:
+//
+//	<script src="/_archive/reload.js" defer></script>
+//
+// The script (embedded in this package, so a Content-Security-Policy of
+// default-src 'self' holds) subscribes to /_archive/events, a stream of
+// Server-Sent Events sent only after a rebuild has finished:
+//
+//	hello       on connect: {"build": id}; a page from an older build reloads
+//	reload      {"build", "changed"}: reload the page
+//	css         {"build", "changed", "css": {old URL: new URL}}: only theme
+//	            stylesheets changed; swap them without a reload
+//	builderror  {"build", "errors": [{path, line, col, msg, lines}], "more"}:
+//	            show the error overlay; sent on connect too while it lasts
+//
+// The overlay shows each problem's file, line, column and message, with the
+// lines around it read from the file and the offending one highlighted; it is
+// built with textContent only. The next successful build sends reload,
+// which clears it. The terminal gets the same report.
+//
+// # Serving
+//
+// Files are served from memory: GET and HEAD only, "/dir/" serves
+// dir/index.html and "/dir" redirects to "/dir/", missing pages get the
+// site's 404.html with status 404, and the aliases in _redirects redirect.
+// Paths with ".." or "." segments, backslashes or NUL bytes, decoded or
+// not, are refused. Responses carry a content type from the extension,
+// an ETag of the bytes sent, a Last-Modified that changes only when the
+// file does, and Cache-Control: no-cache, so browsers revalidate and get
+// 304 Not Modified for unchanged files; conditional and range requests are
+// answered by net/http's ServeContent. HTML also gets the site's
+// Content-Security-Policy, so the preview breaks where production would.
+// Nothing is written to disk.
+package devserver
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/output"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Config is what to build. A nil Cache is replaced by a new one, kept
+	// across rebuilds.
+	Config generator.Config
+	// ContentDir is the content folder on disk, watched recursively.
+	ContentDir string
+	// ThemeDir returns the folder on disk of the theme site.yaml names, to
+	// be watched too, or "" when that theme is not a folder (the embedded
+	// default). Nil means no theme folder is watched.
+	ThemeDir func(name string) string
+	// Poll, when positive, watches by listing the folders at this interval
+	// instead of by file system events.
+	Poll time.Duration
+	// Debounce is the quiet time after the last file event before a
+	// rebuild starts; zero means DefaultDebounce.
+	Debounce time.Duration
+	// Today, when set, gives Config.Today afresh for every build (the
+	// server may run past midnight).
+	Today func() time.Time
+	// Log receives progress and build errors, as the terminal shows them.
+	// Nil discards them.
+	Log io.Writer
+	// KeepAlive is the interval of the comments that keep event streams
+	// open through idle periods; zero means 20 seconds.
+	KeepAlive time.Duration
+}
+
+// DefaultDebounce is the quiet time after a file event before a rebuild:
+// long enough to see the several events of one atomic save, short enough
+// not to be felt.
+const DefaultDebounce = 25 * time.Millisecond
+
+// A Server is the preview server. Create it with New, then call Serve; it
+// is also an http.Handler.
+type Server struct {
+	opts      Options
+	cfg       generator.Config
+	log       io.Writer
+	hub       *hub
+	keepAlive time.Duration
+	nonce     string
+	cwd       string
+
+	site atomic.Pointer[snapshot] // the last good build; nil before the first
+
+	mu        sync.Mutex
+	themeName string            // the theme the last build resolved
+	builds    int               // good builds so far
+	failure   *failure          // the last build's error, nil when it succeeded
+	lastBuild time.Duration     // how long the last successful Build took
+	modTimes  map[string]modKey // served path → when its bytes last changed
+
+	ready     chan struct{} // closed once the watcher has placed its watches
+	readyOnce sync.Once
+}
+
+type modKey struct {
+	etag string
+	time time.Time
+}
+
+// New returns a server for opts; it builds nothing until Serve.
+func New(opts Options) *Server {
+	s := &Server{opts: opts, cfg: opts.Config, log: opts.Log, hub: newHub(), keepAlive: opts.KeepAlive,
+		modTimes: map[string]modKey{}, ready: make(chan struct{})}
+	if s.log == nil {
+		s.log = io.Discard
+	}
+	if s.keepAlive <= 0 {
+		s.keepAlive = 20 * time.Second
+	}
+	if s.opts.Debounce <= 0 {
+		s.opts.Debounce = DefaultDebounce
+	}
+	if s.cfg.Cache == nil {
+		s.cfg.Cache = generator.NewCache()
+	}
+	if resolve := s.cfg.ResolveTheme; resolve != nil {
+		s.cfg.ResolveTheme = func(name string) (fs.FS, error) {
+			s.mu.Lock()
+			s.themeName = name
+			s.mu.Unlock()
+			return resolve(name)
+		}
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	s.nonce = hex.EncodeToString(b[:])
+	s.cwd, _ = os.Getwd()
+	s.hub.publish(message{}, s.helloLocked(""))
+	return s
+}
+
+// Serve serves on ln, builds the site, and then rebuilds it on every change
+// until ctx is cancelled. It closes ln and returns once every goroutine it
+// started has ended and every connection is closed.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       time.Minute,
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	fmt.Fprintf(s.log, "archive: preview at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+
+	s.rebuild(ctx, nil)
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	if ctx.Err() == nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Watch(watchCtx); err != nil {
+				errc <- err
+			}
+		}()
+	}
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	stopWatching()
+	s.hub.close() // event streams end, so Shutdown does not wait for them
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if e := srv.Shutdown(shutdownCtx); e != nil {
+		_ = srv.Close()
+	}
+	wg.Wait()
+	return err
+}
+
+// Watch watches the content and theme folders and rebuilds after each
+// change until ctx is cancelled. Serve calls it after the first build.
+func (s *Server) Watch(ctx context.Context) error {
+	var w watcher = &notifyWatcher{debounce: s.opts.Debounce, log: s.log}
+	if s.opts.Poll > 0 {
+		w = &pollWatcher{interval: s.opts.Poll}
+	}
+	return w.run(ctx, s.roots, s.rebuild, func() { s.readyOnce.Do(func() { close(s.ready) }) })
+}
+
+// roots returns the folders to watch: the content folder and the theme
+// folder of the last build that got as far as the theme.
+func (s *Server) roots() []string {
+	roots := []string{s.opts.ContentDir}
+	s.mu.Lock()
+	name := s.themeName
+	s.mu.Unlock()
+	if name != "" && s.opts.ThemeDir != nil {
+		if dir := s.opts.ThemeDir(name); dir != "" {
+			roots = append(roots, dir)
+		}
+	}
+	return roots
+}
+
+// event is the data of reload and css events.
+type event struct {
+	Build   string            `json:"build"`
+	Changed []string          `json:"changed,omitempty"`
+	CSS     map[string]string `json:"css,omitempty"`
+}
+
+// rebuild builds the site after the given files changed (none for the
+// first build), then publishes the result: the new files and a reload or
+// css event, or the error and a builderror event.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	cfg := s.cfg
+	if s.opts.Today != nil {
+		cfg.Today = s.opts.Today()
+	}
+	files, err := generator.Build(ctx, cfg)
+	took := time.Since(start)
+	if ctx.Err() != nil {
+		return
+	}
+	shown := s.displayPaths(changed)
+	if err != nil {
+		f := s.describe(err)
+		s.printFailure(f, shown)
+		data, _ := json.Marshal(f)
+		msg := message{event: "builderror", data: data}
+		s.mu.Lock()
+		s.failure = f
+		s.hub.publish(msg, s.helloLocked(f.Build), msg)
+		s.mu.Unlock()
+		return
+	}
+
+	prev := s.site.Load()
+	cssOnly := prev != nil && s.onlyThemeCSS(changed)
+	s.mu.Lock()
+	wasFailing := s.failure != nil
+	s.failure = nil
+	s.lastBuild = took
+	s.builds++
+	id := fmt.Sprintf("%s-%d", s.nonce, s.builds)
+	modTime := time.Now().Truncate(time.Second)
+	if prev != nil && !modTime.After(prev.modTime) {
+		// Last-Modified has whole seconds: keep each build's time distinct.
+		modTime = prev.modTime.Add(time.Second)
+	}
+	snap := newSnapshot(files, id, modTime)
+	ev := event{Build: id, Changed: shown}
+	kind := "reload"
+	if cssOnly && !wasFailing {
+		kind, ev.CSS = "css", cssSwaps(prev.files, files)
+	}
+	data, _ := json.Marshal(ev)
+	s.site.Store(snap)
+	s.hub.publish(message{event: kind, id: id, data: data}, s.helloLocked(id))
+	s.mu.Unlock()
+
+	took = took.Round(time.Millisecond)
+	pages := 0
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	switch {
+	case changed == nil:
+		fmt.Fprintf(s.log, "archive: built %d pages in %s\n", pages, took)
+	case wasFailing:
+		fmt.Fprintf(s.log, "archive: fixed; rebuilt %d pages in %s\n", pages, took)
+	default:
+		fmt.Fprintf(s.log, "archive: %s changed; rebuilt in %s (%s)\n", summarize(shown), took, kind)
+	}
+}
+
+// helloLocked is the first message of every new event stream. s.mu is held.
+func (s *Server) helloLocked(build string) message {
+	data, _ := json.Marshal(event{Build: build})
+	return message{event: "hello", data: data}
+}
+
+// onlyThemeCSS reports whether every changed path is a stylesheet in the
+// theme folder, so that pages can swap stylesheets instead of reloading.
+func (s *Server) onlyThemeCSS(changed []string) bool {
+	roots := absAll(s.roots())
+	if len(changed) == 0 || len(roots) < 2 {
+		return false
+	}
+	theme := roots[1:]
+	for _, p := range changed {
+		if filepath.Ext(p) != ".css" || rootOf(theme, p) == "" || rootOf(roots[:1], p) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// cssSwaps pairs the stylesheets that left the build with those that came,
+// by their name without the fingerprint: "/assets/css/site.1a2b3c4d.css" →
+// "/assets/css/site.5e6f7a8b.css".
+func cssSwaps(old, cur output.Files) map[string]string {
+	gone := map[string]string{}
+	for p := range old {
+		if strings.HasSuffix(p, ".css") {
+			if _, ok := cur[p]; !ok {
+				gone[unfingerprint(p)] = p
+			}
+		}
+	}
+	swaps := map[string]string{}
+	for p := range cur {
+		if strings.HasSuffix(p, ".css") {
+			if _, ok := old[p]; !ok {
+				if was, ok := gone[unfingerprint(p)]; ok {
+					swaps["/"+was] = "/" + p
+				}
+			}
+		}
+	}
+	return swaps
+}
+
+// unfingerprint drops the content hash from an asset name.
+func unfingerprint(p string) string {
+	ext := filepath.Ext(p)
+	stem := strings.TrimSuffix(p, ext)
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 && isHex(stem[i+1:]) {
+		stem = stem[:i]
+	}
+	return stem + ext
+}
+
+func isHex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// displayPaths makes changed paths relative to the working folder where
+// that is shorter, slash-separated, for the terminal and the events.
+func (s *Server) displayPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if s.cwd != "" {
+			if rel, err := filepath.Rel(s.cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = rel
+			}
+		}
+		out = append(out, filepath.ToSlash(p))
+	}
+	return out
+}
+
+func summarize(paths []string) string {
+	switch len(paths) {
+	case 0:
+		return "nothing"
+	case 1:
+		return paths[0]
+	}
+	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+}
+
+// lastModified returns when the bytes with this etag were first served at
+// path p: unchanged files keep their time across rebuilds.
+func (s *Server) lastModified(p, etag string, build time.Time) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k, ok := s.modTimes[p]; ok && k.etag == etag {
+		return k.time
+	}
+	s.modTimes[p] = modKey{etag, build}
+	return build
+}

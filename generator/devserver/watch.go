@@ -1,0 +1,316 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// A watcher reports batches of changed paths under a set of root folders.
+// Both implementations (file system events and polling) call onChange with
+// one batch per quiet period and never while a previous call is running;
+// roots is asked again after every batch, so that a change of theme in
+// site.yaml moves the watch to the new theme folder. ready is called once,
+// when changes from then on are sure to be seen.
+type watcher interface {
+	run(ctx context.Context, roots func() []string, onChange func(ctx context.Context, changed []string), ready func()) error
+}
+
+// ignoredName reports names that editors and operating systems write
+// beside real files: hidden files, backups, swap and lock files, and the
+// temporary files of atomic saves. None of them is ever content or theme.
+func ignoredName(base string) bool {
+	switch {
+	case base == "":
+		return false
+	case strings.HasPrefix(base, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
+		strings.HasPrefix(base, "#"), // emacs auto-save #x#
+		strings.HasSuffix(base, "~"), // backups
+		base == "4913",               // vim's probe for a writable folder
+		base == "Thumbs.db", base == "desktop.ini":
+		return true
+	}
+	for _, suffix := range []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(base, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredPath reports whether p, below root, is ignored: its own name or
+// any folder on the way down.
+func ignoredPath(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	if err != nil || rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if ignoredName(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// rootOf returns the root that holds p, or "".
+func rootOf(roots []string, p string) string {
+	for _, r := range roots {
+		if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) {
+			return r
+		}
+	}
+	return ""
+}
+
+// notifyWatcher watches with file system events (inotify, kqueue,
+// ReadDirectoryChangesW). Events are coalesced: the batch is handed over
+// only once debounce has passed without a new event, the timer being reset
+// by each one, so that an editor's atomic save (write a temporary file,
+// rename it over the old one) is one batch.
+type notifyWatcher struct {
+	debounce time.Duration
+	log      io.Writer
+}
+
+func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChange func(context.Context, []string), ready func()) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watching files: %w (try --poll 1s)", err)
+	}
+	defer w.Close()
+	watched := map[string]bool{} // folders with a watch
+	current := []string{}        // roots, absolute
+
+	add := func(dir string) {
+		if watched[dir] {
+			return
+		}
+		if err := w.Add(dir); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return
+			}
+			fmt.Fprintf(nw.log, "archive: cannot watch %s: %v (try --poll 1s)\n", dir, err)
+			return
+		}
+		watched[dir] = true
+	}
+	// addTree watches dir and every folder below it. The watch is placed
+	// before the folder is listed, so a file created meanwhile is either
+	// listed or reported.
+	addTree := func(root, dir string) {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			if p != root && ignoredName(d.Name()) {
+				return filepath.SkipDir
+			}
+			add(p)
+			return nil
+		})
+	}
+	removeTree := func(dir string) {
+		for p := range watched {
+			if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+				_ = w.Remove(p) // the kernel may have dropped it already
+				delete(watched, p)
+			}
+		}
+	}
+	reconcile := func() {
+		next := absAll(roots())
+		for _, r := range current {
+			if !slices.Contains(next, r) {
+				removeTree(r)
+			}
+		}
+		for _, r := range next {
+			addTree(r, r)
+		}
+		current = next
+	}
+	reconcile()
+	ready()
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	pending := map[string]bool{} // changed paths of the batch being collected
+	created := map[string]bool{} // paths created during it
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			root := rootOf(current, ev.Name)
+			if root == "" || ev.Op == fsnotify.Chmod || ignoredPath(root, ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				created[ev.Name] = true
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+					addTree(root, ev.Name)
+				}
+			}
+			pending[ev.Name] = true
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				removeTree(ev.Name)
+				if created[ev.Name] {
+					// Created and gone within one batch: the temporary
+					// file of an atomic save, whatever its name.
+					delete(pending, ev.Name)
+					delete(created, ev.Name)
+				}
+			}
+			timer.Reset(nw.debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: rebuild anyway, and watch any folder missed.
+				fmt.Fprintln(nw.log, "archive: too many file events at once; rebuilding everything")
+				for _, r := range current {
+					addTree(r, r)
+					pending[r] = true
+				}
+				timer.Reset(nw.debounce)
+				continue
+			}
+			fmt.Fprintf(nw.log, "archive: watching files: %v\n", err)
+		case <-timer.C:
+			if len(pending) == 0 {
+				created = map[string]bool{}
+				continue
+			}
+			batch := slices.Sorted(maps.Keys(pending))
+			pending, created = map[string]bool{}, map[string]bool{}
+			onChange(ctx, batch)
+			reconcile()
+		}
+	}
+}
+
+// pollWatcher watches by listing the roots every interval and comparing
+// sizes, modification times and modes: network and shared drives deliver no
+// file events.
+type pollWatcher struct {
+	interval time.Duration
+}
+
+type fileState struct {
+	size  int64
+	mtime time.Time
+	mode  fs.FileMode
+}
+
+func scan(roots []string) map[string]fileState {
+	out := map[string]fileState{}
+	for _, root := range roots {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if p != root && ignoredName(d.Name()) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return nil
+			}
+			st := fileState{mode: info.Mode().Type()}
+			if !d.IsDir() {
+				st.size, st.mtime = info.Size(), info.ModTime()
+			}
+			out[p] = st
+			return nil
+		})
+	}
+	return out
+}
+
+func (pw *pollWatcher) run(ctx context.Context, roots func() []string, onChange func(context.Context, []string), ready func()) error {
+	current := absAll(roots())
+	prev := scan(current)
+	ready()
+	// After a change, the folders are listed again every settle until
+	// nothing moves, so a file caught half-written is not built.
+	settle := min(pw.interval, 250*time.Millisecond)
+	timer := time.NewTimer(pw.interval)
+	defer timer.Stop()
+	pending := map[string]bool{}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-timer.C:
+		}
+		next := scan(current)
+		changed := diff(prev, next)
+		prev = next
+		for _, p := range changed {
+			pending[p] = true
+		}
+		if len(changed) > 0 {
+			timer.Reset(settle)
+			continue
+		}
+		if len(pending) > 0 {
+			onChange(ctx, slices.Sorted(maps.Keys(pending)))
+			pending = map[string]bool{}
+			if r := absAll(roots()); !slices.Equal(r, current) {
+				current = r
+				prev = scan(current)
+			}
+		}
+		timer.Reset(pw.interval)
+	}
+}
+
+// diff returns the paths added, removed or changed between two scans.
+func diff(prev, next map[string]fileState) []string {
+	var changed []string
+	for p, st := range next {
+		if old, ok := prev[p]; !ok || old != st {
+			changed = append(changed, p)
+		}
+	}
+	for p := range prev {
+		if _, ok := next[p]; !ok {
+			changed = append(changed, p)
+		}
+	}
+	return changed
+}
+
+func absAll(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			p = a
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
