@@ -75,6 +75,8 @@ type Cache struct {
 	mu      sync.Mutex
 	md      map[[32]byte]*markdown.Result
 	mdSeen  map[[32]byte]bool
+	// search keeps the analyzed events of the search index (search_pages.go).
+	search *searchCache
 }
 
 // NewCache returns an empty build cache.
@@ -177,6 +179,7 @@ func (b *builder) run() error {
 	add("years", b.renderYears)
 	add("regions", b.renderRegions)
 	add("kinds", b.renderKinds)
+	add("search", b.renderSearch)
 	add("404", b.render404)
 	add("feeds", b.renderFeeds)
 	add("site files", b.renderSiteFiles)

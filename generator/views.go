@@ -30,6 +30,7 @@ type PageData struct {
 	List    *ListView
 	Years   *YearsView
 	Regions *RegionsView
+	Search  *SearchView
 	Body    template.HTML // plain pages
 }
 

@@ -1,0 +1,240 @@
+package search_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/markdown"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/generator/search"
+	"github.com/iom-cso/archive/internal/synth"
+)
+
+// gz returns the size of data compressed with gzip, as a server sends it.
+func gz(data []byte) int {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+func gzAll(files output.Files, paths []string) int {
+	n := 0
+	for _, p := range paths {
+		n += gz(files[p])
+	}
+	return n
+}
+
+var (
+	bigOnce  sync.Once
+	bigFiles output.Files
+	bigFS    fs.FS
+	bigErr   error
+)
+
+// bigSite builds the synthetic 10,000-event archive once per test binary.
+func bigSite(b *testing.B) (fs.FS, output.Files) {
+	b.Helper()
+	bigOnce.Do(func() {
+		bigFS = synth.Generate(10000, 1)
+		bigFiles, bigErr = generator.Build(context.Background(), generator.Config{Content: bigFS})
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigFS, bigFiles
+}
+
+// inputOf makes the index input of a content folder the way the generator
+// does (generator/search_pages.go), without the rest of the site.
+func inputOf(b *testing.B, fsys fs.FS) search.Input {
+	b.Helper()
+	arch, problems := content.Load(fsys, content.Options{})
+	if err := problems.Err(); err != nil {
+		b.Fatal(err)
+	}
+	md := markdown.New(markdown.Options{Unsafe: arch.Site.Unsafe})
+	texts := make([]string, len(arch.Events))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, e := range arch.Events {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if r, err := md.Render(e.Body); err == nil {
+				texts[i] = r.Text
+			}
+		}()
+	}
+	wg.Wait()
+	in := search.Input{}
+	for _, k := range arch.Site.Kinds {
+		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
+	}
+	for _, r := range arch.Site.Regions {
+		in.Regions = append(in.Regions, search.Facet{Key: r.Key, Name: r.Name})
+	}
+	for i, e := range arch.Events {
+		if e.Draft {
+			continue
+		}
+		in.Docs = append(in.Docs, search.Doc{URL: "/" + e.Kind.Folder + "/" + e.Slug + "/", Title: e.Title, Date: e.Date,
+			DateText: e.Date.Format("2 January 2006"), Location: e.Location, Region: e.Region.Key, Kind: e.Kind.Key,
+			Topics: e.Topics, Summary: e.Summary, Body: texts[i],
+			Extra: strings.Join(append(append([]string(nil), e.Organizers...), e.Kind.Name, e.Region.Name), " · ")})
+	}
+	return in
+}
+
+// pageAssets returns the files the search page loads before the first
+// keystroke: the page, its stylesheets and scripts, and meta.json.
+func pageAssets(b *testing.B, files output.Files) []string {
+	b.Helper()
+	html := files["search/index.html"]
+	paths := []string{"search/index.html"}
+	for _, m := range regexp.MustCompile(`(?:<link rel="(?:stylesheet|icon)" href|<script src)="/([^"]+)"`).FindAllSubmatch(html, -1) {
+		paths = append(paths, string(m[1]))
+	}
+	return append(paths, indexDir(b, files)+"meta.json")
+}
+
+// BenchmarkSearchIndex10000 builds the index of 10,000 synthetic events
+// (internal/synth) and reports, besides the build time per op:
+//
+//	index-files, index-MB, index-MB-gz   the whole index, raw and gzipped
+//	page-KB-gz      the search page before the first keystroke: HTML, CSS,
+//	                JS, meta.json, each gzipped
+//	query-KB-gz     the most that a first one-word query fetches, among
+//	                several words, the files of its ten results included
+func BenchmarkSearchIndex10000(b *testing.B) {
+	fsys, files := bigSite(b)
+	in := inputOf(b, fsys)
+	if len(in.Docs) != 10000 {
+		b.Fatalf("%d events", len(in.Docs))
+	}
+	var idx *search.Index
+	for b.Loop() {
+		var err error
+		if idx, err = search.Build(in, search.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+
+	dir := indexDir(b, files)
+	var raw, packed, count int
+	for p, data := range files {
+		if strings.HasPrefix(p, dir) {
+			raw += len(data)
+			packed += gz(data)
+			count++
+		}
+	}
+	page := pageAssets(b, files)
+	b.Logf("page before the first keystroke: %d bytes gzipped (%s)", gzAll(files, page), strings.Join(page, ", "))
+
+	worst := 0
+	for _, q := range []string{"trafficking", "migration", "the", "réintégration", "bangkok", "climate", "migr", "consul", "الهجرة"} {
+		s := goSearcher(b, files, dir)
+		res, err := s.Search(search.Query{Text: q})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids []int
+		for _, h := range res.Hits[:min(len(res.Hits), search.PageSize)] {
+			ids = append(ids, h.Doc)
+		}
+		if _, err := s.Docs(ids); err != nil {
+			b.Fatal(err)
+		}
+		fetched := s.Fetched()[1:] // meta.json is counted with the page
+		var paths []string
+		for _, f := range fetched {
+			paths = append(paths, dir+f)
+		}
+		n := gzAll(files, paths)
+		worst = max(worst, n)
+		b.Logf("first query %q: %d hits, %d files, %d bytes gzipped", q, len(res.Hits), len(fetched), n)
+	}
+	b.ReportMetric(float64(count), "index-files")
+	b.ReportMetric(float64(raw)/1e6, "index-MB")
+	b.ReportMetric(float64(packed)/1e6, "index-MB-gz")
+	b.ReportMetric(float64(gzAll(files, page))/1e3, "page-KB-gz")
+	b.ReportMetric(float64(worst)/1e3, "query-KB-gz")
+	b.ReportMetric(float64(idx.Terms), "terms")
+}
+
+// BenchmarkSearchBrowser10000 serves the 10,000-event site to chromium and
+// measures what a reader gets: the bytes the page loads before the first
+// keystroke, the bytes a first one-word query fetches when typed at a
+// reader's pace (every prefix along the way included), and the time from a
+// keystroke to its rendered results once the data is loaded (median and
+// slowest over the ops; run it with -benchtime=40x).
+func BenchmarkSearchBrowser10000(b *testing.B) {
+	_, files := bigSite(b)
+	srv := serve(b, files)
+	ctx, probs := browser(b)
+	defer probs.check(b)
+
+	do(b, ctx, chromedp.Navigate(srv.URL+"/search/"))
+	waitFor(b, ctx, "the index", `document.getElementById('search-region').options[0].textContent.includes('(')`)
+	load := srv.served()
+	b.ReportMetric(float64(gzAll(files, load))/1e3, "page-KB-gz")
+
+	// Type a word at about six keys a second.
+	word := "trafficking"
+	for i := range word {
+		do(b, ctx, chromedp.SendKeys(chromedp.ID("search-q"), word[i:i+1]))
+		time.Sleep(160 * time.Millisecond)
+	}
+	waitFor(b, ctx, "results", `document.getElementById('search-q').value === 'trafficking' && document.querySelectorAll('#search-results li').length === 10 && document.getElementById('search-results').getAttribute('aria-busy') === 'false'`)
+	query := srv.served()
+	b.ReportMetric(float64(gzAll(files, query))/1e3, "query-KB-gz")
+	b.Logf("typing %q fetched %d files, %d bytes gzipped", word, len(query), gzAll(files, query))
+
+	// Keystrokes whose data is loaded: each op is one keystroke, its time
+	// measured in the page from the input event to the rendered list.
+	texts := []string{"trafficking", "traffickin", "trafficking", "trafficking m", "trafficking mi", "trafficking mig", "trafficking migr"}
+	for _, s := range texts { // load their data first
+		keystroke(b, ctx, s)
+	}
+	var ms []float64
+	i := 0
+	for b.Loop() {
+		ms = append(ms, keystroke(b, ctx, texts[i%len(texts)]))
+		i++
+	}
+	sort.Float64s(ms)
+	b.ReportMetric(ms[len(ms)/2], "keystroke-ms")
+	b.ReportMetric(ms[len(ms)-1], "keystroke-max-ms")
+	b.Logf("keystroke ms: %v", fmt.Sprint(slices.Compact(ms)))
+}
+
+// keystroke sets the query as a keystroke would and returns the time the
+// page took to show its results.
+func keystroke(b *testing.B, ctx context.Context, text string) float64 {
+	return eval[float64](b, ctx, `new Promise(resolve => {
+  const form = document.getElementById('search-form'), input = document.getElementById('search-q');
+  form.addEventListener('search:done', e => requestAnimationFrame(() => resolve(e.detail.ms)), {once: true});
+  input.value = `+jsString(text)+`;
+  input.dispatchEvent(new InputEvent('input', {bubbles: true}));
+})`)
+}

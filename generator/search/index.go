@@ -1,0 +1,588 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Doc is one searchable event.
+type Doc struct {
+	URL      string    // site path of the event's page
+	Title    string    // weighs most, with Topics
+	Date     time.Time // first day; documents are numbered oldest first
+	DateText string    // the dates as readers see them: "4–5 August 2017"
+	Location string    // weighs as much as Summary: readers look for places
+	Region   string    // a key of Input.Regions
+	Kind     string    // a key of Input.Kinds
+	Topics   []string  // keywords; "-" separates words ("decent-work")
+	Summary  string
+	Body     string // plain text of the body, without markup
+	Extra    string // more text worth finding that weighs little: organizers, names of region and kind
+}
+
+// Facet is one value of the region or kind facet.
+type Facet struct {
+	Key  string
+	Name string
+}
+
+// Input is everything the index is built from.
+type Input struct {
+	Docs    []Doc
+	Kinds   []Facet // in the site's order
+	Regions []Facet // in the site's order
+}
+
+// Options tune the splitting of the index. The zero value gives the sizes
+// the site uses.
+type Options struct {
+	// DictBytes is the size a dictionary shard grows to before a new one
+	// starts (default 12 KB, about 4 KB with gzip).
+	DictBytes int
+	// PostingsBytes is the size a postings block grows to before a new one
+	// starts (default 16 KB). A term's postings are never split.
+	PostingsBytes int
+	// DocsPerChunk is the number of documents per metadata chunk (default 16).
+	DocsPerChunk int
+	// TextBytes caps the body text kept for excerpts (default 12 KB). The
+	// whole body is indexed; only excerpts are cut.
+	TextBytes int
+	// Cache, when set, keeps the analysis of every document for the next
+	// Build, which then re-reads only the documents that changed.
+	Cache *Cache
+}
+
+// Cache carries the analysis of documents from one Build to the next (the
+// preview server rebuilds after every edit). It is safe for concurrent use;
+// entries of documents absent from a Build are dropped at its end.
+type Cache struct {
+	mu   sync.Mutex
+	docs map[[32]byte]*analysis
+	used map[[32]byte]bool
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{docs: map[[32]byte]*analysis{}} }
+
+// analysis is what Build derives from one document alone.
+type analysis struct {
+	terms docTerms
+	text  []byte // text/<id>.json
+}
+
+func (o *Options) defaults() {
+	if o.DictBytes <= 0 {
+		o.DictBytes = 12 << 10
+	}
+	if o.PostingsBytes <= 0 {
+		o.PostingsBytes = 16 << 10
+	}
+	if o.DocsPerChunk <= 0 {
+		o.DocsPerChunk = 16
+	}
+	if o.TextBytes <= 0 {
+		o.TextBytes = 12 << 10
+	}
+}
+
+// Index is a built index: the files of one folder, named relative to it.
+type Index struct {
+	// Version is a short hash of every file. The site publishes the index
+	// under a folder named after it, so that a reader's browser never mixes
+	// the files of two builds.
+	Version string
+	// Files maps names such as "meta.json" or "dict/0.json" to their bytes.
+	Files map[string][]byte
+	// Docs, Terms and Postings count documents, distinct words and
+	// (word, document) pairs.
+	Docs, Terms, Postings int
+}
+
+// The fields of a document and how much a word found in each weighs
+// (BM25F): title and topics more than location and summary, those more
+// than the body.
+const (
+	fTitle = iota
+	fTopics
+	fLocation
+	fSummary
+	fBody
+	fExtra
+	nFields
+)
+
+var (
+	fieldWeight = [nFields]float64{3, 3, 2, 2, 1, 0.5}
+	// fieldB is BM25's length normalization per field: less for short fields.
+	fieldB = [nFields]float64{0.5, 0.5, 0.5, 0.75, 0.75, 0.5}
+)
+
+const bm25K1 = 1.2
+
+// maxImpact is the largest quantized impact; impacts are 1..maxImpact so
+// that each takes one character of the postings alphabet.
+const maxImpact = 63
+
+// Build builds the index of in.
+func Build(in Input, opts Options) (*Index, error) {
+	opts.defaults()
+	docs := make([]*Doc, len(in.Docs))
+	for i := range in.Docs {
+		docs[i] = &in.Docs[i]
+	}
+	sort.SliceStable(docs, func(i, j int) bool {
+		if !docs[i].Date.Equal(docs[j].Date) {
+			return docs[i].Date.Before(docs[j].Date)
+		}
+		return docs[i].URL < docs[j].URL
+	})
+	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
+		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
+		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)),
+		Prefix: MinPrefix, Expand: MaxExpansions, Page: PageSize}
+	kindIdx, regIdx := facetIndex(in.Kinds), facetIndex(in.Regions)
+	yearIdx := map[int]int{}
+	for _, d := range docs {
+		y := d.Date.Year()
+		if _, ok := yearIdx[y]; !ok {
+			yearIdx[y] = len(m.Years)
+			m.Years = append(m.Years, y)
+		}
+	}
+	for i, d := range docs {
+		k, ok := kindIdx[d.Kind]
+		if !ok {
+			return nil, fmt.Errorf("search: %s: unknown kind %q", d.URL, d.Kind)
+		}
+		r, ok := regIdx[d.Region]
+		if !ok {
+			return nil, fmt.Errorf("search: %s: unknown region %q", d.URL, d.Region)
+		}
+		m.Year[i], m.Region[i], m.Kind[i] = yearIdx[d.Date.Year()], r, k
+	}
+
+	analyzed := analyze(docs, opts)
+	terms := impacts(analyzed)
+
+	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms)}
+	for _, t := range terms {
+		idx.Postings += t.df
+	}
+	writeTerms(idx, m, terms, opts, len(docs))
+	writeDocs(idx, docs, analyzed, opts)
+	idx.Files["meta.json"] = marshal(m)
+
+	names := make([]string, 0, len(idx.Files))
+	for name := range idx.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(idx.Files[name]))
+		h.Write(idx.Files[name])
+	}
+	idx.Version = hex.EncodeToString(h.Sum(nil))[:10]
+	return idx, nil
+}
+
+// formatVersion changes whenever the files change shape; search.js checks it.
+const formatVersion = 1
+
+// meta is meta.json: what the search page loads before the first keystroke.
+type meta struct {
+	Version int         `json:"v"`
+	N       int         `json:"n"`     // number of documents
+	Chunk   int         `json:"chunk"` // documents per docs/<k>.json
+	Kinds   [][2]string `json:"kinds"` // [key, name], in the site's order
+	Regions [][2]string `json:"regions"`
+	Years   []int       `json:"years"` // ascending
+	Dict    []string    `json:"dict"`  // the first term of each dictionary shard
+	Year    []int       `json:"y"`     // per document: index into Years
+	Region  []int       `json:"r"`     // per document: index into Regions
+	Kind    []int       `json:"k"`     // per document: index into Kinds
+	// The query rules, so that search.js and Searcher share one copy.
+	Prefix int `json:"prefix"` // MinPrefix
+	Expand int `json:"expand"` // MaxExpansions
+	Page   int `json:"page"`   // PageSize
+}
+
+func facetPairs(fs []Facet) [][2]string {
+	out := make([][2]string, len(fs))
+	for i, f := range fs {
+		out[i] = [2]string{f.Key, f.Name}
+	}
+	return out
+}
+
+func facetIndex(fs []Facet) map[string]int {
+	m := make(map[string]int, len(fs))
+	for i, f := range fs {
+		m[f.Key] = i
+	}
+	return m
+}
+
+// docTerms is one document after analysis: its words with their count in
+// each field, and the length of each field in words.
+type docTerms struct {
+	terms []string
+	tf    [][nFields]int32
+	lens  [nFields]int
+}
+
+// analyze tokenizes every document, in parallel, reusing the cache.
+func analyze(docs []*Doc, opts Options) []*analysis {
+	out := make([]*analysis, len(docs))
+	c := opts.Cache
+	if c != nil {
+		c.mu.Lock()
+		c.used = map[[32]byte]bool{}
+		c.mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(docs))
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := &analyzer{index: map[string]int32{}}
+			for i := range next {
+				d := docs[i]
+				var key [32]byte
+				if c != nil {
+					key = docKey(d, opts.TextBytes)
+					c.mu.Lock()
+					out[i] = c.docs[key]
+					c.used[key] = true
+					c.mu.Unlock()
+					if out[i] != nil {
+						continue
+					}
+				}
+				out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
+				if c != nil {
+					c.mu.Lock()
+					c.docs[key] = out[i]
+					c.mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if c != nil {
+		c.mu.Lock()
+		for k := range c.docs {
+			if !c.used[k] {
+				delete(c.docs, k)
+			}
+		}
+		c.used = nil
+		c.mu.Unlock()
+	}
+	return out
+}
+
+// docKey is a digest of everything analyze reads from d.
+func docKey(d *Doc, textBytes int) [32]byte {
+	h := sha256.New()
+	var n [8]byte
+	field := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	field(strconv.Itoa(textBytes))
+	field(strconv.Itoa(d.Date.Year()))
+	field(d.Title)
+	field(d.Location)
+	field(d.Summary)
+	field(d.Body)
+	field(d.Extra)
+	for _, t := range d.Topics {
+		field(t)
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// analyzer tokenizes documents, reusing its buffers from one to the next.
+type analyzer struct {
+	buf   []byte
+	index map[string]int32
+	dt    docTerms
+	field int
+}
+
+func (a *analyzer) doc(d *Doc) docTerms {
+	clear(a.index)
+	a.dt = docTerms{}
+	a.add(fTitle, d.Title)
+	for _, t := range d.Topics {
+		a.add(fTopics, t)
+	}
+	a.add(fLocation, d.Location)
+	a.add(fSummary, d.Summary)
+	a.add(fBody, d.Body)
+	a.add(fExtra, d.Extra)
+	a.add(fExtra, strconv.Itoa(d.Date.Year()))
+	return a.dt
+}
+
+func (a *analyzer) add(f int, text string) {
+	a.field = f
+	a.buf = appendNormalized(a.buf[:0], text)
+	forEachToken(a.buf, a.token)
+}
+
+func (a *analyzer) token(tok []byte) {
+	i, ok := a.index[string(tok)] // no allocation for the lookup
+	if !ok {
+		i = int32(len(a.dt.terms))
+		s := string(tok)
+		a.index[s] = i
+		a.dt.terms = append(a.dt.terms, s)
+		a.dt.tf = append(a.dt.tf, [nFields]int32{})
+	}
+	a.dt.tf[i][a.field]++
+	a.dt.lens[a.field]++
+}
+
+// term is one distinct word with its encoded postings.
+type term struct {
+	text     string
+	df       int
+	postings []byte
+	last     int // last document added
+}
+
+// impacts computes every (word, document) impact with BM25F and returns the
+// words sorted in the order JavaScript compares strings.
+//
+// A word's impact in a document is BM25's saturated term frequency, over
+// the fields' weighted and length-normalized frequencies, scaled to
+// 1..maxImpact. The client multiplies it by the word's inverse document
+// frequency, also quantized; summing integers keeps Go and JavaScript in
+// exact agreement.
+func impacts(analyzed []*analysis) []*term {
+	docs := make([]*docTerms, len(analyzed))
+	for i, a := range analyzed {
+		docs[i] = &a.terms
+	}
+	// A field's average length is over the documents that have it, so
+	// that a field most documents leave empty (topics) is not penalized
+	// where it is present.
+	var avg [nFields]float64
+	var have [nFields]int
+	for _, d := range docs {
+		for f := range nFields {
+			if d.lens[f] > 0 {
+				avg[f] += float64(d.lens[f])
+				have[f]++
+			}
+		}
+	}
+	for f := range nFields {
+		if have[f] > 0 {
+			avg[f] /= float64(have[f])
+		}
+	}
+	byText := map[string]*term{}
+	for id, d := range docs {
+		var norm [nFields]float64
+		for f := range nFields {
+			norm[f] = 1
+			if avg[f] > 0 {
+				norm[f] = 1 - fieldB[f] + fieldB[f]*float64(d.lens[f])/avg[f]
+			}
+		}
+		for i, text := range d.terms {
+			var w float64
+			for f, n := range d.tf[i] {
+				if n > 0 {
+					w += fieldWeight[f] * float64(n) / norm[f]
+				}
+			}
+			sat := w / (w + bm25K1) // BM25's tf·(k1+1)/(tf+k1), divided by k1+1
+			q := min(maxImpact, max(1, int(math.Round(sat*maxImpact))))
+			t := byText[text]
+			if t == nil {
+				t = &term{text: text, last: -1}
+				byText[text] = t
+			}
+			t.postings = appendPosting(t.postings, id-t.last-1, q)
+			t.last = id
+			t.df++
+		}
+	}
+	terms := make([]*term, 0, len(byText))
+	for _, t := range byText {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool { return jsLess(terms[i].text, terms[j].text) })
+	return terms
+}
+
+// idf is the quantized inverse document frequency of a word found in df of
+// n documents: BM25's ln(1 + (n − df + ½)/(df + ½)), times 100, at least 1.
+func idf(n, df int) int {
+	v := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+	return max(1, int(math.Round(100*v)))
+}
+
+// writeTerms writes the dictionary shards and the postings blocks.
+//
+// Both split the sorted list of words into consecutive runs, so the words
+// that share a prefix sit together: a prefix query reads one or two
+// dictionary shards, then only the postings blocks of the words it keeps.
+func writeTerms(idx *Index, m *meta, terms []*term, opts Options, n int) {
+	// Postings blocks: {"word": "postings", ...}.
+	block := make([]int, len(terms))
+	var cur bytes.Buffer
+	nblock, size := 0, 0
+	flushBlock := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		cur.WriteByte('}')
+		idx.Files["post/"+strconv.Itoa(nblock)+".json"] = append([]byte(nil), cur.Bytes()...)
+		cur.Reset()
+		nblock++
+		size = 0
+	}
+	for i, t := range terms {
+		if size > 0 && size+len(t.text)+len(t.postings) > opts.PostingsBytes {
+			flushBlock()
+		}
+		if cur.Len() == 0 {
+			cur.WriteByte('{')
+		} else {
+			cur.WriteByte(',')
+		}
+		cur.Write(marshal(t.text))
+		cur.WriteByte(':')
+		cur.WriteByte('"')
+		cur.Write(t.postings) // the postings alphabet needs no escaping
+		cur.WriteByte('"')
+		size += len(t.text) + len(t.postings) + 6
+		block[i] = nblock
+	}
+	flushBlock()
+
+	// Dictionary shards: ["word", idf, block, ...], flat.
+	nshard, size := 0, 0
+	cur.Reset()
+	flushShard := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		cur.WriteByte(']')
+		idx.Files["dict/"+strconv.Itoa(nshard)+".json"] = append([]byte(nil), cur.Bytes()...)
+		cur.Reset()
+		nshard++
+		size = 0
+	}
+	for i, t := range terms {
+		entry := len(t.text) + 12
+		if size > 0 && size+entry > opts.DictBytes {
+			flushShard()
+		}
+		if cur.Len() == 0 {
+			cur.WriteByte('[')
+			m.Dict = append(m.Dict, t.text)
+		} else {
+			cur.WriteByte(',')
+		}
+		cur.Write(marshal(t.text))
+		fmt.Fprintf(&cur, ",%d,%d", idf(n, t.df), block[i])
+		size += entry
+	}
+	flushShard()
+	if m.Dict == nil {
+		m.Dict = []string{}
+	}
+}
+
+// writeDocs writes the metadata chunks and one text file per document.
+func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, opts Options) {
+	for start := 0; start < len(docs); start += opts.DocsPerChunk {
+		end := min(len(docs), start+opts.DocsPerChunk)
+		chunk := make([][5]string, 0, end-start)
+		for _, d := range docs[start:end] {
+			chunk = append(chunk, [5]string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location})
+		}
+		idx.Files["docs/"+strconv.Itoa(start/opts.DocsPerChunk)+".json"] = marshal(chunk)
+	}
+	for i, a := range analyzed {
+		idx.Files["text/"+strconv.Itoa(i)+".json"] = a.text
+	}
+}
+
+// cut shortens s to at most n bytes, at a space when there is one.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	if j := strings.LastIndexByte(s[:i], ' '); j > n/2 {
+		i = j
+	}
+	return s[:i]
+}
+
+// marshal encodes v as compact JSON. Its strings escape <, > and & (as
+// \u003c...), so that no markup from content appears as such in any file
+// of the site, even one that a misconfigured server would serve as HTML.
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, ints and slices of them
+	}
+	return b
+}
+
+// jsLess reports whether a sorts before b in JavaScript's string order,
+// which compares UTF-16 code units: code points above U+FFFF (surrogate
+// pairs) sort after U+D7FF and before U+E000.
+func jsLess(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return utf16Weight(ra) < utf16Weight(rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b != ""
+}
+
+func utf16Weight(r rune) rune {
+	switch {
+	case r >= 0x10000:
+		return 0xD800 + (r - 0x10000)
+	case r >= 0xE000:
+		return r + 0x100000
+	}
+	return r
+}

@@ -1,0 +1,466 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var (
+	testKinds   = []Facet{{"annual", "Annual Consultation"}, {"regional", "Regional Consultation"}}
+	testRegions = []Facet{{"global", "Global"}, {"africa", "Africa"}, {"asia", "Asia"}}
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// filler is body text that matches none of the test queries.
+var filler = strings.Repeat("The participants discussed partnership, cooperation and the next steps of the dialogue. ", 6)
+
+func mustBuild(t testing.TB, in Input, opts Options) *Index {
+	t.Helper()
+	idx, err := Build(in, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+func searcher(t testing.TB, idx *Index) *Searcher {
+	t.Helper()
+	s, err := NewSearcher(func(name string) ([]byte, error) {
+		b, ok := idx.Files[name]
+		if !ok {
+			return nil, os.ErrNotExist
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// urls returns the URLs of the hits of q, in order.
+func urls(t *testing.T, s *Searcher, q Query) []string {
+	t.Helper()
+	res, err := s.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.Doc
+	}
+	docs, err := s.Docs(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.URL
+	}
+	return out
+}
+
+// rankingInput is a fixture whose expected orders are obvious.
+func rankingInput() Input {
+	doc := func(url string, date time.Time, region, title, summary, body string, topics ...string) Doc {
+		return Doc{URL: url, Title: title, Date: date, DateText: date.Format("2 January 2006"), Location: "Geneva, Switzerland",
+			Region: region, Kind: "annual", Summary: summary, Body: body + " " + filler, Topics: topics}
+	}
+	return Input{Kinds: testKinds, Regions: testRegions, Docs: []Doc{
+		doc("/body/", day(2015, 1, 1), "global", "A meeting", "A meeting of partners.", "One session touched on trafficking in persons."),
+		doc("/title/", day(2013, 1, 1), "africa", "Trafficking in persons", "A meeting of partners.", "The session."),
+		doc("/summary/", day(2014, 1, 1), "asia", "A meeting", "Partners discussed trafficking.", "The session."),
+		doc("/topic/", day(2012, 1, 1), "africa", "A meeting", "A meeting of partners.", "The session.", "human-trafficking"),
+		doc("/none/", day(2016, 1, 1), "global", "Labour migration", "Migrants and their rights.", "Migration and development."),
+		doc("/prefix-title/", day(2017, 1, 1), "global", "Migrants' rights", "Rights of migrants.", "Migrants and their families."),
+		doc("/exact-body/", day(2011, 1, 1), "asia", "A meeting", "A meeting of partners.", "One migrant spoke."),
+		doc("/twin-old/", day(2010, 1, 1), "global", "Remittances", "Remittances.", "Remittances."),
+		doc("/twin-new/", day(2018, 1, 1), "global", "Remittances", "Remittances.", "Remittances."),
+	}}
+}
+
+func TestRanking(t *testing.T) {
+	s := searcher(t, mustBuild(t, rankingInput(), Options{}))
+	// want lists URLs in order, but /title/ and /topic/ may come in
+	// either order when next to each other: title and topics weigh the same.
+	canon := func(urls []string) []string {
+		out := slices.Clone(urls)
+		for i := 0; i+1 < len(out); i++ {
+			if out[i] == "/topic/" && out[i+1] == "/title/" {
+				out[i], out[i+1] = out[i+1], out[i]
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		q    Query
+		want []string
+	}{
+		// Title and topics (which weigh the same) above summary above body.
+		{Query{Text: "trafficking "}, []string{"/topic/", "/title/", "/summary/", "/body/"}},
+		// The word being typed matches as a prefix.
+		{Query{Text: "traff"}, []string{"/topic/", "/title/", "/summary/", "/body/"}},
+		// Exact above prefix: "migrant" in a body beats "migrants" in a title.
+		{Query{Text: "migrant"}, []string{"/exact-body/", "/prefix-title/", "/none/"}},
+		{Query{Text: "MIGRANT"}, []string{"/exact-body/", "/prefix-title/", "/none/"}},
+		// Every word must match; only the last is a prefix.
+		{Query{Text: "rights migr"}, []string{"/prefix-title/", "/none/"}},
+		{Query{Text: "rights migr "}, nil},
+		// Equal scores: newest first.
+		{Query{Text: "remittances"}, []string{"/twin-new/", "/twin-old/"}},
+		// Facets.
+		{Query{Text: "trafficking", Region: "africa"}, []string{"/topic/", "/title/"}},
+		{Query{Text: "trafficking", Year: 2014}, []string{"/summary/"}},
+		{Query{Text: "trafficking", Region: "mars"}, nil},
+		// Facets alone list their events, newest first.
+		{Query{Region: "asia"}, []string{"/summary/", "/exact-body/"}},
+		// Nothing to search for.
+		{Query{Text: "t"}, nil},
+		{Query{Text: "zzz"}, nil},
+	} {
+		if got := urls(t, s, c.q); !slices.Equal(canon(got), canon(c.want)) {
+			t.Errorf("%+v: got %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func TestFacetCounts(t *testing.T) {
+	s := searcher(t, mustBuild(t, rankingInput(), Options{}))
+	res, err := s.Search(Query{Text: "trafficking", Region: "africa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Regions count as if no region were chosen; years and kinds within Africa.
+	if want := []int{1, 2, 1}; !slices.Equal(res.Regions, want) {
+		t.Errorf("regions = %v, want %v", res.Regions, want)
+	}
+	years := map[int]int{}
+	for i, n := range res.Years {
+		if n > 0 {
+			years[s.meta.Years[i]] = n
+		}
+	}
+	if fmt.Sprint(years) != "map[2012:1 2013:1]" {
+		t.Errorf("years = %v", years)
+	}
+	if want := []int{2, 0}; !slices.Equal(res.Kinds, want) {
+		t.Errorf("kinds = %v, want %v", res.Kinds, want)
+	}
+	res, _ = s.Search(Query{})
+	if res.Active || len(res.Hits) != 0 || res.Regions[0] != 5 {
+		t.Errorf("empty query: active=%v hits=%d regions=%v", res.Active, len(res.Hits), res.Regions)
+	}
+}
+
+// randomInput makes n documents over a vocabulary large enough to need
+// many shards, with accents, non-Latin scripts and supplementary-plane
+// letters among the words.
+func randomInput(n int, seed uint64) Input {
+	rnd := rand.New(rand.NewPCG(seed, seed+1))
+	syll := []string{"mi", "gra", "tion", "ré", "fu", "gié", "ka", "lo", "sa", "ño", "δι", "κη", "هج", "رة", "𝐌", "ﬁ", "ss", "ø"}
+	vocab := make([]string, 600)
+	for i := range vocab {
+		var b strings.Builder
+		for range 1 + rnd.IntN(4) {
+			b.WriteString(syll[rnd.IntN(len(syll))])
+		}
+		vocab[i] = b.String()
+	}
+	text := func(words int) string {
+		var b strings.Builder
+		for i := range words {
+			if i > 0 {
+				b.WriteString([]string{" ", ", ", "-", " (", "’"}[rnd.IntN(5)])
+			}
+			b.WriteString(vocab[int(float64(len(vocab))*rnd.Float64()*rnd.Float64())]) // skewed, like real text
+		}
+		return b.String()
+	}
+	in := Input{Kinds: testKinds, Regions: testRegions}
+	for i := range n {
+		in.Docs = append(in.Docs, Doc{
+			URL: "/e/" + strconv.Itoa(i) + "/", Title: text(5), Date: day(2011+rnd.IntN(8), 1+rnd.IntN(12), 1+rnd.IntN(28)),
+			Location: text(2), Region: testRegions[rnd.IntN(3)].Key, Kind: testKinds[rnd.IntN(2)].Key,
+			Topics: []string{text(2), text(1)}, Summary: text(15), Body: text(60 + rnd.IntN(100)), Extra: text(3),
+		})
+	}
+	return in
+}
+
+// TestSplitting checks a finely split index: every word is in exactly one
+// dictionary shard and one postings block, shards and blocks hold
+// consecutive words, every document is in one chunk, and every word of
+// every document is found, with exactly the documents that hold it.
+func TestSplitting(t *testing.T) {
+	in := randomInput(120, 7)
+	idx := mustBuild(t, in, Options{DictBytes: 300, PostingsBytes: 400, DocsPerChunk: 7})
+	var m meta
+	if err := json.Unmarshal(idx.Files["meta.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Dict) < 10 {
+		t.Fatalf("only %d dictionary shards; the test needs many", len(m.Dict))
+	}
+
+	// Dictionary shards: consecutive, sorted, no word twice.
+	var all []dictEntry
+	for i := range m.Dict {
+		var raw []any
+		if err := json.Unmarshal(idx.Files["dict/"+strconv.Itoa(i)+".json"], &raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw[0] != m.Dict[i] {
+			t.Errorf("shard %d starts with %q, meta says %q", i, raw[0], m.Dict[i])
+		}
+		for j := 0; j < len(raw); j += 3 {
+			all = append(all, dictEntry{raw[j].(string), int(raw[j+1].(float64)), int(raw[j+2].(float64))})
+		}
+	}
+	if _, ok := idx.Files["dict/"+strconv.Itoa(len(m.Dict))+".json"]; ok {
+		t.Error("a dictionary shard is missing from meta.json")
+	}
+	for i := 1; i < len(all); i++ {
+		if !jsLess(all[i-1].term, all[i].term) {
+			t.Fatalf("words %q and %q out of order or repeated", all[i-1].term, all[i].term)
+		}
+	}
+	if len(all) != idx.Terms {
+		t.Errorf("%d words in the dictionary, %d indexed", len(all), idx.Terms)
+	}
+
+	// Postings blocks: each word in the block its entry names, and nowhere else.
+	inBlock := map[string]int{}
+	blocks := 0
+	for name, data := range idx.Files {
+		if !strings.HasPrefix(name, "post/") {
+			continue
+		}
+		blocks++
+		b, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "post/"), ".json"))
+		var words map[string]string
+		if err := json.Unmarshal(data, &words); err != nil {
+			t.Fatal(err)
+		}
+		for w := range words {
+			if prev, ok := inBlock[w]; ok {
+				t.Errorf("%q in blocks %d and %d", w, prev, b)
+			}
+			inBlock[w] = b
+		}
+	}
+	if blocks < 10 {
+		t.Errorf("only %d postings blocks; the test needs many", blocks)
+	}
+	for _, e := range all {
+		if b, ok := inBlock[e.term]; !ok || b != e.block {
+			t.Errorf("%q: dictionary says block %d, found in %d (%v)", e.term, e.block, b, ok)
+		}
+	}
+	if len(inBlock) != len(all) {
+		t.Errorf("%d words in blocks, %d in the dictionary", len(inBlock), len(all))
+	}
+
+	// Every document in one chunk, with one text file.
+	seen := map[string]int{}
+	for k := 0; ; k++ {
+		data, ok := idx.Files["docs/"+strconv.Itoa(k)+".json"]
+		if !ok {
+			break
+		}
+		var chunk [][5]string
+		if err := json.Unmarshal(data, &chunk); err != nil {
+			t.Fatal(err)
+		}
+		if len(chunk) > 7 {
+			t.Errorf("chunk %d has %d documents", k, len(chunk))
+		}
+		for _, d := range chunk {
+			seen[d[0]]++
+		}
+	}
+	for _, d := range in.Docs {
+		if seen[d.URL] != 1 {
+			t.Errorf("%s in %d chunks", d.URL, seen[d.URL])
+		}
+	}
+	for i := range in.Docs {
+		if _, ok := idx.Files["text/"+strconv.Itoa(i)+".json"]; !ok {
+			t.Errorf("no text/%d.json", i)
+		}
+	}
+
+	// Every word findable, with exactly its documents.
+	s := searcher(t, idx)
+	holders := map[string]map[string]bool{}
+	for _, d := range in.Docs {
+		var words []string
+		for _, f := range append([]string{d.Title, d.Location, d.Summary, d.Body, d.Extra, strconv.Itoa(d.Date.Year())}, d.Topics...) {
+			words = append(words, Tokens(f)...)
+		}
+		for _, w := range words {
+			if holders[w] == nil {
+				holders[w] = map[string]bool{}
+			}
+			holders[w][d.URL] = true
+		}
+	}
+	if len(holders) != idx.Terms {
+		t.Errorf("%d distinct words in the documents, %d indexed", len(holders), idx.Terms)
+	}
+	for w, docs := range holders {
+		got := urls(t, s, Query{Text: w + " "})
+		if len(got) != len(docs) {
+			t.Errorf("%q: %d hits, want %d", w, len(got), len(docs))
+			continue
+		}
+		for _, u := range got {
+			if !docs[u] {
+				t.Errorf("%q: hit %s does not hold it", w, u)
+			}
+		}
+	}
+
+	// Prefixes find the most common words that start with them, across
+	// shard boundaries.
+	for _, prefix := range []string{"mi", "ré", "gr", "ss", "δι", "هج", "𝐌"} {
+		pn := Normalize(prefix)
+		var want []dictEntry
+		for _, e := range all {
+			if e.term != pn && strings.HasPrefix(e.term, pn) {
+				want = append(want, e)
+			}
+		}
+		sort.SliceStable(want, func(i, j int) bool { return want[i].idf < want[j].idf })
+		want = want[:min(len(want), MaxExpansions)]
+		got, err := s.expand(pn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("expand(%q) = %v, want %v", pn, got, want)
+		}
+	}
+}
+
+// TestOneWordFetches checks that a one-word query reads one dictionary
+// shard and only the postings blocks of its words.
+func TestOneWordFetches(t *testing.T) {
+	idx := mustBuild(t, randomInput(300, 9), Options{DictBytes: 400, PostingsBytes: 400})
+	s := searcher(t, idx)
+	if _, err := s.Search(Query{Text: "migration "}); err != nil {
+		t.Fatal(err)
+	}
+	f := s.Fetched()
+	if len(f) > 3 || f[0] != "meta.json" || !strings.HasPrefix(f[1], "dict/") {
+		t.Errorf("an exact word fetched %q", f)
+	}
+	s = searcher(t, idx)
+	if _, err := s.Search(Query{Text: "gra"}); err != nil {
+		t.Fatal(err)
+	}
+	posts := 0
+	for _, name := range s.Fetched() {
+		if strings.HasPrefix(name, "post/") {
+			posts++
+		}
+	}
+	if posts == 0 || posts > MaxExpansions+1 {
+		t.Errorf("a prefix fetched %d postings blocks: %q", posts, s.Fetched())
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	in := randomInput(60, 11)
+	a := mustBuild(t, in, Options{DictBytes: 500})
+	rnd := rand.New(rand.NewPCG(5, 6))
+	rnd.Shuffle(len(in.Docs), func(i, j int) { in.Docs[i], in.Docs[j] = in.Docs[j], in.Docs[i] })
+	b := mustBuild(t, in, Options{DictBytes: 500})
+	if a.Version != b.Version || len(a.Files) != len(b.Files) {
+		t.Fatalf("versions %s and %s, %d and %d files", a.Version, b.Version, len(a.Files), len(b.Files))
+	}
+	for name, data := range a.Files {
+		if !bytes.Equal(data, b.Files[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	in.Docs[0].Title += " changed"
+	if c := mustBuild(t, in, Options{DictBytes: 500}); c.Version == a.Version {
+		t.Error("the version did not change with the content")
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	in := rankingInput()
+	in.Docs[0].Region = "mars"
+	if _, err := Build(in, Options{}); err == nil || !strings.Contains(err.Error(), `unknown region "mars"`) {
+		t.Errorf("unknown region: %v", err)
+	}
+	in = rankingInput()
+	in.Docs[0].Kind = "x"
+	if _, err := Build(in, Options{}); err == nil {
+		t.Error("unknown kind: no error")
+	}
+	idx := mustBuild(t, Input{Kinds: testKinds, Regions: testRegions}, Options{})
+	s := searcher(t, idx)
+	if res, err := s.Search(Query{Text: "anything"}); err != nil || len(res.Hits) != 0 {
+		t.Errorf("empty index: %v, %v", res, err)
+	}
+}
+
+func TestCut(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 10, "one two"},
+		{"ééééé", 5, "éé"},
+		{"abcdefghij", 5, "abcde"},
+	} {
+		if got := cut(c.s, c.n); got != c.want {
+			t.Errorf("cut(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
+		}
+	}
+}
+
+// TestCache checks that a Build with a Cache gives the same bytes as one
+// without, after edits, additions and removals, and that the cache drops
+// the documents that are gone.
+func TestCache(t *testing.T) {
+	c := NewCache()
+	in := randomInput(50, 13)
+	for round := range 4 {
+		switch round {
+		case 1:
+			in.Docs[3].Body += " edited"
+		case 2:
+			in.Docs = append(in.Docs[:10], in.Docs[11:]...)
+		case 3:
+			in.Docs = append(in.Docs, Doc{URL: "/new/", Title: "New", Date: day(2020, 1, 1), Region: "global", Kind: "annual"})
+		}
+		want := mustBuild(t, in, Options{DictBytes: 500})
+		got := mustBuild(t, in, Options{DictBytes: 500, Cache: c})
+		if got.Version != want.Version || len(got.Files) != len(want.Files) {
+			t.Fatalf("round %d: cached build differs", round)
+		}
+		for name, data := range want.Files {
+			if !bytes.Equal(data, got.Files[name]) {
+				t.Errorf("round %d: %s differs with the cache", round, name)
+			}
+		}
+		if len(c.docs) != len(in.Docs) {
+			t.Errorf("round %d: %d documents cached, %d built", round, len(c.docs), len(in.Docs))
+		}
+	}
+}
