@@ -75,13 +75,14 @@ type Cache struct {
 	mu      sync.Mutex
 	md      map[[32]byte]*markdown.Result
 	mdSeen  map[[32]byte]bool
+	memo    *memoCache // rendered files by a digest of their inputs (memo.go)
 	// search keeps the analyzed events of the search index (search_pages.go).
 	search *searchCache
 }
 
 // NewCache returns an empty build cache.
 func NewCache() *Cache {
-	return &Cache{content: content.NewCache(), md: map[[32]byte]*markdown.Result{}}
+	return &Cache{content: content.NewCache(), md: map[[32]byte]*markdown.Result{}, memo: newMemoCache()}
 }
 
 // ThemeError is a problem with the theme rather than with the content.
@@ -133,6 +134,10 @@ type builder struct {
 	kindView map[string]*KindView
 	regView  map[string]*RegionView
 
+	themeFS   fs.FS      // the theme's folder, for the memo's site digest
+	memoState *memoState // nil without a Cache
+	vevents   [][]byte   // each event's VEVENT, for the calendar
+
 	mu    sync.Mutex
 	files output.Files
 }
@@ -162,6 +167,10 @@ func (b *builder) run() error {
 		return err
 	}
 	b.makeViews()
+	if err := b.startMemo(); err != nil {
+		return err
+	}
+	b.vevents = make([][]byte, len(b.events))
 	type task struct {
 		name string
 		fn   func() error
@@ -171,7 +180,25 @@ func (b *builder) run() error {
 	add("home", b.renderHome)
 	for i := range b.events {
 		e := b.events[i]
-		add(e.Path, func() error { return b.renderEvent(i, e) })
+		var prev, next *content.Event
+		if i > 0 {
+			prev = b.events[i-1]
+		}
+		if i+1 < len(b.events) {
+			next = b.events[i+1]
+		}
+		add(e.Path, func() error {
+			// Everything an event's files show comes from the event, its
+			// neighbours (prev/next links) and the site: see memo.go.
+			k, ok := b.key("event", prev, e, next)
+			files, err := b.memo(k, ok, func(put func(string, []byte)) error { return b.renderEvent(i, e, put) })
+			for _, f := range files {
+				if f.path == veventName {
+					b.vevents[i] = f.data
+				}
+			}
+			return err
+		})
 	}
 	for _, p := range b.pages {
 		add(p.Path, func() error { return b.renderPage(p) })
@@ -221,7 +248,12 @@ func (b *builder) run() error {
 		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 		return errors.Join(errs...)
 	}
-	return b.ctx.Err()
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	b.put(filePath(calendarURL()), feed.ICSOf(b.calendar(), b.vevents))
+	b.endMemo()
+	return nil
 }
 
 func (b *builder) put(p string, data []byte) {
@@ -250,6 +282,7 @@ func (b *builder) loadTheme() error {
 	if err != nil {
 		return &ThemeError{err}
 	}
+	b.themeFS = fsys
 	t, err := theme.Load(fsys, theme.Options{Lang: b.site.Language, BaseURL: b.base, Extra: map[string][]byte{"css/syntax.css": css}})
 	if err != nil {
 		return &ThemeError{err}
@@ -267,61 +300,67 @@ func (b *builder) renderMarkdown() {
 		path string
 		line int
 		body []byte
+		hash [32]byte // of the whole file, which holds the body
 		set  func(*markdown.Result)
 	}
 	var items []item
 	for _, e := range b.events {
-		items = append(items, item{b.cfg.ContentDir + "/" + e.Path, e.BodyLine, e.Body, func(r *markdown.Result) { b.rendered[e] = r }})
+		items = append(items, item{b.cfg.ContentDir + "/" + e.Path, e.BodyLine, e.Body, e.Hash, func(r *markdown.Result) { b.rendered[e] = r }})
 	}
 	for _, p := range append([]*content.Page{b.arch.Home}, b.pages...) {
-		items = append(items, item{b.cfg.ContentDir + "/" + p.Path, p.BodyLine, p.Body, func(r *markdown.Result) { b.pageHTML[p] = r }})
+		items = append(items, item{b.cfg.ContentDir + "/" + p.Path, p.BodyLine, p.Body, p.Hash, func(r *markdown.Result) { b.pageHTML[p] = r }})
 	}
 	results := make([]*markdown.Result, len(items))
 	errs := make([]error, len(items))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	c := b.cfg.Cache
-	if c != nil {
-		c.mu.Lock()
-		c.mdSeen = map[[32]byte]bool{}
-		c.mu.Unlock()
-	}
 	salt := "safe"
 	if b.site.Unsafe {
 		salt = "unsafe"
 	}
-	for i, it := range items {
+	keys := make([][32]byte, len(items))
+	var todo []int // items to render: not in the cache
+	c := b.cfg.Cache
+	if c != nil {
+		c.mu.Lock()
+		c.mdSeen = map[[32]byte]bool{}
+		for i, it := range items {
+			// The file's hash stands for the body: hashing every body
+			// again would cost a warm rebuild more than the lookups.
+			keys[i] = hashKey(salt, it.hash[:])
+			c.mdSeen[keys[i]] = true
+			if results[i] = c.md[keys[i]]; results[i] == nil {
+				todo = append(todo, i)
+			}
+		}
+		c.mu.Unlock()
+	} else {
+		todo = make([]int, len(items))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
-			defer func() { <-sem; wg.Done() }()
-			key := hashKey(salt, it.body)
-			if c != nil {
-				c.mu.Lock()
-				r := c.md[key]
-				c.mdSeen[key] = true
-				c.mu.Unlock()
-				if r != nil {
-					results[i] = r
-					return
-				}
-			}
-			r, err := b.md.Render(it.body)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			results[i] = r
-			if c != nil {
-				c.mu.Lock()
-				c.md[key] = r
-				c.mu.Unlock()
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = b.md.Render(items[i].body)
 			}
 		}()
 	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
 	wg.Wait()
 	if c != nil {
 		c.mu.Lock()
+		for _, i := range todo {
+			if errs[i] == nil {
+				c.md[keys[i]] = results[i]
+			}
+		}
 		for k := range c.md {
 			if !c.mdSeen[k] {
 				delete(c.md, k)
@@ -451,13 +490,32 @@ func (b *builder) page(layout, url, title, desc string) *PageData {
 		Canonical: b.theme.Abs(url), Preview: b.cfg.Drafts, Noindex: b.cfg.Drafts, Nav: nav, OGType: "website"}
 }
 
+// write renders the page at url, or takes it from the Cache when a page
+// with the same data was rendered before (memo.go).
 func (b *builder) write(url string, data *PageData, layouts ...string) error {
-	out, err := b.theme.RenderBytes(data, layouts...)
-	if err != nil {
-		return err
+	k, ok := b.key("page", url, layouts, data)
+	return b.memoFiles(k, ok, func(put func(string, []byte)) error {
+		out, err := b.render(data, layouts...)
+		if err != nil {
+			return err
+		}
+		put(filePath(url), out)
+		return nil
+	})
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes the first of layouts that exists with data. The result
+// is exactly as long as the page: a whole site is held in memory.
+func (b *builder) render(data *PageData, layouts ...string) ([]byte, error) {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	if err := b.theme.Render(buf, data, layouts...); err != nil {
+		return nil, err
 	}
-	b.put(filePath(url), out)
-	return nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 func (b *builder) summaries(events []*content.Event) []*EventSummary {
@@ -501,7 +559,7 @@ func (b *builder) renderHome() error {
 	return b.write(homeURL(), d, "home")
 }
 
-func (b *builder) renderEvent(i int, e *content.Event) error {
+func (b *builder) renderEvent(i int, e *content.Event, put func(string, []byte)) error {
 	s := b.summary[e]
 	d := b.page("event", s.URL, e.Title, e.Summary)
 	d.Draft = e.Draft
@@ -532,10 +590,15 @@ func (b *builder) renderEvent(i int, e *content.Event) error {
 	d.Event = ev
 	d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: e.Kind.Plural, URL: kindURL(e.Kind)}}
 	d.JSONLD = b.eventJSONLD(e)
-	if err := b.write(s.URL, d, "event"); err != nil {
+	out, err := b.render(d, "event")
+	if err != nil {
 		return err
 	}
-	b.put(filePath(eventICSURL(e)), feed.EventICS(b.calendar(), b.entry(e)))
+	put(filePath(s.URL), out)
+	cal := b.calendar()
+	vevent := feed.VEvent(cal, b.entry(e))
+	put(filePath(eventICSURL(e)), feed.EventICSOf(cal, vevent))
+	put(veventName, vevent)
 	return nil
 }
 
@@ -719,31 +782,36 @@ func (b *builder) entry(e *content.Event) feed.Entry {
 	return ent
 }
 
+// renderFeeds writes the Atom feed of the newest events. The calendar of
+// all events is put together at the end of run, from each event's VEVENT.
 func (b *builder) renderFeeds() error {
 	newest := taxonomy.NewestFirst(b.events)
 	if len(newest) > 50 {
 		newest = newest[:50]
 	}
-	var entries []feed.Entry
-	var updated time.Time
-	for _, e := range newest {
-		entries = append(entries, b.entry(e))
-		if e.Date.After(updated) {
-			updated = e.Date
+	k, ok := b.key("atom", newest)
+	return b.memoFiles(k, ok, func(put func(string, []byte)) error {
+		var entries []feed.Entry
+		var updated time.Time
+		for _, e := range newest {
+			entries = append(entries, b.entry(e))
+			if e.Date.After(updated) {
+				updated = e.Date
+			}
 		}
-	}
-	b.put(filePath(feedURL()), feed.Atom(feed.FeedMeta{Title: b.site.Title, Subtitle: b.site.Description, SiteURL: b.base,
-		FeedURL: b.theme.Abs(feedURL()), ID: b.theme.Abs(feedURL()), Lang: b.site.Language, Updated: updated, Author: b.site.Title}, entries))
-	var all []feed.Entry
-	for _, e := range b.events {
-		all = append(all, b.entry(e))
-	}
-	b.put(filePath(calendarURL()), feed.ICS(b.calendar(), all))
-	return nil
+		put(filePath(feedURL()), feed.Atom(feed.FeedMeta{Title: b.site.Title, Subtitle: b.site.Description, SiteURL: b.base,
+			FeedURL: b.theme.Abs(feedURL()), ID: b.theme.Abs(feedURL()), Lang: b.site.Language, Updated: updated, Author: b.site.Title}, entries))
+		return nil
+	})
 }
 
 // renderSiteFiles writes the sitemap, robots.txt, redirects and preview headers.
 func (b *builder) renderSiteFiles() error {
+	k, ok := b.key("site files", b.events, b.pages)
+	return b.memoFiles(k, ok, b.renderSiteFilesTo)
+}
+
+func (b *builder) renderSiteFilesTo(put func(string, []byte)) error {
 	var urls []feed.SitemapURL
 	add := func(u string, last time.Time) {
 		su := feed.SitemapURL{Loc: b.theme.Abs(u)}
@@ -770,8 +838,8 @@ func (b *builder) renderSiteFiles() error {
 	for _, e := range b.events {
 		add(eventURL(e), time.Time{})
 	}
-	b.put(filePath(sitemapURL()), feed.Sitemap(urls))
-	b.put("robots.txt", feed.Robots(b.theme.Abs(sitemapURL()), b.cfg.Drafts))
+	put(filePath(sitemapURL()), feed.Sitemap(urls))
+	put("robots.txt", feed.Robots(b.theme.Abs(sitemapURL()), b.cfg.Drafts))
 
 	var redirects bytes.Buffer
 	type alias struct{ from, to string }
@@ -791,10 +859,10 @@ func (b *builder) renderSiteFiles() error {
 		fmt.Fprintf(&redirects, "%s %s 301\n", a.from, a.to)
 	}
 	if redirects.Len() > 0 {
-		b.put("_redirects", redirects.Bytes())
+		put("_redirects", redirects.Bytes())
 	}
 	if b.cfg.Drafts {
-		b.put("_headers", []byte("/*\n  X-Robots-Tag: noindex\n"))
+		put("_headers", []byte("/*\n  X-Robots-Tag: noindex\n"))
 	}
 	return nil
 }

@@ -1,12 +1,12 @@
 package content
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"sync"
 )
 
-// Cache remembers parsed files by path and content hash, so that a reload
-// after one edit re-parses one file. Entries of files not seen in the last
+// Cache remembers parsed files by path and content, so that a reload after
+// one edit re-parses one file. Entries of files not seen in the last
 // load are dropped, and a change of site.yaml (which resolves kinds and
 // regions) empties it.
 type Cache struct {
@@ -17,7 +17,9 @@ type Cache struct {
 }
 
 type cacheEntry struct {
-	hash  [32]byte
+	// src is the file as parsed. Comparing it costs less than hashing the
+	// file again, and no memory: the event's Body is a part of it.
+	src   []byte
 	event *Event
 	page  *Page
 	errs  List
@@ -47,12 +49,11 @@ func (c *Cache) end() {
 }
 
 func (c *Cache) get(name string, src []byte) (*Event, *Page, List, bool) {
-	h := sha256.Sum256(src)
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.seen[name] = true
 	e, ok := c.entries[name]
-	if !ok || e.hash != h {
+	c.mu.Unlock()
+	if !ok || !bytes.Equal(e.src, src) {
 		return nil, nil, nil, false
 	}
 	// Events carry per-load fields (attachments): hand out a copy.
@@ -70,7 +71,6 @@ func (c *Cache) get(name string, src []byte) (*Event, *Page, List, bool) {
 }
 
 func (c *Cache) put(name string, src []byte, ev *Event, pg *Page, errs List) {
-	h := sha256.Sum256(src)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seen[name] = true
@@ -84,5 +84,5 @@ func (c *Cache) put(name string, src []byte, ev *Event, pg *Page, errs List) {
 		}
 		stored = &cp
 	}
-	c.entries[name] = cacheEntry{hash: h, event: stored, page: pg, errs: errs}
+	c.entries[name] = cacheEntry{src: src, event: stored, page: pg, errs: errs}
 }

@@ -15,17 +15,44 @@ const maxLineOctets = 75
 // ICS returns an RFC 5545 calendar with one all-day VEVENT per entry, in
 // the given order.
 func ICS(cal Calendar, entries []Entry) []byte {
-	return writeICS(cal, entries, true)
+	return ICSOf(cal, vevents(cal, entries))
 }
 
 // EventICS returns a calendar holding the single event e, for an "Add to
 // calendar" link. It has no calendar name or description, so that clients
 // add the event instead of creating a calendar.
 func EventICS(cal Calendar, e Entry) []byte {
-	return writeICS(cal, []Entry{e}, false)
+	return EventICSOf(cal, VEvent(cal, e))
 }
 
-func writeICS(cal Calendar, entries []Entry, named bool) []byte {
+// VEvent returns the VEVENT component of e as ICS and EventICS write it,
+// so that a caller can keep it and assemble calendars with ICSOf and
+// EventICSOf without writing unchanged events again.
+func VEvent(cal Calendar, e Entry) []byte {
+	var w icsWriter
+	w.event(hostName(firstNonEmpty(cal.Host, cal.URL)), e)
+	return []byte(w.b.String())
+}
+
+// ICSOf is ICS for entries whose VEVENTs are given.
+func ICSOf(cal Calendar, vevents [][]byte) []byte {
+	return writeICS(cal, vevents, true)
+}
+
+// EventICSOf is EventICS for an entry whose VEVENT is given.
+func EventICSOf(cal Calendar, vevent []byte) []byte {
+	return writeICS(cal, [][]byte{vevent}, false)
+}
+
+func vevents(cal Calendar, entries []Entry) [][]byte {
+	out := make([][]byte, len(entries))
+	for i, e := range entries {
+		out[i] = VEvent(cal, e)
+	}
+	return out
+}
+
+func writeICS(cal Calendar, vevents [][]byte, named bool) []byte {
 	var w icsWriter
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
@@ -45,12 +72,17 @@ func writeICS(cal Calendar, entries []Entry, named bool) []byte {
 			w.prop("URL", u)
 		}
 	}
-	host := hostName(firstNonEmpty(cal.Host, cal.URL))
-	for _, e := range entries {
-		w.event(host, e)
+	head := w.b.String()
+	n := len(head) + len("END:VCALENDAR\r\n")
+	for _, v := range vevents {
+		n += len(v)
 	}
-	w.prop("END", "VCALENDAR")
-	return []byte(w.b.String())
+	out := make([]byte, 0, n)
+	out = append(out, head...)
+	for _, v := range vevents {
+		out = append(out, v...)
+	}
+	return append(out, "END:VCALENDAR\r\n"...)
 }
 
 type icsWriter struct {

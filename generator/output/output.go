@@ -14,8 +14,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Files is a built site: path → content.
@@ -76,18 +79,8 @@ func Write(dir string, files Files) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	made := map[string]bool{}
-	for _, p := range files.Paths() {
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if d := path.Dir(p); d != "." && !made[d] {
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(full, files[p], 0o644); err != nil {
-			return err
-		}
+	if err := writeTree(tmp, files); err != nil {
+		return err
 	}
 	old := ""
 	if _, err := os.Lstat(dir); err == nil {
@@ -107,9 +100,96 @@ func Write(dir string, files Files) error {
 	}
 	ok = true
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeTree(old); err != nil {
 			return fmt.Errorf("output: new site written, but the previous one could not be removed from %s: %w", old, err)
 		}
 	}
 	return nil
+}
+
+// writers is how many files are written or removed at once: file system
+// calls block, so more than one per CPU keeps the CPUs busy.
+func writers() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
+// writeTree writes files below dir: the folders first, then the files, on
+// several goroutines. It returns the first error in path order.
+func writeTree(dir string, files Files) error {
+	paths := files.Paths()
+	made := map[string]bool{}
+	for _, p := range paths {
+		d := path.Dir(p)
+		if d == "." || made[d] {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+		for ; d != "." && !made[d]; d = path.Dir(d) {
+			made[d] = true
+		}
+	}
+	errs := make([]error, len(paths))
+	var failed atomic.Bool
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range writers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), files[paths[i]], 0o644); err != nil {
+					errs[i] = err
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		if failed.Load() {
+			break // the folder is discarded: no need to write the rest
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeTree is os.RemoveAll, with the folders directly inside dir
+// removed in parallel.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range writers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }

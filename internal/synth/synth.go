@@ -298,8 +298,10 @@ func eventFile(r *rand.Rand, i int, e *event, all []*event) []byte {
 	start := b.Len()
 	fmt.Fprintf(&b, "%s held this consultation in %s. ", pick(r, organizers[:3]), loc)
 	paragraph(&b, r)
+	words := len(strings.Fields(b.String()[start:]))
 	code := r.IntN(5) == 0
-	for s := 0; s < 3 || len(strings.Fields(b.String()[start:])) < target; s++ {
+	for s := 0; s < 3 || words < target; s++ {
+		from := b.Len()
 		fmt.Fprintf(&b, "## %s\n\n", sections[(i+s)%len(sections)])
 		switch s % 6 {
 		case 0:
@@ -343,6 +345,7 @@ func eventFile(r *rand.Rand, i int, e *event, all []*event) []byte {
 			paragraph(&b, r)
 			fmt.Fprintf(&b, "- [%s](%s)\n- [Summary of the discussions](https://example.org/consultations/%d/)\n\n", o.title, o.url(), i+1)
 		}
+		words += len(strings.Fields(b.String()[from:]))
 	}
 	return []byte(b.String())
 }

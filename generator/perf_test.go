@@ -1,0 +1,272 @@
+package generator_test
+
+// Benchmarks of whole builds at scale, on synthetic archives from
+// internal/synth; they run only with -bench. docs/performance.md gives the
+// command and the figures measured. Besides ns/op, B/op and allocs/op they
+// report peak-RSS-MB: the process's peak resident memory (VmHWM in
+// /proc/self/status) during the timed loop, after resetting it through
+// /proc/self/clear_refs (not reported where /proc is missing), and
+// cpu-s/op: user plus system CPU time of the process per operation
+// (getrusage), which, unlike wall time, other load on the machine hardly
+// changes; cpu-s/op ÷ ns/op shows how many cores were busy.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/synth"
+)
+
+var perfToday = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+
+// perfContent writes synth.Generate(n, 1) into a temporary folder and
+// returns a Config reading it the way the archive command does.
+func perfContent(b *testing.B, n int) (generator.Config, string) {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "content")
+	if err := synth.WriteDir(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { root.Close() })
+	return generator.Config{Content: root.FS(), ContentDir: "content", Today: perfToday}, dir
+}
+
+// resetPeakRSS starts a new peak-memory measurement. It returns false when
+// the kernel offers none.
+func resetPeakRSS() bool {
+	runtime.GC()
+	debug.FreeOSMemory()
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// peakRSS returns VmHWM, the peak resident set size, in bytes.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+func reportPeakRSS(b *testing.B, ok bool) {
+	if ok {
+		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MB")
+	}
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// meter measures the timed part of a benchmark's loop: peak memory and CPU time.
+type meter struct {
+	rss   bool
+	cpu   time.Duration
+	start time.Duration
+}
+
+func startMeter() *meter { return &meter{rss: resetPeakRSS()} }
+
+func (m *meter) begin() { m.start = cpuTime() }
+func (m *meter) end()   { m.cpu += cpuTime() - m.start }
+
+func (m *meter) report(b *testing.B) {
+	reportPeakRSS(b, m.rss)
+	b.ReportMetric(m.cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
+
+// benchmarkBuild measures a full build, cold, from a content folder on disk
+// to a public folder on disk: archive build.
+func benchmarkBuild(b *testing.B, n int) {
+	cfg, _ := perfContent(b, n)
+	out := filepath.Join(b.TempDir(), "public")
+	m := startMeter()
+	b.ReportAllocs()
+	for b.Loop() {
+		m.begin()
+		files, err := generator.Build(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := output.Write(out, files); err != nil {
+			b.Fatal(err)
+		}
+		m.end()
+	}
+	m.report(b)
+}
+
+func BenchmarkRebuild1000(b *testing.B)  { benchmarkRebuild(b, 1000) }
+func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 10000) }
+
+// benchmarkRebuild measures what the preview server does after an author
+// saves one event: Build with a warm Cache, in memory.
+func benchmarkRebuild(b *testing.B, n int) {
+	cfg, dir := perfContent(b, n)
+	cfg.Cache = generator.NewCache()
+	if _, err := generator.Build(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	name := perfEventFile(b, dir)
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := startMeter()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		edited := append(bytes.Clone(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		if err := os.WriteFile(name, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		m.begin()
+		if _, err := generator.Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+		m.end()
+	}
+	m.report(b)
+}
+
+// perfEventFile returns the path of an event file of the archive in dir.
+func perfEventFile(b *testing.B, dir string) string {
+	b.Helper()
+	matches, err := filepath.Glob(filepath.Join(dir, "information-sessions", "*.md"))
+	if err != nil || len(matches) == 0 {
+		b.Fatalf("no event file in %s", dir)
+	}
+	return matches[len(matches)/2]
+}
+
+// TestSynthBuildDeterministic builds a 500-event archive twice and wants
+// the same bytes.
+func TestSynthBuildDeterministic(t *testing.T) {
+	fsys := synth.Generate(500, 1)
+	cfg := generator.Config{Content: fsys, Today: perfToday}
+	a, err := generator.Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := generator.Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perfSameFiles(t, a, b)
+}
+
+// TestWarmRebuildMatchesColdBuild edits the content between builds with
+// one Cache, in the ways authors do, and wants after each edit exactly what
+// a build without a cache gives.
+func TestWarmRebuildMatchesColdBuild(t *testing.T) {
+	fsys := synth.Generate(60, 2)
+	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()}
+	if _, err := generator.Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	first := func(prefix, suffix string) string {
+		var name string
+		for n := range fsys {
+			if strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) && (name == "" || n < name) {
+				name = n
+			}
+		}
+		if name == "" {
+			t.Fatalf("no %s*%s in the synthetic archive", prefix, suffix)
+		}
+		return name
+	}
+	replace := func(name, old, new string) {
+		f := fsys[name]
+		if !bytes.Contains(f.Data, []byte(old)) {
+			t.Fatalf("%s holds no %q", name, old)
+		}
+		f.Data = bytes.Replace(f.Data, []byte(old), []byte(new), 1)
+	}
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"body", func() {
+			f := fsys[first("annual-consultations/", ".md")]
+			f.Data = append(bytes.Clone(f.Data), "\nOne more paragraph.\n"...)
+		}},
+		// A new title changes the event's page, its neighbours' prev/next
+		// links, the lists, the feeds and the search index.
+		{"title", func() { replace(first("information-sessions/", ".md"), `title: "`, `title: "Edited: `) }},
+		{"date", func() { replace(first("regional-consultations/", ".md"), "date: 20", "date: 19") }},
+		{"attachment", func() {
+			f := fsys[first("", "/report.pdf")]
+			f.Data = append(bytes.Clone(f.Data), "% a longer report\n"...)
+		}},
+		{"delete", func() { delete(fsys, first("humanitarian-consultations/", ".md")) }},
+		{"add", func() {
+			name := first("humanitarian-consultations/", ".md")
+			fsys["humanitarian-consultations/2026-new-event.md"] = &fstest.MapFile{Data: bytes.Clone(fsys[name].Data)}
+		}},
+		{"menu page", func() { replace("about.md", `title: "`, `title: "All `) }},
+		{"home", func() { replace("_index.md", "This archive", "This synthetic archive") }},
+		{"site", func() { replace("site.yaml", `name: "Africa"`, `name: "Africa (all)"`) }},
+	}
+	for _, ed := range edits {
+		ed.edit()
+		cfg.Drafts = ed.name == "menu page" // a change of options, too
+		warm, err := generator.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatalf("after the %s edit: %v", ed.name, err)
+		}
+		cold := cfg
+		cold.Cache = nil
+		want, err := generator.Build(context.Background(), cold)
+		if err != nil {
+			t.Fatalf("after the %s edit, without a cache: %v", ed.name, err)
+		}
+		t.Run(ed.name, func(t *testing.T) { perfSameFiles(t, warm, want) })
+	}
+}
+
+func perfSameFiles(t *testing.T, a, b output.Files) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("%d files, then %d", len(a), len(b))
+	}
+	for _, p := range a.Paths() {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs", p)
+		}
+	}
+}
