@@ -132,6 +132,24 @@ A bundled session.
 		f.mustServe(t, "/sessions/2020-bundle/notes.txt", "new notes")
 	})
 
+	t.Run("rename folder", func(t *testing.T) {
+		from, to := f.path("content/sessions/2020-bundle"), f.path("content/sessions/2020-moved")
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+		seq = reloadAfter(t, s, seq, abs("content/sessions/2020-bundle"), abs("content/sessions/2020-moved"))
+		tab2.expect(t, "reload")
+		f.mustServe(t, "/sessions/2020-moved/", "Bundled Session")
+		if code, _ := f.get(t, "/sessions/2020-bundle/"); code != http.StatusNotFound {
+			t.Errorf("the old URL answers %d after the rename", code)
+		}
+		// The watch follows the folder to its new name.
+		writeFile(t, filepath.Join(to, "notes.txt"), "moved notes")
+		seq = reloadAfter(t, s, seq, abs("content/sessions/2020-moved/notes.txt"))
+		tab2.expect(t, "reload")
+		f.mustServe(t, "/sessions/2020-moved/notes.txt", "moved notes")
+	})
+
 	t.Run("delete", func(t *testing.T) {
 		if err := os.Remove(f.path(secondFile)); err != nil {
 			t.Fatal(err)
@@ -187,7 +205,7 @@ A bundled session.
 		// The last good build is still served, every page of it.
 		f.mustServe(t, firstURL, "Atomically saved body.")
 		f.mustServe(t, "/", "Welcome to the preview test archive.")
-		f.mustServe(t, "/sessions/2020-bundle/", "Bundled Session")
+		f.mustServe(t, "/sessions/2020-moved/", "Bundled Session")
 		// A page opened now gets the error as soon as it connects.
 		late := f.subscribe(t)
 		late.expect(t, "hello")

@@ -128,6 +128,10 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 			}
 		}
 	}
+	// reconcile follows a change of roots. Roots already watched are not
+	// walked again: a folder renamed meanwhile would be found under its new
+	// name while the kernel still watches it under the old one, and the
+	// rename's events then remove the only watch it has.
 	reconcile := func() {
 		next := absAll(roots())
 		for _, r := range current {
@@ -136,7 +140,9 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 			}
 		}
 		for _, r := range next {
-			addTree(r, r)
+			if !slices.Contains(current, r) {
+				addTree(r, r)
+			}
 		}
 		current = next
 	}
@@ -181,9 +187,11 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 				return nil
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: rebuild anyway, and watch any folder missed.
+				// Events were lost: rebuild anyway, and watch the folders
+				// afresh, under the names they have now.
 				fmt.Fprintln(nw.log, "archive: too many file events at once; rebuilding everything")
 				for _, r := range current {
+					removeTree(r)
 					addTree(r, r)
 					pending[r] = true
 				}
