@@ -559,6 +559,30 @@ func TestBrowserMatchesGo(t *testing.T) {
 			t.Errorf("%s: region options %q, Go %q", u, got, want)
 		}
 	}
+
+	// "Show more" adds the next page and moves the focus to its first result.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q=mi"))
+	waitFor(t, ctx, "results", `document.querySelectorAll('#search-results li').length === 10`)
+	do(t, ctx, chromedp.Click(chromedp.ID("search-more")))
+	waitFor(t, ctx, "more results", `document.querySelectorAll('#search-results li').length === 20`)
+	res, _ := gs.Search(search.Query{Text: "mi"})
+	var ids []int
+	for _, h := range res.Hits[:20] {
+		ids = append(ids, h.Doc)
+	}
+	docs, err := gs.Docs(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := state(t, ctx)
+	for i, d := range docs {
+		if i >= len(st.Links) || st.Links[i] != d.URL {
+			t.Fatalf("after Show more: %q, Go %v", st.Links, docs)
+		}
+	}
+	if focus := eval[string](t, ctx, `document.activeElement.getAttribute('href')`); focus != docs[10].URL {
+		t.Errorf("focus after Show more on %q, want %q", focus, docs[10].URL)
+	}
 }
 
 var fixtureRegions = []search.Facet{{Key: "global", Name: "Global"}, {Key: "africa", Name: "Africa"}, {Key: "americas", Name: "Americas"},
