@@ -29,7 +29,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := newFlags("serve [flags]", serveSynopsis, stdout, stderr)
 	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
 	addr := fl.String("addr", "127.0.0.1:1313", "`host:port` to listen on; port 0 picks a free one")
-	drafts := fl.Bool("drafts", true, "show drafts, with their Draft banner (on by default here; --drafts=false hides them)")
+	drafts := fl.Bool("drafts", true, "show drafts, each with its Draft banner; --drafts=false previews the site as published")
 	poll := fl.Duration("poll", 0, "watch by listing the folders at this `interval` (e.g. 1s) instead of by file events, for network drives")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
 		return code
@@ -38,17 +38,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive serve: --poll %s must not be negative\n", *poll)
 		return 2
 	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "archive serve: --addr %q: %v\n", *addr, err)
+		return 2
+	}
 	cfg, err := config(*contentDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "archive serve: %v\n", err)
 		return 1
 	}
 	cfg.Drafts = *drafts
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "archive serve: --addr %q: %v\n", *addr, err)
-		return 2
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "archive serve: %v (is another preview running? try --addr 127.0.0.1:0)\n", err)

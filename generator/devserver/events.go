@@ -93,6 +93,13 @@ func (h *hub) publish(m message, state ...message) {
 	}
 }
 
+// setState makes state what new clients get, without a broadcast.
+func (h *hub) setState(state ...message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.state = state
+}
+
 // count returns the number of open streams.
 func (h *hub) count() int {
 	h.mu.Lock()

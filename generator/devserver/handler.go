@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -223,6 +224,12 @@ func cleanPath(p string) (string, bool) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
+	if s.loopbackOnly.Load() && !loopbackHost(r.Host) {
+		// A page elsewhere that points its own name at 127.0.0.1 (DNS
+		// rebinding) must not read the preview, drafts included.
+		http.Error(w, "the preview answers only to localhost and loopback addresses", http.StatusForbidden)
+		return
+	}
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/_archive/"); ok {
 		s.serveInternal(w, r, rest)
 		return
@@ -260,6 +267,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveNotFound(w, r, snap)
+}
+
+// loopbackHost reports whether a Host header names this machine:
+// localhost, *.localhost or a loopback address, with any port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func redirectTo(w http.ResponseWriter, r *http.Request, to string, code int) {

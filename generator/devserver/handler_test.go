@@ -326,3 +326,31 @@ func TestIgnoredName(t *testing.T) {
 		}
 	}
 }
+
+func TestLoopbackHostOnly(t *testing.T) {
+	f := startFixture(t)
+	addr := strings.TrimPrefix(f.url, "http://")
+	for host, want := range map[string]int{
+		addr:                       http.StatusOK,
+		"localhost:1313":           http.StatusOK,
+		"LOCALHOST":                http.StatusOK,
+		"preview.localhost:1313":   http.StatusOK,
+		"127.0.0.2":                http.StatusOK,
+		"[::1]:1313":               http.StatusOK,
+		"evil.example:1313":        http.StatusForbidden,
+		"127.0.0.1.evil.example":   http.StatusForbidden,
+		"192.168.1.10:1313":        http.StatusForbidden,
+		"localhost.evil.example:1": http.StatusForbidden,
+	} {
+		req, _ := http.NewRequest("GET", f.url+"/", nil)
+		req.Host = host
+		resp, err := f.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -66,7 +70,7 @@ func (s *Server) describe(err error) *failure {
 			f.Errors = append(f.Errors, p)
 		}
 	case errors.As(err, &themeErr):
-		f.Errors = []problem{{Path: "theme", Msg: themeErr.Error()}}
+		f.Errors = []problem{s.themeProblem(themeErr.Error())}
 	default:
 		f.Errors = []problem{{Msg: err.Error()}}
 	}
@@ -88,6 +92,11 @@ func (s *Server) sourceLines(p string, line int) []srcLine {
 	if err != nil {
 		return nil
 	}
+	return linesAround(data, line)
+}
+
+// linesAround returns the lines of data around line, that one marked.
+func linesAround(data []byte, line int) []srcLine {
 	lines := bytes.Split(data, []byte("\n"))
 	if line > len(lines) {
 		return nil
@@ -102,6 +111,45 @@ func (s *Server) sourceLines(p string, line int) []srcLine {
 		out = append(out, srcLine{N: n, Text: text, Mark: n == line})
 	}
 	return out
+}
+
+// templatePos finds the template and line in html/template's messages:
+// "template: event:12: …" or "template: event.html:12:5: executing …".
+var templatePos = regexp.MustCompile(`template: ([\w./-]+):(\d+)(?::(\d+))?:`)
+
+// themeProblem describes a theme error; when the theme is a folder and the
+// message names a layout and line, with the layout's lines around it.
+func (s *Server) themeProblem(msg string) problem {
+	p := problem{Path: "theme", Msg: msg}
+	m := templatePos.FindStringSubmatch(msg)
+	s.mu.Lock()
+	name := s.themeName
+	s.mu.Unlock()
+	if m == nil || name == "" || s.opts.ThemeDir == nil || strings.Contains(m[1], "..") {
+		return p
+	}
+	dir := s.opts.ThemeDir(name)
+	if dir == "" {
+		return p
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return p
+	}
+	defer root.Close()
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	for _, rel := range []string{"layouts/" + m[1], "layouts/" + m[1] + ".html", "layouts/partials/" + m[1], "layouts/partials/" + m[1] + ".html"} {
+		data, err := fs.ReadFile(root.FS(), rel)
+		if err != nil {
+			continue
+		}
+		p.Path = s.displayPaths([]string{filepath.Join(dir, filepath.FromSlash(rel))})[0]
+		p.Line, p.Col = line, col
+		p.Lines = linesAround(data, line)
+		break
+	}
+	return p
 }
 
 // printFailure writes f to the terminal the way the overlay shows it.

@@ -57,7 +57,10 @@
 // 304 Not Modified for unchanged files; conditional and range requests are
 // answered by net/http's ServeContent. HTML also gets the site's
 // Content-Security-Policy, so the preview breaks where production would.
-// Nothing is written to disk.
+// When listening on a loopback address, the server answers only requests
+// whose Host is localhost or a loopback address, so that a web page cannot
+// read the preview by pointing a name of its own at 127.0.0.1 (DNS
+// rebinding). Nothing is written to disk.
 package devserver
 
 import (
@@ -126,7 +129,8 @@ type Server struct {
 	nonce     string
 	cwd       string
 
-	site atomic.Pointer[snapshot] // the last good build; nil before the first
+	site         atomic.Pointer[snapshot] // the last good build; nil before the first
+	loopbackOnly atomic.Bool              // answer only to Host names of this machine
 
 	mu        sync.Mutex
 	themeName string            // the theme the last build resolved
@@ -172,7 +176,7 @@ func New(opts Options) *Server {
 	_, _ = rand.Read(b[:])
 	s.nonce = hex.EncodeToString(b[:])
 	s.cwd, _ = os.Getwd()
-	s.hub.publish(message{}, s.helloLocked(""))
+	s.hub.setState(s.helloLocked(""))
 	return s
 }
 
@@ -180,6 +184,9 @@ func New(opts Options) *Server {
 // until ctx is cancelled. It closes ln and returns once every goroutine it
 // started has ended and every connection is closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsLoopback() {
+		s.loopbackOnly.Store(true)
+	}
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -244,10 +244,28 @@ A bundled session.
 		}
 	})
 
-	t.Run("theme layout", func(t *testing.T) {
-		layout := f.path("themes/default/layouts/404.html")
-		writeFile(t, layout, readFile(t, layout)+"\n{{/* edited */}}\n")
-		seq = reloadAfter(t, s, seq, abs("themes/default/layouts/404.html"))
+	t.Run("broken layout then fixed", func(t *testing.T) {
+		layout := f.path("themes/default/layouts/event.html")
+		good := readFile(t, layout)
+		first, rest, _ := strings.Cut(good, "\n")
+		writeFile(t, layout, first+"\n{{/* a comment */}}\n<p>{{nosuchfunc .Title}}</p>\n"+rest)
+		ev := s.expect(t, "builderror")
+		tab2.expect(t, "builderror")
+		var fail failure
+		if err := json.Unmarshal([]byte(ev.Data), &fail); err != nil {
+			t.Fatal(err)
+		}
+		p := fail.Errors[0]
+		if p.Path != abs("themes/default/layouts/event.html") || p.Line != 3 || !strings.Contains(p.Msg, "nosuchfunc") {
+			t.Errorf("theme error at %s:%d %q, want event.html:3", p.Path, p.Line, p.Msg)
+		}
+		if len(p.Lines) == 0 || !slices.ContainsFunc(p.Lines, func(l srcLine) bool { return l.Mark && strings.Contains(l.Text, "nosuchfunc") }) {
+			t.Errorf("theme error lines %+v", p.Lines)
+		}
+		f.mustServe(t, firstURL, "Fixed body.")
+
+		writeFile(t, layout, good+"\n{{/* edited */}}\n")
+		seq = reloadAfter(t, s, seq, abs("themes/default/layouts/event.html"))
 		tab2.expect(t, "reload")
 	})
 
