@@ -150,6 +150,28 @@ A bundled session.
 		f.mustServe(t, "/sessions/2020-moved/notes.txt", "moved notes")
 	})
 
+	t.Run("move file", func(t *testing.T) {
+		from, to := f.path("content/sessions/2019-draft-session.md"), f.path("content/meetings/2019-draft-session.md")
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+		seq = reloadAfter(t, s, seq, abs("content/meetings/2019-draft-session.md"), abs("content/sessions/2019-draft-session.md"))
+		tab2.expect(t, "reload")
+		f.mustServe(t, "/meetings/2019-draft-session/", "Draft Session")
+		if code, _ := f.get(t, "/sessions/2019-draft-session/"); code != http.StatusNotFound {
+			t.Errorf("the old URL answers %d after the move", code)
+		}
+	})
+
+	t.Run("site.yaml", func(t *testing.T) {
+		site := f.path("content/site.yaml")
+		writeFile(t, site, strings.Replace(readFile(t, site), `title: "Preview Test Archive"`, `title: "Renamed Archive"`, 1))
+		seq = reloadAfter(t, s, seq, abs("content/site.yaml"))
+		tab2.expect(t, "reload")
+		f.mustServe(t, "/", "<title>Renamed Archive</title>")
+		f.mustServe(t, secondURL, "Renamed Archive")
+	})
+
 	t.Run("delete", func(t *testing.T) {
 		if err := os.Remove(f.path(secondFile)); err != nil {
 			t.Fatal(err)
