@@ -247,3 +247,23 @@ func keystroke(b *testing.B, ctx context.Context, text string) (float64, float64
 	}
 	return r[0], r[1]
 }
+
+// BenchmarkSearchIndex10000Edit rebuilds the index of 10,000 events after
+// an edit of one, with a warm Cache, as the preview server does.
+func BenchmarkSearchIndex10000Edit(b *testing.B) {
+	fsys, _ := bigSite(b)
+	in := inputOf(b, fsys)
+	c := search.NewCache()
+	if _, err := search.Build(in, search.Options{Cache: c}); err != nil {
+		b.Fatal(err)
+	}
+	body := in.Docs[5000].Body
+	i := 0
+	for b.Loop() {
+		i++
+		in.Docs[5000].Body = body + " edit " + strings.Repeat("x", i%7)
+		if _, err := search.Build(in, search.Options{Cache: c}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
