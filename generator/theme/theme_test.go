@@ -1,0 +1,97 @@
+package theme
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func testTheme(t *testing.T, extra map[string]string) (*Theme, error) {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"layouts/_base.html":          {Data: []byte(`<!DOCTYPE html><title>{{block "title" .}}{{end}}</title>{{template "main" .}}`)},
+		"layouts/partials/greet.html": {Data: []byte(`{{T "hello" .}}`)},
+		"layouts/page.html":           {Data: []byte(`{{define "main"}}{{template "greet" .Name}} <a href="{{asset "css/site.css"}}">{{date .D}}</a> {{Tn "events" .N}} {{.HTML}}{{end}}`)},
+		"assets/css/site.css":         {Data: []byte("body{}")},
+		"assets/.DS_Store":            {Data: []byte("junk")},
+		"i18n/en.yaml": {Data: []byte(`hello: "Hello, %s"
+events: {one: "%d event", other: "%d events"}
+month_1: January
+month_2: February
+month_3: March
+month_4: April
+month_5: May
+month_6: June
+month_7: July
+month_8: August
+month_9: September
+month_10: October
+month_11: November
+month_12: December
+`)},
+	}
+	for k, v := range extra {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return Load(fsys, Options{Lang: "en", BaseURL: "https://x.example/"})
+}
+
+func TestRender(t *testing.T) {
+	th, err := testTheme(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"Name": "<b>CSO</b>", "D": time.Date(2013, 9, 12, 0, 0, 0, 0, time.UTC), "N": 1, "HTML": "<i>x</i>"}
+	out, err := th.RenderBytes(data, "missing", "page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<!DOCTYPE html><title></title>Hello, &lt;b&gt;CSO&lt;/b&gt; <a href="/assets/css/site.7c98040a.css">12 September 2013</a> 1 event &lt;i&gt;x&lt;/i&gt;`
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+	if _, ok := th.Files()["assets/css/site.7c98040a.css"]; !ok || len(th.Files()) != 1 {
+		t.Errorf("assets = %v (hidden files must be skipped)", th.Files())
+	}
+	if _, err := th.RenderBytes(data, "nope"); err == nil || !strings.Contains(err.Error(), "no layout named nope") {
+		t.Errorf("missing layout: %v", err)
+	}
+}
+
+func TestDateRange(t *testing.T) {
+	th, err := testTheme(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	for _, c := range []struct{ a, b, want string }{
+		{"2013-09-12", "", "12 September 2013"},
+		{"2017-08-04", "2017-08-05", "4–5 August 2017"},
+		{"2017-08-28", "2017-09-02", "28 August – 2 September 2017"},
+		{"2017-12-30", "2018-01-02", "30 December 2017 – 2 January 2018"},
+	} {
+		var b time.Time
+		if c.b != "" {
+			b = d(c.b)
+		}
+		if got := th.DateRange(d(c.a), b); got != c.want {
+			t.Errorf("DateRange(%s, %s) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+	if got, _ := th.Plural("events", 3); got != "3 events" {
+		t.Errorf("Plural = %q", got)
+	}
+	if got := Bytes(312_400); got != "312 KB" {
+		t.Errorf("Bytes = %q", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := testTheme(t, map[string]string{"layouts/bad.html": `{{define "main"}}{{.X}`}); err == nil {
+		t.Error("a broken layout loaded")
+	}
+	if _, err := Load(fstest.MapFS{"layouts/_base.html": {Data: []byte("x")}}, Options{Lang: "fr"}); err == nil || !strings.Contains(err.Error(), `no interface strings for language "fr"`) {
+		t.Errorf("missing i18n file: %v", err)
+	}
+}
