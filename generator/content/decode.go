@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -40,6 +41,10 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		d.errorf(line, col, "tab used for indentation: YAML indents with spaces only")
 		return nil
 	}
+	if line, col, r, ok := unicodeBreak(src); ok {
+		d.errorf(line, col, "invisible line separator U+%04X (often pasted from a PDF or a word processor): YAML reads it as a line break; delete it", r)
+		return nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := err.Error()
@@ -66,15 +71,20 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 // with the same error. The parser's own line is often that of the
 // enclosing construct (and counted from zero), which sends authors to the
 // wrong line; parsing growing prefixes finds where the text actually breaks.
-// It gives up (0) on long front matter to keep the cost bounded.
+// It gives up (0) on long front matter, or when the prefixes parsed so far
+// add up to 256 KB, to keep the cost bounded.
 func firstFailingLine(src []byte, msg string) int {
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	if len(lines) > 400 {
 		return 0
 	}
 	end := 0
+	budget := 256 << 10 // bytes parsed in all: the prefixes grow quadratically
 	for k, l := range lines {
 		end += len(l)
+		if budget -= end; budget < 0 {
+			return 0
+		}
 		var n yaml.Node
 		if err := yaml.Unmarshal(src[:end], &n); err != nil && sameYAMLError(err.Error(), msg) {
 			return k + 1
@@ -101,6 +111,20 @@ func indentCol(src []byte, line int) int {
 	}
 	l := lines[line-1]
 	return len(l) - len(bytes.TrimLeft(l, " ")) + 1
+}
+
+// unicodeBreak finds the first NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR.
+// YAML counts them as line breaks, editors (and this package) do not, so
+// every position after one would be off; and in a value they silently
+// become a line break.
+func unicodeBreak(src []byte) (line, col int, r rune, ok bool) {
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if j := bytes.IndexFunc(l, func(r rune) bool { return r == '\u0085' || r == '\u2028' || r == '\u2029' }); j >= 0 {
+			r, _ := utf8.DecodeRune(l[j:])
+			return i + 1, utf8.RuneCount(l[:j]) + 1, r, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // tabIndent finds the first tab in a line's leading whitespace.

@@ -46,5 +46,9 @@
 // A Markdown file may be at most MaxFileSize bytes and its front matter
 // MaxFrontMatterSize; YAML aliases and merge keys are refused, which also
 // defuses alias bombs. Files with NUL bytes or invalid UTF-8 are refused with
-// the position of the first bad byte.
+// the position of the first bad byte; so are the line breaks YAML alone
+// counts (U+0085, U+2028, U+2029) in front matter, since they would shift
+// every later position. Symbolic links, named pipes and devices are never
+// opened, and names that Windows cannot check out (CON, aux.pdf, a:b.pdf)
+// are refused. docs/content-limits.md lists every limit.
 package content

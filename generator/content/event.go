@@ -28,8 +28,10 @@ var Formats = []string{"in-person", "online", "hybrid"}
 func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 	got := map[string]bool{}
 	var endNode *yaml.Node
+	e.Pos = map[string]Position{}
 	d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
 		got[key] = true
+		e.Pos[key] = Position{Line: v.Line + d.lineOff, Col: v.Column}
 		switch key {
 		case "title":
 			e.Title, _ = d.text(key, v, MaxTitleLength)

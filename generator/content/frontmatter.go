@@ -10,16 +10,14 @@ import (
 //
 // The file must start with a line "---" (after an optional UTF-8 byte order
 // mark) and the front matter ends at the next line that is exactly "---".
-// CRLF line endings are accepted and normalised to LF, so the rest of the
-// pipeline sees one form. FMLine is the 1-based line of the first front-matter
-// line and BodyLine that of the first body line, so that positions reported
-// by the YAML decoder and the Markdown renderer can be mapped back to the
-// file the author edits.
+// CRLF and lone CR line endings are accepted and normalised to LF, so the
+// rest of the pipeline (and every line number) sees one form. FMLine is the
+// 1-based line of the first front-matter line and BodyLine that of the
+// first body line, so that positions reported by the YAML decoder and the
+// Markdown renderer can be mapped back to the file the author edits.
 func Split(src []byte) (*Parts, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalizeLineEnds(src)
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, &splitError{line: 1, msg: "file is empty: an event starts with front matter between two lines of ---"}
 	}
@@ -77,4 +75,15 @@ func splitPos(err error) (int, string) {
 		return se.line, se.msg
 	}
 	return 1, err.Error()
+}
+
+// normalizeLineEnds turns CRLF and lone CR line endings into LF. YAML and
+// Markdown both read a lone CR as a line break, and so do editors; counting
+// only LF would put every later position on the wrong line.
+func normalizeLineEnds(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }

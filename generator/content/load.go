@@ -58,24 +58,29 @@ func (l *loader) errorf(name string, line, col int, format string, args ...any) 
 }
 
 type job struct {
-	name    string // path within the content folder
-	kind    *Kind  // nil for plain pages
-	slug    string
-	bundle  string // bundle folder, or ""
-	home    bool
-	event   *Event
-	page    *Page
-	loadErr bool
+	name   string // path within the content folder
+	kind   *Kind  // nil for plain pages
+	slug   string
+	bundle string // bundle folder, or ""
+	home   bool
+	event  *Event
+	page   *Page
 }
 
 func (l *loader) load() (*Archive, List) {
 	a := &Archive{Dir: l.opts.Dir}
-	src, err := fs.ReadFile(l.fsys, "site.yaml")
+	// Lstat first: opening a named pipe would block, and a symbolic link
+	// could lead outside the content folder.
+	if st, err := fs.Lstat(l.fsys, "site.yaml"); err == nil && !st.Mode().IsRegular() {
+		l.errorf("site.yaml", 0, 0, "site.yaml is not a regular file (a symbolic link or a device); replace it with the file itself")
+		return a, l.errs
+	}
+	src, err := readLimited(l.fsys, "site.yaml", MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf("site.yaml", 0, 0, "site.yaml is missing: every content folder needs one (see README)")
 		} else {
-			l.errorf("site.yaml", 0, 0, "cannot read: %v", err)
+			l.errorf("site.yaml", 0, 0, "%v", err)
 		}
 		return a, l.errs
 	}
@@ -155,6 +160,18 @@ func ignored(name string) bool {
 
 var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
 
+// badFileName explains why an attachment's name cannot be checked out on
+// every system the archive is edited on, or returns "".
+func badFileName(base string) string {
+	if i := strings.IndexFunc(base, func(r rune) bool { return r < ' ' || strings.ContainsRune(`<>:"|?*\`, r) }); i >= 0 {
+		return fmt.Sprintf("%q holds %q, which Windows does not allow in file names", base, base[i:i+1])
+	}
+	if strings.HasSuffix(base, ".") || strings.HasSuffix(base, " ") {
+		return fmt.Sprintf("%q ends in a dot or a space, which Windows drops", base)
+	}
+	return ""
+}
+
 // walk lists the files to parse and each bundle's attachments.
 func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 	var jobs []*job
@@ -219,8 +236,13 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				if !l.checkSlug(name, parts[1]) {
 					return fs.SkipDir
 				}
-				if _, err := fs.Stat(l.fsys, name+"/index.md"); err != nil {
+				// Lstat: a symbolic link or a named pipe called index.md
+				// must be refused here, before anything opens it.
+				if st, err := fs.Lstat(l.fsys, name+"/index.md"); err != nil {
 					l.errorf(name, 0, 0, "folder has no index.md: a page bundle is <slug>/index.md with its attachments beside it")
+					return fs.SkipDir
+				} else if !st.Mode().IsRegular() {
+					l.errorf(name+"/index.md", 0, 0, "index.md is not a regular file (a symbolic link or a device); replace it with the file itself")
 					return fs.SkipDir
 				}
 				jobs = append(jobs, &job{name: name + "/index.md", kind: kind, slug: parts[1], bundle: name})
@@ -246,6 +268,10 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			}
 			if strings.HasSuffix(rel, ".md") {
 				l.errorf(name, 0, 0, "a bundle holds one Markdown file, index.md; make this a separate event or give it another extension")
+				return nil
+			}
+			if bad := badFileName(path.Base(rel)); bad != "" {
+				l.errorf(name, 0, 0, "attachment name %s; rename the file", bad)
 				return nil
 			}
 			files[bundle] = append(files[bundle], rel)
@@ -330,7 +356,7 @@ func (l *loader) parse(site *Site, j *job) {
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathErr(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > limit {
@@ -401,9 +427,14 @@ func invalidUTF8(src []byte) (line, col int) {
 		if r == utf8.RuneError && size <= 1 {
 			return line, col
 		}
-		if r == '\n' {
+		switch {
+		case r == '\n', r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			// LF, CRLF (counted at its LF) and a lone CR end a line,
+			// as Split counts them.
 			line, col = line+1, 1
-		} else {
+		case r == '\r' || r == '\ufeff' && i == 0:
+			// The CR of a CRLF, or a byte order mark, takes no column.
+		default:
 			col++
 		}
 		i += size

@@ -87,7 +87,13 @@ type Event struct {
 	Body       []byte // Markdown body
 	BodyLine   int    // line of the body's first line in the file
 	Hash       [32]byte
+	// Pos is where the value of each front-matter key given starts, by key
+	// ("title", "date", ...), so that later checks can point at it.
+	Pos map[string]Position
 }
+
+// Position is a place in a content file: 1-based line and column.
+type Position struct{ Line, Col int }
 
 // LastDay returns EndDate, or Date for a one-day event.
 func (e *Event) LastDay() time.Time {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strings"
@@ -163,6 +164,5 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 }
 
 func normalizeNewlines(src []byte) []byte {
-	src = []byte(strings.TrimPrefix(string(src), "\xef\xbb\xbf"))
-	return []byte(strings.ReplaceAll(string(src), "\r\n", "\n"))
+	return normalizeLineEnds(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")))
 }
