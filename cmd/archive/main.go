@@ -40,6 +40,8 @@ Usage:
 Commands:
   build   build the site into a folder (default public/)
   serve   preview the site at http://127.0.0.1:1313/, reloading on every save
+  check   validate the archive without writing anything (exit 1 on errors)
+  new     start a new event file: archive new <kind> "Title" [--date D] [--region R]
   help    show help for a command
 
 Run "archive <command> --help" for a command's flags.
@@ -56,6 +58,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
