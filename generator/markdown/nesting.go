@@ -12,6 +12,12 @@ const MaxNesting = 100
 // MaxTableColumns is how many columns Render accepts in a table.
 const MaxTableColumns = 100
 
+// MaxInlineMarkers is how many emphasis and link markers (* _ ~ [ ]) Render
+// accepts in one paragraph. goldmark matches delimiters in time that grows
+// with the square of their number in a paragraph; a real paragraph has a
+// few dozen, and this bound keeps the worst case to a fraction of a second.
+const MaxInlineMarkers = 2000
+
 // LimitError reports a document whose shape Render refuses, with the line
 // at which it goes too far.
 type LimitError struct {
@@ -24,19 +30,33 @@ func (e *LimitError) Error() string {
 	return fmt.Sprintf("markdown %s at line %d", e.What, e.Line)
 }
 
-// checkLimits rejects the two shapes that cost goldmark far more than their
-// size: many containers opened on one line (each costs time proportional to
+// checkLimits rejects the shapes that cost goldmark far more than their
+// size: paragraphs crowded with emphasis or link markers, many containers opened on one line (each costs time proportional to
 // the line so far, quadratic in all), and tables with a great many columns
 // (every row is padded to the header's width, so a few bytes per row turn
 // into megabytes of cells). It looks at lines only, without parsing, so it
 // may also count markers inside a code block; at these sizes that is no loss.
 func checkLimits(src []byte) error {
+	markers, paraStart := 0, 1
 	for n := 1; len(src) > 0; n++ {
 		line := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
 			line, src = src[:i], src[i+1:]
 		} else {
 			src = nil
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			markers, paraStart = 0, n+1
+		} else {
+			for _, c := range line {
+				switch c {
+				case '*', '_', '~', '[', ']':
+					markers++
+				}
+			}
+			if markers > MaxInlineMarkers {
+				return &LimitError{Line: paraStart, What: fmt.Sprintf("paragraph has too many emphasis or link markers (more than %d); split it", MaxInlineMarkers)}
+			}
 		}
 		if d := lineNesting(line); d > MaxNesting {
 			return &LimitError{Line: n, What: fmt.Sprintf("nested too deeply (more than %d levels)", MaxNesting)}
