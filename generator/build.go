@@ -32,6 +32,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,7 +109,8 @@ func Build(ctx context.Context, cfg Config) (output.Files, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}}
+	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: make(output.Files, 4*len(arch.Events)),
+		lean: cfg.Cache == nil}
 	if err := b.run(); err != nil {
 		return nil, err
 	}
@@ -134,9 +136,14 @@ type builder struct {
 	kindView map[string]*KindView
 	regView  map[string]*RegionView
 
-	themeFS   fs.FS      // the theme's folder, for the memo's site digest
-	memoState *memoState // nil without a Cache
-	vevents   [][]byte   // each event's VEVENT, for the calendar
+	themeFS   fs.FS            // the theme's folder, for the memo's site digest
+	memoState *memoState       // nil without a Cache
+	vevents   [][]byte         // each event's VEVENT, for the calendar
+	newest    []*content.Event // the events of the feed
+	// lean lets go of each Markdown body's HTML once its page is rendered
+	// and of its text once the search index is, when nothing keeps them
+	// for later (no Cache, not Check): a whole site is held in memory.
+	lean bool
 
 	mu    sync.Mutex
 	files output.Files
@@ -171,13 +178,35 @@ func (b *builder) run() error {
 		return err
 	}
 	b.vevents = make([][]byte, len(b.events))
+	b.newest = taxonomy.NewestFirst(b.events)
+	if len(b.newest) > 50 {
+		b.newest = b.newest[:50]
+	}
 	type task struct {
 		name string
 		fn   func() error
 	}
 	var tasks []task
 	add := func(name string, fn func() error) { tasks = append(tasks, task{name, fn}) }
+	// The biggest tasks first, so that both CPUs stay busy to the end, and
+	// the search index first of all: its working memory is freed before
+	// the pages pile up.
+	add("search", func() error {
+		err := b.renderSearch()
+		if b.lean {
+			for _, r := range b.rendered {
+				r.Text = ""
+			}
+		}
+		return err
+	})
+	add("years", b.renderYears)
+	add("regions", b.renderRegions)
+	add("kinds", b.renderKinds)
+	add("feeds", b.renderFeeds)
+	add("site files", b.renderSiteFiles)
 	add("home", b.renderHome)
+	add("404", b.render404)
 	for i := range b.events {
 		e := b.events[i]
 		var prev, next *content.Event
@@ -203,13 +232,6 @@ func (b *builder) run() error {
 	for _, p := range b.pages {
 		add(p.Path, func() error { return b.renderPage(p) })
 	}
-	add("years", b.renderYears)
-	add("regions", b.renderRegions)
-	add("kinds", b.renderKinds)
-	add("search", b.renderSearch)
-	add("404", b.render404)
-	add("feeds", b.renderFeeds)
-	add("site files", b.renderSiteFiles)
 	for p, data := range b.theme.Files() {
 		b.files[p] = data
 	}
@@ -599,6 +621,9 @@ func (b *builder) renderEvent(i int, e *content.Event, put func(string, []byte))
 	vevent := feed.VEvent(cal, b.entry(e))
 	put(filePath(eventICSURL(e)), feed.EventICSOf(cal, vevent))
 	put(veventName, vevent)
+	if r := b.rendered[e]; r != nil && b.lean && !slices.Contains(b.newest, e) {
+		r.HTML = ""
+	}
 	return nil
 }
 
@@ -785,10 +810,7 @@ func (b *builder) entry(e *content.Event) feed.Entry {
 // renderFeeds writes the Atom feed of the newest events. The calendar of
 // all events is put together at the end of run, from each event's VEVENT.
 func (b *builder) renderFeeds() error {
-	newest := taxonomy.NewestFirst(b.events)
-	if len(newest) > 50 {
-		newest = newest[:50]
-	}
+	newest := b.newest
 	k, ok := b.key("atom", newest)
 	return b.memoFiles(k, ok, func(put func(string, []byte)) error {
 		var entries []feed.Entry

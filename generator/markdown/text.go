@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -29,7 +31,31 @@ func newTextWriter() *textWriter {
 
 // String returns the collected text with whitespace collapsed.
 func (t *textWriter) String() string {
-	return strings.Join(strings.Fields(t.b.String()), " ")
+	return collapseSpace(t.b.String())
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false // a space is due before the next word
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func (t *textWriter) reset() {
@@ -38,6 +64,17 @@ func (t *textWriter) reset() {
 
 // writeMarkdownText writes text as written in Markdown source.
 func (t *textWriter) writeMarkdownText(src []byte) {
+	if bytes.IndexAny(src, "\\&\x00") < 0 {
+		// Nothing to decode: the HTML writer would only escape <, >, &
+		// and ", which UnescapeString undoes.
+		t.b.Write(src)
+		return
+	}
+	t.decode(src)
+}
+
+// decode writes text as written in Markdown source, decoded.
+func (t *textWriter) decode(src []byte) {
 	t.buf.Reset()
 	ghtml.DefaultWriter.Write(t.w, src)
 	_ = t.w.Flush()
