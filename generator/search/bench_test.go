@@ -197,15 +197,26 @@ func BenchmarkSearchBrowser10000(b *testing.B) {
 	load := srv.served()
 	b.Logf("the page loaded %d files, %d bytes gzipped", len(load), gzAll(files, load))
 
-	// Type a word at about six keys a second.
-	word := "trafficking"
-	for i := range word {
-		do(b, ctx, chromedp.SendKeys(chromedp.ID("search-q"), word[i:i+1]))
-		time.Sleep(160 * time.Millisecond)
+	// Type a word at about six keys a second, on a fresh page each time;
+	// what the page fetched for it, every prefix along the way included,
+	// is the cost of a first one-word query. The worst word counts.
+	var query []string
+	for _, word := range []string{"consultation", "trafficking", "réintégration", "bangkok"} {
+		do(b, ctx, chromedp.Navigate(srv.URL+"/search/"))
+		waitFor(b, ctx, "the index", `document.getElementById('search-region').options[0].textContent.includes('(')`)
+		srv.served()
+		for _, r := range word {
+			do(b, ctx, chromedp.SendKeys(chromedp.ID("search-q"), string(r)))
+			time.Sleep(160 * time.Millisecond)
+		}
+		waitFor(b, ctx, "results", `document.getElementById('search-q').value === `+jsString(word)+` && document.querySelectorAll('#search-results li').length === 10 && document.getElementById('search-results').getAttribute('aria-busy') === 'false'`)
+		got := srv.served()
+		b.Logf("typing %q fetched %d files, %d bytes gzipped", word, len(got), gzAll(files, got))
+		if gzAll(files, got) > gzAll(files, query) {
+			query = got
+		}
 	}
-	waitFor(b, ctx, "results", `document.getElementById('search-q').value === 'trafficking' && document.querySelectorAll('#search-results li').length === 10 && document.getElementById('search-results').getAttribute('aria-busy') === 'false'`)
-	query := srv.served()
-	b.Logf("typing %q fetched %d files, %d bytes gzipped", word, len(query), gzAll(files, query))
+	keystroke(b, ctx, "trafficking")
 
 	// Keystrokes whose data is loaded: each op is one keystroke, its time
 	// measured in the page from the input event to the rendered list.

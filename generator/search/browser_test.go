@@ -80,6 +80,7 @@ func serve(t testing.TB, files output.Files) *server {
 		w.Header().Set("Content-Type", ct)
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "no-store") // every fetch reaches the server and is counted
 		w.Write(data)
 	}))
 	t.Cleanup(s.Close)

@@ -29,7 +29,8 @@
 // Parse splits a query into words. The last word is open, a prefix, while
 // the reader is still typing it (the text does not end with a space or
 // punctuation) and has at least MinPrefix code points; it stands for
-// itself and for the MaxExpansions most common words that start with it.
+// itself and for the MaxExpansions most common words that start with it
+// (half as many while it is shorter than LongPrefix).
 // Every other word must match exactly, and a document must match every word.
 //
 // Ranking is BM25F: a word weighs 3 in the title and the topics, 2 in the
@@ -63,7 +64,7 @@
 //	                 "dict": the first word of each dictionary shard,
 //	                 "y"/"r"/"k": per document, its year, region and kind
 //	                 as indexes into those lists, "prefix", "expand",
-//	                 "page": the query rules}
+//	                 "long", "page": the query rules}
 //	dict/<i>.json    a dictionary shard: a flat array [word, idf, block,
 //	                 ...] of consecutive words in JavaScript string order
 //	post/<b>.json    a postings block: {"word": postings, ...} for

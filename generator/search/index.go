@@ -152,7 +152,7 @@ func Build(in Input, opts Options) (*Index, error) {
 	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
 		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
 		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)),
-		Prefix: MinPrefix, Expand: MaxExpansions, Page: PageSize}
+		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize}
 	kindIdx, regIdx := facetIndex(in.Kinds), facetIndex(in.Regions)
 	yearIdx := map[int]int{}
 	for _, d := range docs {
@@ -217,6 +217,7 @@ type meta struct {
 	// The query rules, so that search.js and Searcher share one copy.
 	Prefix int `json:"prefix"` // MinPrefix
 	Expand int `json:"expand"` // MaxExpansions
+	Long   int `json:"long"`   // LongPrefix
 	Page   int `json:"page"`   // PageSize
 }
 

@@ -332,7 +332,7 @@ func TestSplitting(t *testing.T) {
 
 	// Prefixes find the most common words that start with them, across
 	// shard boundaries.
-	for _, prefix := range []string{"mi", "ré", "gr", "ss", "δι", "هج", "𝐌"} {
+	for _, prefix := range []string{"mi", "ré", "gr", "ss", "δι", "هج", "𝐌", "migr", "gié", "réfu", "𝐌𝐢"} {
 		pn := Normalize(prefix)
 		var want []dictEntry
 		for _, e := range all {
@@ -341,7 +341,7 @@ func TestSplitting(t *testing.T) {
 			}
 		}
 		sort.SliceStable(want, func(i, j int) bool { return want[i].idf < want[j].idf })
-		want = want[:min(len(want), MaxExpansions)]
+		want = want[:min(len(want), Expansions(pn))]
 		got, err := s.expand(pn)
 		if err != nil {
 			t.Fatal(err)

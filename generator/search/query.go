@@ -16,8 +16,11 @@ const (
 	// as a prefix; a shorter one is left out of the query until it grows.
 	MinPrefix = 2
 	// MaxExpansions is how many words a prefix stands for at most: the
-	// most common words that start with it.
+	// most common words that start with it. A prefix shorter than
+	// LongPrefix, which says little of the word to come, stands for half
+	// as many, so that the first keystrokes of a word fetch little.
 	MaxExpansions = 8
+	LongPrefix    = 4
 	// PageSize is how many results the page shows at first, and adds each
 	// time the reader asks for more.
 	PageSize = 10
@@ -183,8 +186,17 @@ func (s *Searcher) lookup(word string) (dictEntry, bool, error) {
 	return dictEntry{}, false, nil
 }
 
+// Expansions returns how many words a prefix stands for: MaxExpansions,
+// or half as many for a prefix shorter than LongPrefix code points.
+func Expansions(prefix string) int {
+	if utf8.RuneCountInString(prefix) < LongPrefix {
+		return MaxExpansions / 2
+	}
+	return MaxExpansions
+}
+
 // expand returns the words other than prefix itself that start with it,
-// the MaxExpansions most common (lowest idf first, then in term order).
+// the Expansions(prefix) most common (lowest idf first, then in term order).
 func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 	if len(s.meta.Dict) == 0 {
 		return nil, nil
@@ -205,8 +217,8 @@ func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].idf < out[j].idf })
-	if len(out) > MaxExpansions {
-		out = out[:MaxExpansions]
+	if n := Expansions(prefix); len(out) > n {
+		out = out[:n]
 	}
 	return out, nil
 }

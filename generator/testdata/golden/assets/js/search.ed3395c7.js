@@ -220,7 +220,8 @@
       }
     }
     out.sort(function (x, y) { return x.idf - y.idf; }); // stable: term order among equals
-    return out.slice(0, meta.expand);
+    // Half as many for a short prefix (search.Expansions).
+    return out.slice(0, Array.from(prefix).length < meta.long ? meta.expand >> 1 : meta.expand);
   }
 
   async function postings(e, job) {
@@ -466,9 +467,10 @@
   // excerpt fills el with the passage that holds the most different query
   // words: the summary, or a window of the body; the summary when neither
   // holds any.
-  function excerpt(el, t, whichWord) {
+  function excerpt(el, t, whichWord, nwords) {
     var inSummary = distinct(t.sw, 0, t.sw.length, whichWord);
-    var ws = t.bw, best = -1, bestCount = inSummary;
+    if (inSummary < nwords && !t.bw) t.bw = words(t.body); // read the body only when needed
+    var ws = inSummary < nwords ? t.bw : [], best = -1, bestCount = inSummary;
     for (var i = 0; i < ws.length; i++) {
       if (whichWord(ws[i].norm) < 0) continue;
       var c = distinct(ws, i, Math.min(ws.length, i + WINDOW), whichWord);
@@ -490,7 +492,7 @@
     var t = texts.get(id);
     if (!t) {
       var x = await load('text/' + id + '.json', job);
-      t = { summary: x[0], body: x[1], sw: words(x[0]), bw: words(x[1]) };
+      t = { summary: x[0], body: x[1], sw: words(x[0]), bw: null };
       texts.set(id, t);
     }
     var m = chunk[id % meta.chunk];
@@ -530,7 +532,7 @@
       span(meta.kinds[meta.k[id]][1], 'kind-tag'), sep(), span(meta.regions[meta.r[id]][1]));
     var p = document.createElement('p');
     p.className = 'event-summary search-excerpt';
-    excerpt(p, info.text, whichWord);
+    excerpt(p, info.text, whichWord, current.p.words.length);
     art.append(h, metaLine, p);
     li.appendChild(art);
     return li;
