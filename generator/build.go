@@ -14,6 +14,7 @@
 //	/years/, /years/<yyyy>/    years chart and list; one index per year
 //	/regions/, /regions/<key>/ regions chart and list; one index per region
 //	/<page>/                   plain pages
+//	/search/                   the search page; its index in /assets/search/<hash>/ (generator/search)
 //	/404.html, /feed.xml (Atom, newest 50), /calendar.ics, /sitemap.xml, /robots.txt
 //	/_redirects                from aliases (Netlify)
 //	/_headers                  only in --drafts builds: X-Robots-Tag: noindex

@@ -22,7 +22,7 @@ func regionsURL() string                              { return "/regions/" }
 func regionURL(r *content.Region) string              { return "/regions/" + r.Key + "/" }
 func pageURL(p *content.Page) string                  { return "/" + p.Slug + "/" }
 func searchURL() string                               { return "/search/" }
-func searchIndexURL(version string) string            { return "/search/" + version + "/" }
+func searchIndexURL(version string) string            { return "/assets/search/" + version + "/" }
 func topicURL(t string) string                        { return "/search/?q=" + strings.ReplaceAll(t, "-", "+") }
 func feedURL() string                                 { return "/feed.xml" }
 func calendarURL() string                             { return "/calendar.ics" }

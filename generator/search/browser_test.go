@@ -514,7 +514,7 @@ func TestBrowserMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := "search/" + idx.Version + "/"
+	dir := "assets/search/" + idx.Version + "/"
 	for name, data := range idx.Files {
 		files[dir+name] = data
 	}

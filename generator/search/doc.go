@@ -54,7 +54,9 @@
 //
 // # Files
 //
-// The index is one folder; the site publishes it as /search/<Version>/.
+// The index is one folder; the site publishes it as
+// /assets/search/<Version>/, where, like every fingerprinted asset, it can
+// be cached for good: a change of any file changes the folder's name.
 // Every file is JSON, written deterministically: the same input gives the
 // same bytes.
 //

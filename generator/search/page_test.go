@@ -32,7 +32,7 @@ func TestSearchPage(t *testing.T) {
 		}
 	}
 	dir := indexDir(t, files)
-	if _, ok := files[dir+"meta.json"]; !ok || !strings.HasPrefix(dir, "search/") {
+	if _, ok := files[dir+"meta.json"]; !ok || !strings.HasPrefix(dir, "assets/search/") {
 		t.Errorf("index folder %s has no meta.json", dir)
 	}
 	header := regexp.MustCompile(`(?s)<form class="header-search" action="/search/" method="get" role="search" aria-label="[^"]+">\s*<label class="visually-hidden" for="header-search-q">[^<]+</label>\s*<input id="header-search-q" [^>]*name="q"`)
