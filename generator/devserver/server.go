@@ -6,8 +6,11 @@
 //
 // Every build is a full generator.Build of the content folder, with one
 // generator.Cache kept for the life of the server, so that a rebuild after
-// one edit re-parses and re-renders only what the edit touched. Builds run
-// one at a time. A failed build changes nothing that is served: the last
+// one edit re-parses and re-renders only what the edit touched. The content
+// folder's files and listings are kept in memory too, and each batch of
+// changes drops what it touched, so a rebuild reads from disk only the
+// files that changed. Builds run one at a time; the first starts once the
+// folders are watched, so nothing saved meanwhile is missed. A failed build changes nothing that is served: the last
 // good build stays online until a build succeeds again.
 //
 // # Watching
@@ -129,6 +132,9 @@ type Server struct {
 	nonce     string
 	cwd       string
 
+	files      *fileCache // the content folder in memory, when it is on disk
+	contentAbs string     // its absolute path
+
 	site         atomic.Pointer[snapshot] // the last good build; nil before the first
 	loopbackOnly atomic.Bool              // answer only to Host names of this machine
 
@@ -163,6 +169,11 @@ func New(opts Options) *Server {
 	}
 	if s.cfg.Cache == nil {
 		s.cfg.Cache = generator.NewCache()
+	}
+	if opts.ContentDir != "" && s.cfg.Content != nil {
+		s.files = newFileCache(s.cfg.Content)
+		s.cfg.Content = s.files
+		s.contentAbs, _ = filepath.Abs(opts.ContentDir)
 	}
 	if resolve := s.cfg.ResolveTheme; resolve != nil {
 		s.cfg.ResolveTheme = func(name string) (fs.FS, error) {
@@ -203,18 +214,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}()
 	fmt.Fprintf(s.log, "archive: preview at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
-	s.rebuild(ctx, nil)
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	defer stopWatching()
-	if ctx.Err() == nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := s.Watch(watchCtx); err != nil {
-				errc <- err
-			}
-		}()
-	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := s.Watch(watchCtx); err != nil {
+			errc <- err
+		}
+	}()
 
 	var err error
 	select {
@@ -232,8 +240,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// Watch watches the content and theme folders and rebuilds after each
-// change until ctx is cancelled. Serve calls it after the first build.
+// Watch builds the site, then watches the content and theme folders and
+// rebuilds after each change until ctx is cancelled. Serve calls it.
 func (s *Server) Watch(ctx context.Context) error {
 	var w watcher = &notifyWatcher{debounce: s.opts.Debounce, log: s.log}
 	if s.opts.Poll > 0 {
@@ -269,6 +277,9 @@ type event struct {
 // css event, or the error and a builderror event.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
+	if s.files != nil {
+		s.files.forget(relPaths(s.contentAbs, changed))
+	}
 	cfg := s.cfg
 	if s.opts.Today != nil {
 		cfg.Today = s.opts.Today()

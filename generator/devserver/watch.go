@@ -17,11 +17,13 @@ import (
 )
 
 // A watcher reports batches of changed paths under a set of root folders.
-// Both implementations (file system events and polling) call onChange with
-// one batch per quiet period and never while a previous call is running;
-// roots is asked again after every batch, so that a change of theme in
-// site.yaml moves the watch to the new theme folder. ready is called once,
-// when changes from then on are sure to be seen.
+// Both implementations (file system events and polling) first call
+// onChange with no paths, once the roots are watched, for the first build;
+// then with one batch per quiet period, never while a previous call is
+// running. roots is asked again after every call, so that a change of
+// theme in site.yaml moves the watch to the new theme folder. ready is
+// called once, after the first build, when the roots it named are watched
+// too.
 type watcher interface {
 	run(ctx context.Context, roots func() []string, onChange func(ctx context.Context, changed []string), ready func()) error
 }
@@ -147,6 +149,10 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 		current = next
 	}
 	reconcile()
+	// The first build runs with the watches in place, so that nothing
+	// saved while it runs is missed.
+	onChange(ctx, nil)
+	reconcile()
 	ready()
 
 	timer := time.NewTimer(time.Hour)
@@ -256,6 +262,24 @@ func scan(roots []string) map[string]fileState {
 func (pw *pollWatcher) run(ctx context.Context, roots func() []string, onChange func(context.Context, []string), ready func()) error {
 	current := absAll(roots())
 	prev := scan(current)
+	onChange(ctx, nil)
+	if r := absAll(roots()); !slices.Equal(r, current) {
+		// Roots that appeared with the first build (the theme folder):
+		// listed now; the others keep their listing from before the build,
+		// so that a change made during it is seen at the first tick.
+		next := scan(r)
+		for p, st := range next {
+			if rootOf(current, p) == "" {
+				prev[p] = st
+			}
+		}
+		for p := range prev {
+			if rootOf(r, p) == "" {
+				delete(prev, p)
+			}
+		}
+		current = r
+	}
 	ready()
 	// After a change, the folders are listed again every settle until
 	// nothing moves, so a file caught half-written is not built.

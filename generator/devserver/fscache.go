@@ -1,0 +1,198 @@
+package devserver
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// fileCache is the content folder as the builds read it, kept in memory:
+// the watcher knows which paths changed, so a rebuild reads from disk only
+// those, instead of opening and reading every file of a 10,000-event
+// archive again. Forget drops what a batch of changes touched; everything
+// else is served from memory, files and folder listings alike.
+//
+// Reads go through the wrapped file system (an os.Root for "archive
+// serve"), so its rules (nothing outside the folder) hold. The cache holds
+// at most maxCacheBytes; larger files and files beyond that are read from
+// disk each time.
+type fileCache struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	files map[string]*cachedFile
+	dirs  map[string][]fs.DirEntry
+	bytes int64
+}
+
+type cachedFile struct {
+	data []byte
+	info fs.FileInfo
+}
+
+const (
+	maxCachedFile = 64 << 20
+	maxCacheBytes = 1 << 30
+)
+
+func newFileCache(fsys fs.FS) *fileCache {
+	return &fileCache{fsys: fsys, files: map[string]*cachedFile{}, dirs: map[string][]fs.DirEntry{}}
+}
+
+// forget drops the cached files and listings that a change of the given
+// paths (slash-separated, relative to the folder; "." for all) may have
+// made stale: the paths, everything below them, and their folders'
+// listings.
+func (c *fileCache) forget(paths []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		if p == "." {
+			c.files, c.dirs, c.bytes = map[string]*cachedFile{}, map[string][]fs.DirEntry{}, 0
+			return
+		}
+		below := p + "/"
+		for name, f := range c.files {
+			if name == p || strings.HasPrefix(name, below) {
+				c.bytes -= int64(len(f.data))
+				delete(c.files, name)
+			}
+		}
+		for name := range c.dirs {
+			if name == p || strings.HasPrefix(name, below) {
+				delete(c.dirs, name)
+			}
+		}
+		delete(c.dirs, path.Dir(p))
+	}
+}
+
+// Open opens name, from memory when it is cached.
+func (c *fileCache) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if cf := c.lookup(name); cf != nil {
+		return &memFile{Reader: bytes.NewReader(cf.data), info: cf.info}, nil
+	}
+	f, err := c.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxCachedFile {
+		return f, nil // folders and big files: as they are
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxCachedFile+1))
+	f.Close()
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if int64(len(data)) > maxCachedFile {
+		return c.fsys.Open(name)
+	}
+	// The size and time of what was read, not of what was stat'ed before.
+	info = &sizedInfo{FileInfo: info, size: int64(len(data))}
+	c.store(name, &cachedFile{data: data, info: info})
+	return &memFile{Reader: bytes.NewReader(data), info: info}, nil
+}
+
+// ReadFile returns a copy of name's contents, as fs.ReadFileFS requires.
+func (c *fileCache) ReadFile(name string) ([]byte, error) {
+	f, err := c.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if mf, ok := f.(*memFile); ok {
+		return mf.bytes(), nil // a copy
+	}
+	return io.ReadAll(f)
+}
+
+// Stat returns name's file information.
+func (c *fileCache) Stat(name string) (fs.FileInfo, error) {
+	if cf := c.lookup(name); cf != nil {
+		return cf.info, nil
+	}
+	return fs.Stat(c.fsys, name)
+}
+
+// ReadDir returns the listing of the folder name, sorted by name.
+func (c *fileCache) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.mu.Lock()
+	list, ok := c.dirs[name]
+	c.mu.Unlock()
+	if ok {
+		return slices.Clone(list), nil
+	}
+	list, err := fs.ReadDir(c.fsys, name)
+	if err != nil {
+		return list, err
+	}
+	c.mu.Lock()
+	c.dirs[name] = list
+	c.mu.Unlock()
+	return slices.Clone(list), nil
+}
+
+func (c *fileCache) lookup(name string) *cachedFile {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.files[name]
+}
+
+func (c *fileCache) store(name string, cf *cachedFile) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.files[name]; old != nil {
+		c.bytes -= int64(len(old.data))
+	}
+	if c.bytes+int64(len(cf.data)) > maxCacheBytes {
+		delete(c.files, name)
+		return
+	}
+	c.files[name] = cf
+	c.bytes += int64(len(cf.data))
+}
+
+// relPaths turns the absolute paths of a batch of changes into paths of
+// the folder at root, dropping those outside it.
+func relPaths(root string, abs []string) []string {
+	var out []string
+	for _, p := range abs {
+		rel, err := filepath.Rel(root, p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out
+}
+
+// memFile is an open cached file.
+type memFile struct {
+	*bytes.Reader
+	info fs.FileInfo
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *memFile) Close() error               { return nil }
+
+func (f *memFile) bytes() []byte {
+	b := make([]byte, f.Size())
+	_, _ = f.ReadAt(b, 0)
+	return b
+}
+
+// sizedInfo is a FileInfo with the size of the bytes actually read.
+type sizedInfo struct {
+	fs.FileInfo
+	size int64
+}
+
+func (i *sizedInfo) Size() int64 { return i.size }
