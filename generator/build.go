@@ -398,6 +398,15 @@ func (b *builder) renderMarkdown() {
 		}
 		it.set(results[i])
 	}
+	if b.lean {
+		// The Markdown is rendered: let go of the files' bytes.
+		for _, e := range b.arch.Events {
+			e.Body = nil
+		}
+		for _, p := range append(b.arch.Pages, b.arch.Home) {
+			p.Body = nil
+		}
+	}
 }
 
 // checkRoutes makes sure no two sources claim the same URL.

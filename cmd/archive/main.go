@@ -124,6 +124,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive build: --base-url %q must start with http:// or https://\n", *baseURL)
 		return 2
 	}
+	limitMemory(*contentDir)
 	files, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return reportBuildError(stderr, err)
