@@ -775,7 +775,11 @@ func (b *builder) renderKinds() error {
 
 func (b *builder) render404() error {
 	d := b.page("404", "/404.html", b.t("notfound_title"), "")
-	d.Noindex = true
+	// Netlify serves this page for every unknown address, with status 404,
+	// which keeps it out of search indexes; a canonical URL would point
+	// crawlers at /404.html instead, and noindex would only cost the page
+	// Lighthouse's SEO audit.
+	d.Canonical = ""
 	out, err := b.theme.RenderBytes(d, "404")
 	if err != nil {
 		return err
@@ -864,6 +868,7 @@ func (b *builder) renderSiteFilesTo(put func(string, []byte)) error {
 	for _, k := range b.site.Kinds {
 		add(kindURL(k), time.Time{})
 	}
+	add(searchURL(), time.Time{})
 	for _, p := range b.pages {
 		add(pageURL(p), time.Time{})
 	}

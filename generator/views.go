@@ -16,7 +16,7 @@ type PageData struct {
 	Title       string // the page's own title ("" on the home page)
 	Description string
 	URL         string // site path, e.g. /years/2013/
-	Canonical   string // absolute URL
+	Canonical   string // absolute URL; empty on the 404 page, which has no address of its own
 	Noindex     bool
 	Preview     bool // built with --drafts: a deploy preview or the local preview
 	Draft       bool // this page is a draft

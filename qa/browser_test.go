@@ -1,0 +1,265 @@
+package qa
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The viewport widths every page is checked at: a small phone and a laptop.
+var widths = []int{375, 1280}
+
+// The colour schemes every page is checked in.
+var schemes = []string{"light", "dark"}
+
+// screenshotDir receives a full-page PNG of each checked page, per width and
+// scheme. It is git-ignored.
+const screenshotDir = "screenshots"
+
+// newBrowser starts chromium for one test and returns its context.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	chrome := chromePath(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chrome),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	for _, f := range chromeFlags {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		if hasValue {
+			opts = append(opts, chromedp.Flag(name, value))
+		} else {
+			opts = append(opts, chromedp.Flag(name, true))
+		}
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		missing(t, "chromium at %s does not start: %v", chrome, err)
+	}
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+	})
+	return bctx
+}
+
+// pageProblems collects what the browser reports while a page loads:
+// console errors and warnings, uncaught exceptions, CSP violations, failed
+// requests and HTTP errors of subresources.
+type pageProblems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *pageProblems) add(format string, args ...any) {
+	p.mu.Lock()
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+	p.mu.Unlock()
+}
+
+func (p *pageProblems) all() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.list...)
+}
+
+// watch listens to a tab. mainURL is the page's own address, whose status
+// the caller checks (the 404 page is meant to answer 404).
+func (p *pageProblems) watch(ctx context.Context, mainURL string) error {
+	return chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == "error" || ev.Type == "warning" || ev.Type == "assert" {
+				var parts []string
+				for _, a := range ev.Args {
+					var str string
+					if a.Value != nil && json.Unmarshal(a.Value, &str) == nil {
+						parts = append(parts, str)
+					} else if a.Value != nil {
+						parts = append(parts, string(a.Value))
+					} else {
+						parts = append(parts, a.Description)
+					}
+				}
+				p.add("console.%s: %s", ev.Type, strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil && d.Exception.Description != "" {
+				msg += " " + d.Exception.Description
+			}
+			p.add("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, msg)
+		case *log.EventEntryAdded:
+			e := ev.Entry
+			if e.Level != log.EntryLevelError && e.Level != log.EntryLevelWarning {
+				return
+			}
+			if e.URL == mainURL && strings.Contains(e.Text, "404") {
+				return // the 404 page's own status
+			}
+			p.add("console %s (%s): %s %s", e.Level, e.Source, e.Text, e.URL)
+		case *network.EventLoadingFailed:
+			p.add("request failed: %s (%s)", ev.ErrorText, ev.BlockedReason)
+		case *network.EventResponseReceived:
+			if ev.Response.Status >= 400 && ev.Response.URL != mainURL {
+				p.add("HTTP %d for %s", int(ev.Response.Status), ev.Response.URL)
+			}
+		}
+	})
+}
+
+// openPage opens path in a new tab at width, in scheme, and waits for the
+// load event. It returns the tab's context and what went wrong on the way.
+func openPage(t *testing.T, bctx context.Context, s *builtSite, p checkedPage, width int, scheme string) (context.Context, *pageProblems) {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(bctx)
+	t.Cleanup(cancel)
+	// Open the tab first, so that the listener sees the whole load.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	probs := &pageProblems{}
+	url := s.URL(p.Path)
+	if err := probs.watch(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	_, err := chromedp.Call(tctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600,
+	})
+	if err == nil {
+		_, err = chromedp.Call(tctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := chromedp.Run(tctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	if resp != nil && int(resp.Status) != p.Status {
+		t.Errorf("%s answered %d, want %d", p.Path, resp.Status, p.Status)
+	}
+	return tctx, probs
+}
+
+// axeResult is the part of axe.run's result the tests read.
+type axeResult struct {
+	Violations []struct {
+		ID     string   `json:"id"`
+		Impact string   `json:"impact"`
+		Help   string   `json:"help"`
+		Tags   []string `json:"tags"`
+		Nodes  []struct {
+			Target         []any  `json:"target"`
+			HTML           string `json:"html"`
+			FailureSummary string `json:"failureSummary"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// runAxe injects axe-core into the tab and runs the WCAG 2.0 and 2.1 A/AA
+// rules on the whole document. The script is evaluated over the DevTools
+// protocol, which the page's CSP does not govern.
+func runAxe(ctx context.Context, axeSrc string) (*axeResult, error) {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSrc)); err != nil {
+		return nil, err
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})`, chromedp.EvalAwaitPromise))
+	return &res, err
+}
+
+// TestBrowserPages opens each checked page at each width in each colour
+// scheme, under netlify.toml's headers, and requires no axe-core violation
+// of WCAG 2.1 A/AA, no console error, CSP violation or failed request, and
+// no horizontal scrolling. It saves a full-page screenshot of each.
+func TestBrowserPages(t *testing.T) {
+	axePath := sitecheck(t, "axe-core/axe.min.js")
+	axeSrc, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := shippedSite(t)
+	bctx := newBrowser(t)
+	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.checkedPages() {
+		for _, w := range widths {
+			for _, scheme := range schemes {
+				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
+					ctx, probs := openPage(t, bctx, s, p, w, scheme)
+					if p.Name == "search" {
+						waitSearch(t, ctx)
+					}
+					// The page must not scroll sideways at this width.
+					overflow, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+						ScrollWidth int `json:"scrollWidth"`
+						ClientWidth int `json:"clientWidth"`
+					}](`({scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth})`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if overflow.ScrollWidth > overflow.ClientWidth {
+						t.Errorf("the page scrolls sideways: %d px of content in a %d px viewport", overflow.ScrollWidth, overflow.ClientWidth)
+					}
+					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+					if err != nil {
+						t.Fatal(err)
+					}
+					shot := filepath.Join(screenshotDir, fmt.Sprintf("%s-%d-%s.png", p.Name, w, scheme))
+					if err := os.WriteFile(shot, png, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					res, err := runAxe(ctx, string(axeSrc))
+					if err != nil {
+						t.Fatalf("axe: %v", err)
+					}
+					for _, v := range res.Violations {
+						var nodes []string
+						for _, n := range v.Nodes {
+							nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.FailureSummary, "\n", "\n\t\t")))
+						}
+						t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(nodes, "\n\t"))
+					}
+					for _, pr := range probs.all() {
+						t.Errorf("%s", pr)
+					}
+				})
+			}
+		}
+	}
+}
+
+// waitSearch waits until the search page has answered its query: results
+// listed, or the "no results" box shown.
+func waitSearch(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const r = document.getElementById('search-results');
+		const none = document.getElementById('search-none');
+		return (r && r.children.length > 0) || (none && !none.hidden);
+	})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("the search page did not answer its query: %v", err)
+	}
+}

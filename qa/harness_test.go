@@ -1,0 +1,76 @@
+package qa
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/iom-cso/archive/generator/output"
+)
+
+// TestHarnessCatchesProblems serves a page with the faults the browser
+// checks exist to find, under netlify.toml's headers, and requires each
+// check to report them: a passing run of the other tests means something
+// only if this one passes too.
+func TestHarnessCatchesProblems(t *testing.T) {
+	axeSrc, err := os.ReadFile(sitecheck(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := loadNetlifyHeaders(filepath.Join(repoRoot, "netlify.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serveFiles(output.Files{
+		"index.html": []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Broken</title>
+<link rel="stylesheet" href="/site.css"><link rel="stylesheet" href="/missing.css">
+<style>body { color: red }</style></head>
+<body><main id="main"><p><img src="/pixel.svg"></p><p><a href="/a/">A link without a focus ring</a></p></main>
+<script>document.title = 'inline';</script><script src="/boom.js"></script></body></html>`),
+		"site.css":  []byte("a:focus, a:focus-visible { outline: none; }\n"),
+		"boom.js":   []byte("console.error('boom'); undefinedFunction();\n"),
+		"pixel.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`),
+	}, rules)
+	bctx := newBrowser(t)
+	ctx, probs := openPage(t, bctx, s, checkedPage{"broken", "/", 200}, 1280, "light")
+
+	res, err := runAxe(ctx, string(axeSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, v := range res.Violations {
+		ids = append(ids, v.ID)
+	}
+	for _, want := range []string{"html-has-lang", "image-alt"} {
+		if !strings.Contains(strings.Join(ids, " "), want) {
+			t.Errorf("axe did not report %s; it reported %v", want, ids)
+		}
+	}
+
+	all := strings.Join(probs.all(), "\n")
+	for _, want := range []string{"Content Security Policy", "console.error: boom", "uncaught exception", "HTTP 404", "missing.css"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the page watcher did not report %q; it reported:\n%s", want, all)
+		}
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](keyboardHelpers)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[tabList](`__qa.list()`)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := pressTab(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(f.Name, "/a/") {
+		t.Fatalf("Tab reached %s, want the link", f.Name)
+	}
+	if p := focusRingProblems(f); len(p) == 0 {
+		t.Errorf("the focus ring check passed a link with outline: none: %+v", f)
+	}
+}

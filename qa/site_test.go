@@ -1,0 +1,319 @@
+package qa
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/output"
+)
+
+// repoRoot is the repository, seen from this package's folder (go test runs
+// tests in the package's folder).
+const repoRoot = ".."
+
+// builtSite is the shipped archive, built once for every test of the package.
+type builtSite struct {
+	files   output.Files
+	headers []headerRule
+	srv     *httptest.Server
+
+	dirOnce sync.Once
+	dir     string
+	dirErr  error
+}
+
+var (
+	siteOnce sync.Once
+	theSite  *builtSite
+	siteErr  error
+)
+
+// shippedSite builds content/ with the default theme and serves it on
+// 127.0.0.1 with netlify.toml's headers. The server lives until the test
+// binary exits.
+func shippedSite(t testing.TB) *builtSite {
+	t.Helper()
+	siteOnce.Do(func() {
+		rules, err := loadNetlifyHeaders(filepath.Join(repoRoot, "netlify.toml"))
+		if err != nil {
+			siteErr = err
+			return
+		}
+		files, err := generator.Build(context.Background(), generator.Config{
+			Content:    os.DirFS(filepath.Join(repoRoot, "content")),
+			ContentDir: "content",
+			Today:      time.Now().UTC().Truncate(24 * time.Hour),
+		})
+		if err != nil {
+			siteErr = err
+			return
+		}
+		theSite = serveFiles(files, rules)
+	})
+	if siteErr != nil {
+		t.Fatalf("building the shipped archive: %v", siteErr)
+	}
+	return theSite
+}
+
+// serveFiles serves files on 127.0.0.1 with the header rules, until the test
+// binary exits.
+func serveFiles(files output.Files, rules []headerRule) *builtSite {
+	s := &builtSite{files: files, headers: rules}
+	s.srv = httptest.NewServer(s)
+	return s
+}
+
+// URL returns the served address of a site path.
+func (s *builtSite) URL(p string) string { return s.srv.URL + p }
+
+// Dir writes the build to a temporary folder once, for tools that read files.
+func (s *builtSite) Dir(t testing.TB) string {
+	t.Helper()
+	s.dirOnce.Do(func() {
+		s.dir, s.dirErr = os.MkdirTemp("", "archive-qa-")
+		if s.dirErr == nil {
+			out := filepath.Join(s.dir, "public")
+			s.dirErr = output.Write(out, s.files)
+			s.dir = out
+		}
+	})
+	if s.dirErr != nil {
+		t.Fatal(s.dirErr)
+	}
+	return s.dir
+}
+
+// HTMLPages lists the site path of every HTML page of the build, sorted.
+func (s *builtSite) HTMLPages() []string {
+	var out []string
+	for p := range s.files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		switch {
+		case p == "index.html":
+			out = append(out, "/")
+		case strings.HasSuffix(p, "/index.html"):
+			out = append(out, "/"+strings.TrimSuffix(p, "index.html"))
+		default:
+			out = append(out, "/"+p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ServeHTTP serves the build as Netlify does: pretty URLs (a folder's
+// index.html, /x redirected to /x/), 404.html with status 404, the headers of
+// netlify.toml (later rules override earlier ones for the same name), its
+// default Cache-Control, and gzip for text.
+func (s *builtSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := path.Clean(r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+		p += "/"
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	status := http.StatusOK
+	body, ok := s.files[name]
+	if ok && (name == "_redirects" || name == "_headers") {
+		ok = false // Netlify reads these; it does not serve them
+	}
+	if !ok {
+		if _, dir := s.files[name+"/index.html"]; dir {
+			u := *r.URL
+			u.Path = p + "/"
+			http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
+			return
+		}
+		name, status = "404.html", http.StatusNotFound
+		body = s.files[name]
+	}
+	h := w.Header()
+	ctype := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".html":
+		ctype = "text/html; charset=utf-8"
+	case ".xml":
+		ctype = "application/xml; charset=utf-8"
+	case ".ics":
+		ctype = "text/calendar; charset=utf-8"
+	case ".txt", "":
+		ctype = "text/plain; charset=utf-8"
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "public, max-age=0, must-revalidate")
+	for _, rule := range s.headers {
+		if rule.match(r.URL.Path) {
+			for k, v := range rule.values {
+				h.Set(k, v)
+			}
+		}
+	}
+	if compressible(h.Get("Content-Type")) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(body)
+		zw.Close()
+		body = buf.Bytes()
+		h.Set("Content-Encoding", "gzip")
+		h.Add("Vary", "Accept-Encoding")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func compressible(ctype string) bool {
+	for _, p := range []string{"text/", "application/javascript", "application/json", "application/xml", "application/atom+xml", "image/svg+xml"} {
+		if strings.HasPrefix(ctype, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// inCI reports whether a missing tool must fail the test rather than skip it.
+func inCI() bool {
+	v := strings.ToLower(os.Getenv("CI"))
+	return v != "" && v != "false" && v != "0"
+}
+
+// missing fails (under CI) or skips (elsewhere) a test that lacks a tool.
+func missing(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if inCI() {
+		t.Fatalf(format+" (CI=true: .ci/run must install it)", args...)
+	}
+	t.Skipf(format, args...)
+}
+
+// chromePath finds Debian's chromium, or the browser CHROME_PATH names.
+func chromePath(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "no chromium: apt-get install chromium, or set CHROME_PATH")
+	return ""
+}
+
+// sitecheck returns the path of a file under tools/sitecheck/node_modules.
+func sitecheck(t testing.TB, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join(repoRoot, "tools", "sitecheck", "node_modules", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		missing(t, "%s is missing: cd tools/sitecheck && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts", rel)
+	}
+	return p
+}
+
+// lookTool finds a program on PATH.
+func lookTool(t testing.TB, name, hint string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, "%s is not installed: %s", name, hint)
+	}
+	return p
+}
+
+// chromeFlags are the flags Debian's chromium needs as root on a closed
+// network (TOOLING.md), without the user data folder.
+var chromeFlags = []string{
+	"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+	"--disable-background-networking", "--disable-component-update", "--disable-sync",
+	"--disable-dev-shm-usage", "--no-default-browser-check", "--disable-extensions",
+	"--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
+}
+
+// checkedPage is one of the page types every browser check visits.
+type checkedPage struct {
+	Name   string // file-name friendly
+	Path   string // site path with query
+	Status int
+}
+
+// checkedPages are the page types of issue 6: home, an event, a year, a
+// region, a kind, search with a query (once the theme has a search page),
+// about and the 404 page.
+func (s *builtSite) checkedPages() []checkedPage {
+	pages := []checkedPage{
+		{"home", "/", 200},
+		{"event", "/regional-consultations/2017-africa-bamako/", 200},
+		{"year", "/years/2017/", 200},
+		{"region", "/regions/africa/", 200},
+		{"kind", "/annual-consultations/", 200},
+	}
+	if _, ok := s.files["search/index.html"]; ok {
+		pages = append(pages, checkedPage{"search", "/search/?q=migration", 200})
+	}
+	pages = append(pages,
+		checkedPage{"about", "/about/", 200},
+		checkedPage{"404", "/no/such/page/", 404},
+	)
+	// QA_PAGES=search,home narrows a local run to those pages while
+	// working on them; CI always checks them all.
+	if only := os.Getenv("QA_PAGES"); only != "" && !inCI() {
+		var some []checkedPage
+		for _, p := range pages {
+			if strings.Contains(","+only+",", ","+p.Name+",") {
+				some = append(some, p)
+			}
+		}
+		pages = some
+	}
+	return pages
+}
+
+func TestCheckedPagesExist(t *testing.T) {
+	s := shippedSite(t)
+	for _, p := range s.checkedPages() {
+		resp, err := http.Get(s.URL(p.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != p.Status {
+			t.Errorf("GET %s: status %d, want %d", p.Path, resp.StatusCode, p.Status)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("GET %s: Content-Security-Policy %q, want netlify.toml's", p.Path, csp)
+		}
+	}
+}
