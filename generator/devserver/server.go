@@ -247,7 +247,16 @@ func (s *Server) Watch(ctx context.Context) error {
 	if s.opts.Poll > 0 {
 		w = &pollWatcher{interval: s.opts.Poll}
 	}
-	return w.run(ctx, s.roots, s.rebuild, func() { s.readyOnce.Do(func() { close(s.ready) }) })
+	return w.run(ctx, hooks{
+		roots:    s.roots,
+		onChange: s.rebuild,
+		touched: func(paths []string) {
+			if s.files != nil {
+				s.files.forget(relPaths(s.contentAbs, paths))
+			}
+		},
+		ready: func() { s.readyOnce.Do(func() { close(s.ready) }) },
+	})
 }
 
 // roots returns the folders to watch: the content folder and the theme

@@ -358,3 +358,33 @@ func listTree(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestIgnoredNamesStillRead: a file whose name the watcher ignores (here
+// "data.temp") but the build does not (a bundle attachment) triggers no
+// rebuild of its own, and the next rebuild still sees it: the cached folder
+// listing was dropped.
+func TestIgnoredNamesStillRead(t *testing.T) {
+	for _, poll := range []bool{false, true} {
+		t.Run(map[bool]string{false: "events", true: "polling"}[poll], func(t *testing.T) {
+			f := startFixture(t, func(o *Options) {
+				if poll {
+					o.Poll = 20 * time.Millisecond
+				}
+			})
+			s := f.subscribe(t)
+			s.expect(t, "hello")
+			bundle := f.path("content/sessions/2021-bundle")
+			if err := os.Mkdir(bundle, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: \"Bundle 2021\"\ndate: 2021-01-01\nlocation: Online\nregion: global\nsummary: \"S.\"\n---\nBody.\n")
+			_, seq := s.expect(t, "reload").build(t)
+			f.mustServe(t, "/sessions/2021-bundle/", "Bundle 2021")
+
+			writeFile(t, filepath.Join(bundle, "data.temp"), "temporary data")
+			writeFile(t, f.path(firstFile), strings.Replace(readFile(t, f.path(firstFile)), "took place", "met", 1))
+			reloadAfter(t, s, seq, filepath.ToSlash(f.path(firstFile)))
+			f.mustServe(t, "/sessions/2021-bundle/data.temp", "temporary data")
+		})
+	}
+}

@@ -25,7 +25,18 @@ import (
 // called once, after the first build, when the roots it named are watched
 // too.
 type watcher interface {
-	run(ctx context.Context, roots func() []string, onChange func(ctx context.Context, changed []string), ready func()) error
+	run(ctx context.Context, h hooks) error
+}
+
+// hooks are what a watcher calls, all from its own goroutine.
+type hooks struct {
+	roots    func() []string
+	onChange func(ctx context.Context, changed []string)
+	// touched gets the paths of ignored files (an editor's swap file)
+	// that changed: no reason to rebuild, but the folder listings that the
+	// file cache holds are stale.
+	touched func(paths []string)
+	ready   func()
 }
 
 // ignoredName reports names that editors and operating systems write
@@ -85,7 +96,7 @@ type notifyWatcher struct {
 	log      io.Writer
 }
 
-func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChange func(context.Context, []string), ready func()) error {
+func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watching files: %w (try --poll 1s)", err)
@@ -135,7 +146,7 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 	// name while the kernel still watches it under the old one, and the
 	// rename's events then remove the only watch it has.
 	reconcile := func() {
-		next := absAll(roots())
+		next := absAll(h.roots())
 		for _, r := range current {
 			if !slices.Contains(next, r) {
 				removeTree(r)
@@ -151,9 +162,9 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 	reconcile()
 	// The first build runs with the watches in place, so that nothing
 	// saved while it runs is missed.
-	onChange(ctx, nil)
+	h.onChange(ctx, nil)
 	reconcile()
-	ready()
+	h.ready()
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -168,7 +179,11 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 				return nil
 			}
 			root := rootOf(current, ev.Name)
-			if root == "" || ev.Op == fsnotify.Chmod || ignoredPath(root, ev.Name) {
+			if root == "" || ev.Op == fsnotify.Chmod {
+				continue
+			}
+			if ignoredPath(root, ev.Name) {
+				h.touched([]string{ev.Name})
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -212,7 +227,7 @@ func (nw *notifyWatcher) run(ctx context.Context, roots func() []string, onChang
 			}
 			batch := slices.Sorted(maps.Keys(pending))
 			pending, created = map[string]bool{}, map[string]bool{}
-			onChange(ctx, batch)
+			h.onChange(ctx, batch)
 			reconcile()
 		}
 	}
@@ -238,12 +253,6 @@ func scan(roots []string) map[string]fileState {
 			if err != nil {
 				return nil
 			}
-			if p != root && ignoredName(d.Name()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
 			info, err := d.Info()
 			if err != nil {
 				return nil
@@ -253,17 +262,20 @@ func scan(roots []string) map[string]fileState {
 				st.size, st.mtime = info.Size(), info.ModTime()
 			}
 			out[p] = st
+			if d.IsDir() && p != root && ignoredName(d.Name()) {
+				return filepath.SkipDir // listed, not entered
+			}
 			return nil
 		})
 	}
 	return out
 }
 
-func (pw *pollWatcher) run(ctx context.Context, roots func() []string, onChange func(context.Context, []string), ready func()) error {
-	current := absAll(roots())
+func (pw *pollWatcher) run(ctx context.Context, h hooks) error {
+	current := absAll(h.roots())
 	prev := scan(current)
-	onChange(ctx, nil)
-	if r := absAll(roots()); !slices.Equal(r, current) {
+	h.onChange(ctx, nil)
+	if r := absAll(h.roots()); !slices.Equal(r, current) {
 		// Roots that appeared with the first build (the theme folder):
 		// listed now; the others keep their listing from before the build,
 		// so that a change made during it is seen at the first tick.
@@ -280,7 +292,7 @@ func (pw *pollWatcher) run(ctx context.Context, roots func() []string, onChange 
 		}
 		current = r
 	}
-	ready()
+	h.ready()
 	// After a change, the folders are listed again every settle until
 	// nothing moves, so a file caught half-written is not built.
 	settle := min(pw.interval, 250*time.Millisecond)
@@ -296,17 +308,25 @@ func (pw *pollWatcher) run(ctx context.Context, roots func() []string, onChange 
 		next := scan(current)
 		changed := diff(prev, next)
 		prev = next
+		var touched []string
 		for _, p := range changed {
-			pending[p] = true
+			if ignoredPath(rootOf(current, p), p) {
+				touched = append(touched, p)
+			} else {
+				pending[p] = true
+			}
 		}
-		if len(changed) > 0 {
+		if len(touched) > 0 {
+			h.touched(touched)
+		}
+		if len(changed) > len(touched) {
 			timer.Reset(settle)
 			continue
 		}
 		if len(pending) > 0 {
-			onChange(ctx, slices.Sorted(maps.Keys(pending)))
+			h.onChange(ctx, slices.Sorted(maps.Keys(pending)))
 			pending = map[string]bool{}
-			if r := absAll(roots()); !slices.Equal(r, current) {
+			if r := absAll(h.roots()); !slices.Equal(r, current) {
 				current = r
 				prev = scan(current)
 			}
