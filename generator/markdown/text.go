@@ -64,7 +64,7 @@ func (t *textWriter) reset() {
 
 // writeMarkdownText writes text as written in Markdown source.
 func (t *textWriter) writeMarkdownText(src []byte) {
-	if bytes.IndexAny(src, "\\&\x00") < 0 {
+	if !bytes.ContainsAny(src, "\\&\x00") {
 		// Nothing to decode: the HTML writer would only escape <, >, &
 		// and ", which UnescapeString undoes.
 		t.b.Write(src)
