@@ -85,9 +85,11 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("archive %v: exit %d, want 2", args, code)
 		}
 	}
-	code, stdout, _ := runArchive(t, "build", "--help")
-	if code != 0 || !strings.Contains(stdout, "Usage: archive build") || !strings.Contains(stdout, "-drafts") {
-		t.Errorf("build --help: exit %d, %q", code, stdout)
+	for _, cmd := range []string{"build", "check", "serve", "new"} {
+		code, stdout, stderr := runArchive(t, cmd, "--help")
+		if code != 0 || !strings.Contains(stdout, "Usage: archive "+cmd) || stderr != "" {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q (help goes once, to stdout)", cmd, code, stdout, stderr)
+		}
 	}
 	code, _, stderr := runArchive(t, "build", "--content", filepath.Join(t.TempDir(), "nope"))
 	if code != 1 || !strings.Contains(stderr, "content folder") {

@@ -85,19 +85,27 @@ func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args and returns -1 to go on, or an exit code.
+// parseFlags parses args and returns -1 to go on, or an exit code. The
+// flag package would print the usage on its own output for -h as well as
+// for mistakes; it is silenced so that help goes to stdout (exit 0) and
+// mistakes to stderr (exit 2), each printed once.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	stderr := fs.Output()
+	name, _, _ := strings.Cut(fs.Name(), " ")
+	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
 		fs.Usage()
 		return 0
-	}
-	if err != nil {
+	case err != nil:
+		fmt.Fprintf(stderr, "archive %s: %v\n", name, err)
+		fs.Usage()
 		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "archive %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "archive %s: unexpected argument %q\n", name, fs.Arg(0))
 		fs.Usage()
 		return 2
 	}

@@ -137,14 +137,20 @@ func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 // everything is an argument.
 func parseInterleaved(fl *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
+	stderr := fl.Output()
+	defer fl.SetOutput(stderr)
 	for {
+		fl.SetOutput(io.Discard) // help and mistakes are printed once, below
 		err := fl.Parse(args)
+		fl.SetOutput(stderr)
 		if errors.Is(err, flag.ErrHelp) {
 			fl.SetOutput(stdout)
 			fl.Usage()
 			return nil, 0
 		}
 		if err != nil {
+			fmt.Fprintf(stderr, "archive new: %v\n", err)
+			fl.Usage()
 			return nil, 2
 		}
 		if fl.NArg() == 0 {

@@ -146,7 +146,7 @@ func TestNewErrors(t *testing.T) {
 		{[]string{"info-session", strings.Repeat("a", 201)}, 2, "archive new: the title is 201 characters long; the limit is 200\n"},
 		{[]string{"info-session"}, 2, "archive new: want a kind and a title, got 1 argument\n"},
 		{[]string{"info-session", "T", "extra"}, 2, "archive new: want a kind and a title, got 3 arguments\n"},
-		{[]string{"info-session", "T", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"info-session", "T", "--nope"}, 2, "archive new: flag provided but not defined: -nope\n"},
 	}
 	for _, tt := range tests {
 		dir := newContent(t)
