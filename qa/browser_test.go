@@ -211,17 +211,7 @@ func TestBrowserPages(t *testing.T) {
 					if p.Name == "search" {
 						waitSearch(t, ctx)
 					}
-					// The page must not scroll sideways at this width.
-					overflow, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-						ScrollWidth int `json:"scrollWidth"`
-						ClientWidth int `json:"clientWidth"`
-					}](`({scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth})`))
-					if err != nil {
-						t.Fatal(err)
-					}
-					if overflow.ScrollWidth > overflow.ClientWidth {
-						t.Errorf("the page scrolls sideways: %d px of content in a %d px viewport", overflow.ScrollWidth, overflow.ClientWidth)
-					}
+					checkNoSidewaysScroll(t, ctx)
 					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 					if err != nil {
 						t.Fatal(err)
@@ -247,6 +237,46 @@ func TestBrowserPages(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// checkNoSidewaysScroll fails when the page is wider than its viewport.
+func checkNoSidewaysScroll(t *testing.T, ctx context.Context) {
+	t.Helper()
+	content, viewport, err := pageWidths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if content > viewport {
+		t.Errorf("the page scrolls sideways: %d px of content in a %d px viewport", content, viewport)
+	}
+}
+
+// pageWidths returns the width of the document's content and of the viewport.
+func pageWidths(ctx context.Context) (content, viewport int, err error) {
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		ScrollWidth int `json:"scrollWidth"`
+		ClientWidth int `json:"clientWidth"`
+	}](`({scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth})`))
+	return w.ScrollWidth, w.ClientWidth, err
+}
+
+// TestNarrowestWidth: DESIGN.md promises pages that work down to 320 px;
+// none of the checked pages may scroll sideways there.
+func TestNarrowestWidth(t *testing.T) {
+	s := shippedSite(t)
+	bctx := newBrowser(t)
+	for _, p := range s.checkedPages() {
+		t.Run(p.Name, func(t *testing.T) {
+			ctx, probs := openPage(t, bctx, s, p, 320, "light")
+			if p.Name == "search" {
+				waitSearch(t, ctx)
+			}
+			checkNoSidewaysScroll(t, ctx)
+			for _, pr := range probs.all() {
+				t.Errorf("%s", pr)
+			}
+		})
 	}
 }
 

@@ -10,6 +10,7 @@
 //	                         axe-core (WCAG 2.0/2.1 A and AA: 0 violations), no console error,
 //	                         no CSP violation, no failed request, no horizontal scroll;
 //	                         screenshots saved to qa/screenshots/ (git-ignored)
+//	TestNarrowestWidth       no page scrolls sideways at 320 px
 //	TestKeyboard             Tab reaches every focusable element in document order, each with a
 //	                         visible focus ring; the skip link is first and moves focus to <main>
 //	TestLighthouse           Lighthouse, mobile and desktop: 100 accessibility, best practices,

@@ -27,9 +27,9 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		"index.html": []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Broken</title>
 <link rel="stylesheet" href="/site.css"><link rel="stylesheet" href="/missing.css">
 <style>body { color: red }</style></head>
-<body><main id="main"><p><img src="/pixel.svg"></p><p><a href="/a/">A link without a focus ring</a></p></main>
+<body><main id="main"><p><img src="/pixel.svg"></p><p><a href="/a/">A link without a focus ring</a></p><div class="wide">Too wide</div></main>
 <script>document.title = 'inline';</script><script src="/boom.js"></script></body></html>`),
-		"site.css":  []byte("a:focus, a:focus-visible { outline: none; }\n"),
+		"site.css":  []byte("a:focus, a:focus-visible { outline: none; }\n.wide { width: 2000px; }\n"),
 		"boom.js":   []byte("console.error('boom'); undefinedFunction();\n"),
 		"pixel.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`),
 	}, rules)
@@ -55,6 +55,10 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("the page watcher did not report %q; it reported:\n%s", want, all)
 		}
+	}
+
+	if content, viewport, err := pageWidths(ctx); err != nil || content <= viewport {
+		t.Errorf("the sideways-scroll check saw %d px of content in a %d px viewport (%v), want too wide", content, viewport, err)
 	}
 
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](keyboardHelpers)); err != nil {
