@@ -843,11 +843,7 @@ func (b *builder) renderFeeds() error {
 
 // renderSiteFiles writes the sitemap, robots.txt, redirects and preview headers.
 func (b *builder) renderSiteFiles() error {
-	k, ok := b.key("site files", b.events, b.pages)
-	return b.memoFiles(k, ok, b.renderSiteFilesTo)
-}
-
-func (b *builder) renderSiteFilesTo(put func(string, []byte)) error {
+	put := b.put
 	var urls []feed.SitemapURL
 	add := func(u string, last time.Time) {
 		su := feed.SitemapURL{Loc: b.theme.Abs(u)}
@@ -875,7 +871,14 @@ func (b *builder) renderSiteFilesTo(put func(string, []byte)) error {
 	for _, e := range b.events {
 		add(eventURL(e), time.Time{})
 	}
-	put(filePath(sitemapURL()), feed.Sitemap(urls))
+	// Only the sitemap costs anything to write: it is memoized by its URLs.
+	k, ok := b.key("sitemap", urls)
+	if err := b.memoFiles(k, ok, func(put func(string, []byte)) error {
+		put(filePath(sitemapURL()), feed.Sitemap(urls))
+		return nil
+	}); err != nil {
+		return err
+	}
 	put("robots.txt", feed.Robots(b.theme.Abs(sitemapURL()), b.cfg.Drafts))
 
 	var redirects bytes.Buffer
