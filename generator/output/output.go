@@ -111,42 +111,59 @@ func Write(dir string, files Files) error {
 // calls block, so more than one per CPU keeps the CPUs busy.
 func writers() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 
-// writeTree writes files below dir: the folders first, then the files, on
-// several goroutines. It returns the first error in path order.
+// writeTree writes files below dir: the folders first, level by level,
+// then the files, each step on several goroutines. It returns the first
+// error in path order.
 func writeTree(dir string, files Files) error {
 	paths := files.Paths()
+	var levels [][]string // folders by depth
 	made := map[string]bool{}
 	for _, p := range paths {
-		d := path.Dir(p)
-		if d == "." || made[d] {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-		for ; d != "." && !made[d]; d = path.Dir(d) {
+		for d := path.Dir(p); d != "." && !made[d]; d = path.Dir(d) {
 			made[d] = true
+			depth := strings.Count(d, "/")
+			for len(levels) <= depth {
+				levels = append(levels, nil)
+			}
+			levels[depth] = append(levels[depth], d)
 		}
 	}
-	errs := make([]error, len(paths))
+	for _, level := range levels {
+		err := parallel(len(level), func(i int) error {
+			return os.Mkdir(filepath.Join(dir, filepath.FromSlash(level[i])), 0o755)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return parallel(len(paths), func(i int) error {
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
+	})
+}
+
+// parallel calls fn(0) ... fn(n-1) on several goroutines and returns the
+// error of the lowest i that failed. After a failure it starts no more
+// calls: what was written is discarded anyway.
+func parallel(n int, fn func(i int) error) error {
+	errs := make([]error, n)
 	var failed atomic.Bool
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range writers() {
+	for range min(writers(), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), files[paths[i]], 0o644); err != nil {
+				if err := fn(i); err != nil {
 					errs[i] = err
 					failed.Store(true)
 				}
 			}
 		}()
 	}
-	for i := range paths {
+	for i := range n {
 		if failed.Load() {
-			break // the folder is discarded: no need to write the rest
+			break
 		}
 		next <- i
 	}
@@ -164,30 +181,19 @@ func firstError(errs []error) error {
 	return nil
 }
 
-// removeTree is os.RemoveAll, with the folders directly inside dir
+// removeTree is os.RemoveAll, with the entries directly inside dir
 // removed in parallel.
 func removeTree(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
+	// Not parallel's early stop: remove as much as possible.
 	errs := make([]error, len(entries))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range writers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
-			}
-		}()
-	}
-	for i := range entries {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = parallel(len(entries), func(i int) error {
+		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+		return nil
+	})
 	if err := firstError(errs); err != nil {
 		return err
 	}
