@@ -393,7 +393,13 @@ func (b *builder) renderMarkdown() {
 	}
 	for i, it := range items {
 		if errs[i] != nil {
-			b.errs = append(b.errs, &content.Error{Path: it.path, Line: it.line, Msg: errs[i].Error()})
+			line, msg := it.line, errs[i].Error()
+			var le *markdown.LimitError
+			if errors.As(errs[i], &le) {
+				// The renderer counts lines from the body; the author counts from the file.
+				line, msg = it.line+le.Line-1, "markdown "+le.What
+			}
+			b.errs = append(b.errs, &content.Error{Path: it.path, Line: line, Msg: msg})
 			continue
 		}
 		it.set(results[i])

@@ -324,3 +324,14 @@ func equalTrees(a, b map[string]string) bool {
 	}
 	return true
 }
+
+func TestMarkdownLimitPosition(t *testing.T) {
+	fsys := minimalSite()
+	fsys["annual-consultations/2013-a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2013-01-01\nlocation: Geneva\nregion: global\nsummary: S.\n---\nFirst paragraph.\n\n" + strings.Repeat(">", 200) + " deep\n")}
+	_, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	got := messages(t, err)
+	want := "content/annual-consultations/2013-a.md:10: markdown nested too deeply (more than 100 levels)"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
