@@ -405,9 +405,10 @@ func (b *builder) renderMarkdown() {
 		it.set(results[i])
 	}
 	if b.lean {
-		// The Markdown is rendered: let go of the files' bytes.
+		// The Markdown is rendered: let go of the files' bytes, and of
+		// the positions only Check reads.
 		for _, e := range b.arch.Events {
-			e.Body = nil
+			e.Body, e.Pos = nil, nil
 		}
 		for _, p := range append(b.arch.Pages, b.arch.Home) {
 			p.Body = nil
@@ -637,8 +638,12 @@ func (b *builder) renderEvent(i int, e *content.Event, put func(string, []byte))
 	vevent := feed.VEvent(cal, b.entry(e))
 	put(filePath(eventICSURL(e)), feed.EventICSOf(cal, vevent))
 	put(veventName, vevent)
-	if r := b.rendered[e]; r != nil && b.lean && !slices.Contains(b.newest, e) {
-		r.HTML = ""
+	if r := b.rendered[e]; r != nil && b.lean {
+		// Only Check reads the links and headings; only the feed the HTML.
+		r.Links, r.Headings = nil, nil
+		if !slices.Contains(b.newest, e) {
+			r.HTML = ""
+		}
 	}
 	return nil
 }
