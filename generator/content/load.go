@@ -319,8 +319,9 @@ func (l *loader) parseAll(site *Site, jobs []*job) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []byte
 			for j := range work {
-				l.parse(site, j)
+				scratch = l.parse(site, j, scratch)
 			}
 		}()
 	}
@@ -331,18 +332,28 @@ func (l *loader) parseAll(site *Site, jobs []*job) {
 	wg.Wait()
 }
 
-func (l *loader) parse(site *Site, j *job) {
-	src, err := readLimited(l.fsys, j.name, MaxFileSize)
+// parse reads and parses one file. scratch is a buffer it may read into
+// and returns for the next file.
+func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
+	c := l.opts.Cache
+	if c == nil {
+		scratch = nil // every file is kept: read each into its own buffer
+	}
+	src, err := readInto(l.fsys, j.name, MaxFileSize, scratch)
 	if err != nil {
 		l.errorf(j.name, 0, 0, "%v", err)
-		return
+		return scratch
 	}
-	if c := l.opts.Cache; c != nil {
+	if c != nil {
+		// Most files are unchanged in a rebuild: they are read into the
+		// same buffer, and only those that changed are kept.
+		scratch = src[:0]
 		if ev, pg, errs, ok := c.get(j.name, src); ok {
 			l.add(errs...)
 			j.event, j.page = ev, pg
-			return
+			return scratch
 		}
+		src = bytes.Clone(src)
 	}
 	var errs List
 	ev, pg := parseFile(l.p(j.name), src, site, j, &errs)
@@ -351,18 +362,35 @@ func (l *loader) parse(site *Site, j *job) {
 	}
 	l.add(errs...)
 	j.event, j.page = ev, pg
+	return scratch
 }
 
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	return readInto(fsys, name, limit, nil)
+}
+
+// readInto reads the file name, no larger than limit, into buf when it is
+// big enough or else into a new buffer of the file's size.
+func readInto(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", unwrapPathErr(err))
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > limit {
-		return nil, fmt.Errorf("file is %.1f MB; the limit is %d MB", float64(st.Size())/(1<<20), limit>>20)
+	size := int64(4096)
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > limit {
+			return nil, fmt.Errorf("file is %.1f MB; the limit is %d MB", float64(st.Size())/(1<<20), limit>>20)
+		}
+		// One byte more than the file, so that the read that finds
+		// the end needs no bigger buffer: thousands of files stay in
+		// memory, each in a buffer of its own size.
+		size = st.Size() + 1
 	}
-	buf := make([]byte, 0, 4096)
+	if int64(cap(buf)) < size {
+		buf = make([]byte, 0, size)
+	}
+	buf = buf[:0]
 	for {
 		if int64(len(buf)) > limit {
 			return nil, fmt.Errorf("file is larger than %d MB", limit>>20)
