@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func (l *loader) load() (*Archive, List) {
 	if a.Home.Title == "" {
 		a.Home.Title = site.Title
 	}
-	sort.SliceStable(a.Events, func(i, j int) bool { return eventLess(a.Events[i], a.Events[j]) })
+	slices.SortStableFunc(a.Events, compareEvents)
 	sort.SliceStable(a.Pages, func(i, j int) bool {
 		if a.Pages[i].Weight != a.Pages[j].Weight {
 			return a.Pages[i].Weight < a.Pages[j].Weight
@@ -138,16 +139,16 @@ func (l *loader) load() (*Archive, List) {
 	return a, l.errs
 }
 
-// eventLess orders events oldest first; ties broken by kind folder and slug
+// compareEvents orders events oldest first; ties broken by kind folder and slug
 // so that the order never depends on the file system.
-func eventLess(a, b *Event) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
+func compareEvents(a, b *Event) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
 	}
-	if a.Kind.Folder != b.Kind.Folder {
-		return a.Kind.Folder < b.Kind.Folder
+	if c := strings.Compare(a.Kind.Folder, b.Kind.Folder); c != 0 {
+		return c
 	}
-	return a.Slug < b.Slug
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 // ignored reports files that editors and operating systems leave behind:

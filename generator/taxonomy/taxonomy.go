@@ -20,21 +20,53 @@ type Group struct {
 
 // NewestFirst returns the events sorted newest first, without changing the input.
 func NewestFirst(events []*content.Event) []*content.Event {
+	if out, ok := reverseDays(events); ok {
+		return out
+	}
 	out := append([]*content.Event(nil), events...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		if a.Kind.Folder != b.Kind.Folder {
-			return a.Kind.Folder < b.Kind.Folder
-		}
-		return a.Slug < b.Slug
-	})
+	sort.SliceStable(out, func(i, j int) bool { return newer(out[i], out[j]) })
 	return out
 }
 
-// ByYear groups events by the year of their first day, newest year first.
+// newer is the order of NewestFirst: date descending, then kind folder and
+// slug ascending.
+func newer(a, b *content.Event) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Kind.Folder != b.Kind.Folder {
+		return a.Kind.Folder < b.Kind.Folder
+	}
+	return a.Slug < b.Slug
+}
+
+// reverseDays is NewestFirst in one pass for events already in the order
+// content.Load gives them (date ascending, then kind folder and slug, and
+// every key distinct): the days in reverse order, each day's events in the
+// order they have. It reports false for events in any other order.
+func reverseDays(events []*content.Event) ([]*content.Event, bool) {
+	for i := 1; i < len(events); i++ {
+		a, b := events[i-1], events[i]
+		if !a.Date.Equal(b.Date) {
+			if !a.Date.Before(b.Date) {
+				return nil, false
+			}
+		} else if a.Kind.Folder > b.Kind.Folder || a.Kind.Folder == b.Kind.Folder && a.Slug >= b.Slug {
+			return nil, false
+		}
+	}
+	out := make([]*content.Event, 0, len(events))
+	for end := len(events); end > 0; {
+		start := end - 1
+		for start > 0 && events[start-1].Date.Equal(events[end-1].Date) {
+			start--
+		}
+		out = append(out, events[start:end]...)
+		end = start
+	}
+	return out, true
+}
+
 func ByYear(events []*content.Event) []*Group {
 	m := map[int]*Group{}
 	for _, e := range events {
