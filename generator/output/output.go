@@ -107,9 +107,11 @@ func Write(dir string, files Files) error {
 	return nil
 }
 
-// writers is how many files are written or removed at once: file system
-// calls block, so more than one per CPU keeps the CPUs busy.
-func writers() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+// writers is how many files are written or removed at once: one per CPU.
+// Creating a file costs CPU time in the kernel; on this project's 2-core
+// ext4 machine more writers than CPUs only made them contend for it (and on
+// tmpfs two writers halve the time one takes).
+func writers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
 // writeTree writes files below dir: the folders first, level by level,
 // then the files, each step on several goroutines. It returns the first
