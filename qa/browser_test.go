@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/iom-cso/archive/internal/browsertest"
 )
 
 // The viewport widths every page is checked at: a small phone and a laptop.
@@ -31,31 +33,16 @@ const screenshotDir = "screenshots"
 // newBrowser starts chromium for one test and returns its context.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	chrome := chromePath(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	for _, f := range chromeFlags {
+	var extra []chromedp.ExecAllocatorOption
+	for _, f := range chromeFlags[len(browsertest.Flags):] {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
 		if hasValue {
-			opts = append(opts, chromedp.Flag(name, value))
+			extra = append(extra, chromedp.Flag(name, value))
 		} else {
-			opts = append(opts, chromedp.Flag(name, true))
+			extra = append(extra, chromedp.Flag(name, true))
 		}
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	if err := chromedp.Do(bctx); err != nil {
-		cancelBrowser()
-		cancelAlloc()
-		missing(t, "chromium at %s does not start: %v", chrome, err)
-	}
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-	})
-	return bctx
+	return browsertest.New(t, extra...)
 }
 
 // pageProblems collects what the browser reports while a page loads:

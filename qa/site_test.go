@@ -20,6 +20,7 @@ import (
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/browsertest"
 )
 
 // repoRoot is the repository, seen from this package's folder (go test runs
@@ -201,34 +202,16 @@ func compressible(ctype string) bool {
 }
 
 // inCI reports whether a missing tool must fail the test rather than skip it.
-func inCI() bool {
-	v := strings.ToLower(os.Getenv("CI"))
-	return v != "" && v != "false" && v != "0"
-}
+func inCI() bool { return browsertest.InCI() }
 
 // missing fails (under CI) or skips (elsewhere) a test that lacks a tool.
 func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
-	if inCI() {
-		t.Fatalf(format+" (CI=true: .ci/run must install it)", args...)
-	}
-	t.Skipf(format, args...)
+	browsertest.Missing(t, format, args...)
 }
 
 // chromePath finds Debian's chromium, or the browser CHROME_PATH names.
-func chromePath(t testing.TB) string {
-	t.Helper()
-	if p := os.Getenv("CHROME_PATH"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	missing(t, "no chromium: apt-get install chromium, or set CHROME_PATH")
-	return ""
-}
+func chromePath(t testing.TB) string { return browsertest.Path(t) }
 
 // sitecheck returns the path of a file under tools/sitecheck/node_modules.
 func sitecheck(t testing.TB, rel string) string {
@@ -253,14 +236,10 @@ func lookTool(t testing.TB, name, hint string) string {
 	return p
 }
 
-// chromeFlags are the flags Debian's chromium needs as root on a closed
-// network (TOOLING.md), without the user data folder.
-var chromeFlags = []string{
-	"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync",
-	"--disable-dev-shm-usage", "--no-default-browser-check", "--disable-extensions",
-	"--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
-}
+// chromeFlags are the flags chromium runs with here (browsertest.Flags),
+// plus those that make screenshots and Lighthouse runs repeatable.
+var chromeFlags = append(append([]string(nil), browsertest.Flags...),
+	"--disable-extensions", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb")
 
 // checkedPage is one of the page types every browser check visits.
 type checkedPage struct {

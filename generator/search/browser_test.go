@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"regexp"
 	"slices"
@@ -25,27 +24,8 @@ import (
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/output"
 	"github.com/iom-cso/archive/generator/search"
+	"github.com/iom-cso/archive/internal/browsertest"
 )
-
-// chromium returns the browser to drive. Without one the browser tests
-// skip, except in CI (CI=true), where a missing browser is a failure.
-func chromium(t testing.TB) string {
-	t.Helper()
-	candidates := []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"}
-	for _, c := range candidates {
-		if c == "" {
-			continue
-		}
-		if p, err := exec.LookPath(c); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium found (set CHROMIUM, or apt-get install chromium); CI=true, so this is a failure")
-	}
-	t.Skip("no chromium found; the browser tests need it (they fail instead of skipping when CI=true)")
-	return ""
-}
 
 // server serves a built site from memory, as Netlify would: pages at their
 // folder, the strict Content-Security-Policy the site ships with. It
@@ -101,27 +81,7 @@ func (s *server) served() []string {
 // among them) and dialogs, which the test checks at its end.
 func browser(t testing.TB) (context.Context, *problems) {
 	t.Helper()
-	exe := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", "new"),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
+	ctx := browsertest.New(t, chromedp.WindowSize(1000, 900))
 	p := &problems{}
 	err := chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
