@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -26,7 +25,23 @@ type Options struct {
 	Cache *Cache
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// validSlug reports whether s is lowercase ASCII letters and digits in
+// words joined by single hyphens: ^[a-z0-9]+(-[a-z0-9]+)*$ (by hand: every
+// file of the archive is checked on every build).
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Load reads site.yaml and every event and page of a content folder. It
 // returns what it could read together with every problem found; the archive
@@ -159,7 +174,30 @@ func ignored(name string) bool {
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".tmp") || base == "Thumbs.db" || base == "desktop.ini"
 }
 
-var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
+// windowsReserved reports whether a file name is one Windows reserves for
+// devices: (?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$.
+func windowsReserved(name string) bool {
+	stem, ext, _ := strings.Cut(name, ".")
+	if strings.Contains(ext, "\n") {
+		return false
+	}
+	lower := func(i int) byte {
+		c := stem[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	switch len(stem) {
+	case 3:
+		w := string([]byte{lower(0), lower(1), lower(2)})
+		return w == "con" || w == "prn" || w == "aux" || w == "nul"
+	case 4:
+		w := string([]byte{lower(0), lower(1), lower(2)})
+		return (w == "com" || w == "lpt") && '0' <= stem[3] && stem[3] <= '9'
+	}
+	return false
+}
 
 // badFileName explains why an attachment's name cannot be checked out on
 // every system the archive is edited on, or returns "".
@@ -198,7 +236,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			l.errorf(name, 0, 0, "symbolic links are not followed: replace the link with the file or folder itself")
 			return nil
 		}
-		if windowsReserved.MatchString(path.Base(name)) {
+		if windowsReserved(path.Base(name)) {
 			l.errorf(name, 0, 0, "%q is a reserved file name on Windows; rename it", path.Base(name))
 			if de.IsDir() {
 				return fs.SkipDir
@@ -305,7 +343,7 @@ func kindFolders(site *Site) string {
 }
 
 func (l *loader) checkSlug(name, slug string) bool {
-	if slugRE.MatchString(slug) {
+	if validSlug(slug) {
 		return true
 	}
 	l.errorf(name, 0, 0, "%q is not a valid slug: use lowercase ASCII letters, digits and hyphens (the name becomes the page's URL)", slug)
