@@ -34,29 +34,45 @@ func (t *textWriter) String() string {
 	return collapseSpace(t.b.String())
 }
 
-// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass.
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass,
+// copying words whole.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	pending := false // a space is due before the next word
+	start := -1 // start of the current word, or -1 between words
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
-			pending = b.Len() > 0
+		c, size := s[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
 		} else {
-			if pending {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			if b.Len() > 0 {
 				b.WriteByte(' ')
-				pending = false
 			}
-			b.WriteString(s[i : i+size])
+			b.WriteString(s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
 		}
 		i += size
 	}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
 	return b.String()
 }
+
+// asciiSpace holds the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (t *textWriter) reset() {
 	t.b.Reset()
