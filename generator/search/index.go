@@ -378,6 +378,14 @@ func (a *analyzer) token(tok []byte) {
 }
 
 // term is one distinct word with its encoded postings.
+// chunkTerm is a word's postings within one run of documents: its first
+// posting apart, because its gap depends on the run before.
+type chunkTerm struct {
+	first, firstQ int
+	rest          []byte
+	last, df      int
+}
+
 type term struct {
 	text     string
 	df       int
@@ -416,32 +424,67 @@ func impacts(analyzed []*analysis) []*term {
 			avg[f] /= float64(have[f])
 		}
 	}
-	byText := map[string]*term{}
-	for id, d := range docs {
-		var norm [nFields]float64
-		for f := range nFields {
-			norm[f] = 1
-			if avg[f] > 0 {
-				norm[f] = 1 - fieldB[f] + fieldB[f]*float64(d.lens[f])/avg[f]
-			}
-		}
-		for i, text := range d.terms {
-			var w float64
-			for f, n := range d.tf[i] {
-				if n > 0 {
-					w += fieldWeight[f] * float64(n) / norm[f]
+	// The documents are split into one contiguous run per CPU; each run
+	// encodes its own postings, and the runs are joined in order by
+	// re-encoding only the first gap of each, so the bytes are those of a
+	// single pass. This is most of a warm rebuild's search time, since an
+	// edit changes the averages and with them every impact.
+	type run struct {
+		byText map[string]*chunkTerm
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/256))
+	runs := make([]run, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			byText := map[string]*chunkTerm{}
+			for id := lo; id < hi; id++ {
+				d := docs[id]
+				var norm [nFields]float64
+				for f := range nFields {
+					norm[f] = 1
+					if avg[f] > 0 {
+						norm[f] = 1 - fieldB[f] + fieldB[f]*float64(d.lens[f])/avg[f]
+					}
+				}
+				for i, text := range d.terms {
+					var w float64
+					for f, n := range d.tf[i] {
+						if n > 0 {
+							w += fieldWeight[f] * float64(n) / norm[f]
+						}
+					}
+					sat := w / (w + bm25K1) // BM25's tf·(k1+1)/(tf+k1), divided by k1+1
+					q := min(maxImpact, max(1, int(math.Round(sat*maxImpact))))
+					t := byText[text]
+					if t == nil {
+						byText[text] = &chunkTerm{first: id, firstQ: q, last: id, df: 1}
+						continue
+					}
+					t.rest = appendPosting(t.rest, id-t.last-1, q)
+					t.last = id
+					t.df++
 				}
 			}
-			sat := w / (w + bm25K1) // BM25's tf·(k1+1)/(tf+k1), divided by k1+1
-			q := min(maxImpact, max(1, int(math.Round(sat*maxImpact))))
+			runs[w] = run{byText}
+		}()
+	}
+	wg.Wait()
+	byText := make(map[string]*term, len(runs[0].byText))
+	for _, r := range runs {
+		for text, c := range r.byText {
 			t := byText[text]
 			if t == nil {
 				t = &term{text: text, last: -1}
 				byText[text] = t
 			}
-			t.postings = appendPosting(t.postings, id-t.last-1, q)
-			t.last = id
-			t.df++
+			t.postings = appendPosting(t.postings, c.first-t.last-1, c.firstQ)
+			t.postings = append(t.postings, c.rest...)
+			t.last = c.last
+			t.df += c.df
 		}
 	}
 	terms := make([]*term, 0, len(byText))
