@@ -88,34 +88,32 @@ func ByYear(events []*content.Event) []*Group {
 // ByRegion groups events by region, one group per region of site.yaml in
 // its order, empty regions included.
 func ByRegion(site *content.Site, events []*content.Event) []*Group {
-	out := make([]*Group, len(site.Regions))
-	idx := map[string]int{}
-	for i, r := range site.Regions {
-		out[i] = &Group{Region: r}
-		idx[r.Key] = i
-	}
-	for _, e := range events {
-		if i, ok := idx[e.Region.Key]; ok {
-			out[i].Events = append(out[i].Events, e)
-		}
-	}
-	for _, g := range out {
-		g.Events = NewestFirst(g.Events)
-	}
-	return out
+	return groupBy(site.Regions, events,
+		func(r *content.Region) *Group { return &Group{Region: r} },
+		func(r *content.Region) string { return r.Key },
+		func(e *content.Event) string { return e.Region.Key })
 }
 
 // ByKind groups events by kind, one group per kind of site.yaml in its
 // order, empty kinds included.
 func ByKind(site *content.Site, events []*content.Event) []*Group {
-	out := make([]*Group, len(site.Kinds))
-	idx := map[string]int{}
-	for i, k := range site.Kinds {
-		out[i] = &Group{Kind: k}
-		idx[k.Key] = i
+	return groupBy(site.Kinds, events,
+		func(k *content.Kind) *Group { return &Group{Kind: k} },
+		func(k *content.Kind) string { return k.Key },
+		func(e *content.Event) string { return e.Kind.Key })
+}
+
+// groupBy makes one group per declared key, in the order declared, and
+// puts each event in the group its key names, newest first.
+func groupBy[T any](declared []T, events []*content.Event, group func(T) *Group, key func(T) string, eventKey func(*content.Event) string) []*Group {
+	out := make([]*Group, len(declared))
+	idx := make(map[string]int, len(declared))
+	for i, d := range declared {
+		out[i] = group(d)
+		idx[key(d)] = i
 	}
 	for _, e := range events {
-		if i, ok := idx[e.Kind.Key]; ok {
+		if i, ok := idx[eventKey(e)]; ok {
 			out[i].Events = append(out[i].Events, e)
 		}
 	}
