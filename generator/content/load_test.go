@@ -158,3 +158,32 @@ func TestSiteErrors(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestSiteDeclarations(t *testing.T) {
+	src := `title: T
+base_url: https://x.example/
+kinds:
+  - {key: a, folder: years, name: A}
+  - {key: a, folder: Bad_Folder, name: B}
+  - {key: c, folder: c}
+regions: global
+`
+	site, errs := ParseSite("content/site.yaml", []byte(src))
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`content/site.yaml:4:22: kind folder "years" is already used by the site`,
+		`content/site.yaml:5:11: kind key "a" is declared twice`,
+		`content/site.yaml:5:22: kind folder "Bad_Folder" must be lowercase letters, digits and hyphens`,
+		`content/site.yaml:6:5: kind: required key "name" is missing`,
+		`content/site.yaml:7:10: regions: expected a list of regions, found "global"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(site.Kinds) != 3 || site.Kinds[0].Plural != "A" {
+		t.Errorf("kinds = %+v (plural defaults to the name)", site.Kinds)
+	}
+}

@@ -60,55 +60,33 @@ func ParseSite(path string, src []byte) (*Site, List) {
 }
 
 func (d *decoder) kinds(v *yaml.Node) []*Kind {
-	if v.Kind != yaml.SequenceNode {
-		d.nodeErr(v, "kinds: expected a list of kinds, found %s", describe(v))
-		return nil
-	}
 	var out []*Kind
 	keys, folders := map[string]bool{}, map[string]bool{}
-	for _, it := range v.Content {
-		k := &Kind{}
-		got := map[string]bool{}
-		d.mapping(it, "kind", []string{"key", "folder", "name", "plural", "description"}, func(key string, kn, v *yaml.Node) {
-			got[key] = true
-			s, ok := d.text(key, v, 1000)
-			if !ok {
-				return
-			}
-			switch key {
-			case "key":
-				if !keyRE.MatchString(s) {
-					d.nodeErr(v, "kind key %q must be lowercase letters, digits and hyphens", s)
-				} else if keys[s] {
-					d.nodeErr(v, "kind key %q is declared twice", s)
+	d.declarations(v, "kind", "kinds", []string{"key", "folder", "name", "plural", "description"}, []string{"key", "folder", "name"},
+		func() func(key, s string, v *yaml.Node) {
+			k := &Kind{}
+			out = append(out, k)
+			return func(key, s string, v *yaml.Node) {
+				switch key {
+				case "key":
+					d.declaredName(v, "kind key", s, keys, nil)
+					k.Key = s
+				case "folder":
+					d.declaredName(v, "kind folder", s, folders, reservedFolder)
+					k.Folder = s
+				case "name":
+					k.Name = s
+				case "plural":
+					k.Plural = s
+				case "description":
+					k.Description = s
 				}
-				keys[s] = true
-				k.Key = s
-			case "folder":
-				if !keyRE.MatchString(s) {
-					d.nodeErr(v, "kind folder %q must be lowercase letters, digits and hyphens", s)
-				} else if folders[s] || reservedFolder(s) {
-					d.nodeErr(v, "kind folder %q is already used by the site", s)
-				}
-				folders[s] = true
-				k.Folder = s
-			case "name":
-				k.Name = s
-			case "plural":
-				k.Plural = s
-			case "description":
-				k.Description = s
 			}
 		})
-		for _, req := range []string{"key", "folder", "name"} {
-			if !got[req] && it.Kind == yaml.MappingNode {
-				d.nodeErr(it, "kind: required key %q is missing", req)
-			}
-		}
+	for _, k := range out {
 		if k.Plural == "" {
 			k.Plural = k.Name
 		}
-		out = append(out, k)
 	}
 	return out
 }
@@ -123,44 +101,67 @@ func reservedFolder(s string) bool {
 }
 
 func (d *decoder) regions(v *yaml.Node) []*Region {
-	if v.Kind != yaml.SequenceNode {
-		d.nodeErr(v, "regions: expected a list of regions, found %s", describe(v))
-		return nil
-	}
 	var out []*Region
 	keys := map[string]bool{}
-	for _, it := range v.Content {
-		r := &Region{}
-		got := map[string]bool{}
-		d.mapping(it, "region", []string{"key", "name", "description"}, func(key string, kn, v *yaml.Node) {
-			got[key] = true
-			s, ok := d.text(key, v, 1000)
-			if !ok {
-				return
-			}
-			switch key {
-			case "key":
-				if !keyRE.MatchString(s) {
-					d.nodeErr(v, "region key %q must be lowercase letters, digits and hyphens", s)
-				} else if keys[s] {
-					d.nodeErr(v, "region key %q is declared twice", s)
+	d.declarations(v, "region", "regions", []string{"key", "name", "description"}, []string{"key", "name"},
+		func() func(key, s string, v *yaml.Node) {
+			r := &Region{}
+			out = append(out, r)
+			return func(key, s string, v *yaml.Node) {
+				switch key {
+				case "key":
+					d.declaredName(v, "region key", s, keys, nil)
+					r.Key = s
+				case "name":
+					r.Name = s
+				case "description":
+					r.Description = s
 				}
-				keys[s] = true
-				r.Key = s
-			case "name":
-				r.Name = s
-			case "description":
-				r.Description = s
 			}
 		})
-		for _, req := range []string{"key", "name"} {
-			if !got[req] && it.Kind == yaml.MappingNode {
-				d.nodeErr(it, "region: required key %q is missing", req)
+	return out
+}
+
+// declarations decodes a list of maps of text (the kinds, the regions):
+// item is called once per entry and returns the setter of its values;
+// missing required keys are reported at the entry.
+func (d *decoder) declarations(v *yaml.Node, what, plural string, known, required []string, item func() func(key, s string, v *yaml.Node)) {
+	if v.Kind != yaml.SequenceNode {
+		d.nodeErr(v, "%s: expected a list of %s, found %s", plural, plural, describe(v))
+		return
+	}
+	for _, it := range v.Content {
+		set := item()
+		got := map[string]bool{}
+		d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
+			got[key] = true
+			if s, ok := d.text(key, v, 1000); ok {
+				set(key, s, v)
+			}
+		})
+		if it.Kind != yaml.MappingNode {
+			continue
+		}
+		for _, req := range required {
+			if !got[req] {
+				d.nodeErr(it, "%s: required key %q is missing", what, req)
 			}
 		}
-		out = append(out, r)
 	}
-	return out
+}
+
+// declaredName checks a name that becomes part of URLs (a kind's key or
+// folder, a region's key): URL-safe, declared once, not one the site uses.
+func (d *decoder) declaredName(v *yaml.Node, what, s string, seen map[string]bool, reserved func(string) bool) {
+	switch {
+	case !keyRE.MatchString(s):
+		d.nodeErr(v, "%s %q must be lowercase letters, digits and hyphens", what, s)
+	case seen[s]:
+		d.nodeErr(v, "%s %q is declared twice", what, s)
+	case reserved != nil && reserved(s):
+		d.nodeErr(v, "%s %q is already used by the site", what, s)
+	}
+	seen[s] = true
 }
 
 func normalizeNewlines(src []byte) []byte {
