@@ -28,6 +28,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -465,8 +466,9 @@ func (b *builder) checkRoutes() {
 	}
 }
 
+// hashKey keys a rendered body by its digest and the renderer's settings.
 func hashKey(salt string, body []byte) [32]byte {
-	return sha256Sum(append([]byte(salt+"\x00"), body...))
+	return sha256.Sum256(append([]byte(salt+"\x00"), body...))
 }
 
 // makeViews prepares what every layout shares.
