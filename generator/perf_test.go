@@ -3,12 +3,7 @@ package generator_test
 // Benchmarks of whole builds at scale, on synthetic archives from
 // internal/synth; they run only with -bench. docs/performance.md gives the
 // command and the figures measured. Besides ns/op, B/op and allocs/op they
-// report peak-RSS-MB: the process's peak resident memory (VmHWM in
-// /proc/self/status) during the timed loop, after resetting it through
-// /proc/self/clear_refs (not reported where /proc is missing), and
-// cpu-s/op: user plus system CPU time of the process per operation
-// (getrusage), which, unlike wall time, other load on the machine hardly
-// changes; cpu-s/op ÷ ns/op shows how many cores were busy.
+// report peak-RSS-MB and cpu-s/op (see internal/benchmeter).
 
 import (
 	"bytes"
@@ -17,17 +12,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/benchmeter"
 	"github.com/iom-cso/archive/internal/synth"
 )
 
@@ -49,61 +41,6 @@ func perfContent(b *testing.B, n int) (generator.Config, string) {
 	return generator.Config{Content: root.FS(), ContentDir: "content", Today: perfToday}, dir
 }
 
-// resetPeakRSS starts a new peak-memory measurement. It returns false when
-// the kernel offers none.
-func resetPeakRSS() bool {
-	runtime.GC()
-	debug.FreeOSMemory()
-	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
-}
-
-// peakRSS returns VmHWM, the peak resident set size, in bytes.
-func peakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.Lines(string(data)) {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
-
-func reportPeakRSS(b *testing.B, ok bool) {
-	if ok {
-		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MB")
-	}
-}
-
-// cpuTime returns the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// meter measures the timed part of a benchmark's loop: peak memory and CPU time.
-type meter struct {
-	rss   bool
-	cpu   time.Duration
-	start time.Duration
-}
-
-func startMeter() *meter { return &meter{rss: resetPeakRSS()} }
-
-func (m *meter) begin() { m.start = cpuTime() }
-func (m *meter) end()   { m.cpu += cpuTime() - m.start }
-
-func (m *meter) report(b *testing.B) {
-	reportPeakRSS(b, m.rss)
-	b.ReportMetric(m.cpu.Seconds()/float64(b.N), "cpu-s/op")
-}
-
 func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
 func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 
@@ -112,11 +49,11 @@ func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 func benchmarkBuild(b *testing.B, n int) {
 	cfg, _ := perfContent(b, n)
 	out := filepath.Join(b.TempDir(), "public")
-	m := startMeter()
+	m := benchmeter.Start()
 	b.ReportAllocs()
 	var build, write time.Duration
 	for b.Loop() {
-		m.begin()
+		m.Begin()
 		start := time.Now()
 		files, err := generator.Build(context.Background(), cfg)
 		if err != nil {
@@ -127,9 +64,9 @@ func benchmarkBuild(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		build, write = build+mid.Sub(start), write+time.Since(mid)
-		m.end()
+		m.End()
 	}
-	m.report(b)
+	m.Report(b)
 	// The two parts apart: writing tens of thousands of files costs what
 	// the file system makes it cost, and varies more than building.
 	b.ReportMetric(build.Seconds()/float64(b.N), "build-s/op")
@@ -155,19 +92,19 @@ func BenchmarkRebuildInMemory10000(b *testing.B) {
 		}
 	}
 	orig := fsys[name].Data
-	m := startMeter()
+	m := benchmeter.Start()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
 		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)}
-		m.begin()
+		m.Begin()
 		if _, err := generator.Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
-		m.end()
+		m.End()
 	}
-	m.report(b)
+	m.Report(b)
 }
 
 // benchmarkRebuild measures what the preview server does after an author
@@ -183,7 +120,7 @@ func benchmarkRebuild(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := startMeter()
+	m := benchmeter.Start()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -194,13 +131,13 @@ func benchmarkRebuild(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		m.begin()
+		m.Begin()
 		if _, err := generator.Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
-		m.end()
+		m.End()
 	}
-	m.report(b)
+	m.Report(b)
 }
 
 // listedFS is a MapFS whose folder listings are made once: MapFS lists a
