@@ -1,5 +1,5 @@
 // Package qa holds the tests that hold the published site to its quality
-// bars (DESIGN.md §5 and issue 6). It has no code of its own besides this
+// bars (DESIGN.md §5). It has no code of its own besides this
 // comment: everything is in its tests, which build the shipped archive
 // (content/) with generator.Build, serve it in memory on 127.0.0.1 with the
 // response headers that netlify.toml sets, and check it with the tools
@@ -14,7 +14,12 @@
 //	TestKeyboard             Tab reaches every focusable element in document order, each with a
 //	                         visible focus ring; the skip link is first and moves focus to <main>
 //	TestLighthouse           Lighthouse, mobile and desktop: 100 accessibility, best practices,
-//	                         SEO; performance ≥ 95
+//	                         SEO; the performance inputs that do not depend on the machine
+//	                         within budget (bytes, requests, only the site's stylesheets
+//	                         render-blocking, layout shift, DOM size, script bytes, the site's
+//	                         script time scaled by Lighthouse's benchmarkIndex)
+//	BenchmarkLighthouse      the performance scores themselves, mobile with the CPU slowdown
+//	                         calibrated from benchmarkIndex: go test -run '^$' -bench Lighthouse ./qa
 //	TestEventStructuredData  schema.org Event JSON-LD on every event page
 //	TestMetaTags             canonical, Open Graph, Twitter card, lang
 //	TestCalendar             /calendar.ics and each event's .ics, parsed with golang-ical, plus
@@ -34,6 +39,7 @@
 // pages in a local run (not under CI).
 //
 // A test whose tool (chromium, java, node, tools/sitecheck/node_modules) is
-// missing is skipped, except under CI=true, where it fails. .ci/run installs
-// them all. Set CHROME_PATH to use another chromium than /usr/bin/chromium.
+// missing is skipped, except under CI=true, where it fails; the package then
+// prints one line naming the skipped checks and how to install their tools
+// (internal/browsertest.Main). .ci/run installs them all. Set CHROME_PATH to use another chromium than /usr/bin/chromium.
 package qa
