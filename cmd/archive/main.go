@@ -42,6 +42,7 @@ Commands:
   serve   preview the site at http://127.0.0.1:1313/, reloading on every save
   check   validate the archive without writing anything (exit 1 on errors)
   new     start a new event file: archive new <kind> "Title" [--date D] [--region R]
+  version print the version and the commit it was built from
   help    show help for a command
 
 Run "archive <command> --help" for a command's flags.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)

@@ -32,33 +32,32 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// TestServeCommand runs "archive serve" on a free port, fetches a draft
-// with its banner, and stops it as Ctrl-C does, by cancelling the context.
-func TestServeCommand(t *testing.T) {
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	for name, data := range map[string]string{
-		"site.yaml":                      "title: T\nbase_url: https://x.example/\nkinds:\n  - {key: annual-consultation, folder: annual-consultations, name: Annual}\nregions:\n  - {key: global, name: Global}\n",
+// serveTestSite writes a small content folder with one draft and returns it.
+func serveTestSite(t *testing.T) string {
+	t.Helper()
+	content := filepath.Join(t.TempDir(), "content")
+	writeSite(t, content, map[string]string{
+		"site.yaml":                      testSite,
 		"annual-consultations/2013-a.md": "---\ntitle: Draft A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\nsummary: S.\ndraft: true\n---\nBody.\n",
-	} {
-		p := filepath.Join(content, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
+	return content
+}
+
+// startServe runs "archive serve" with args on a free port until the test
+// ends and returns the preview's URL once the first build is served, what
+// it printed, and a stop function that cancels it as Ctrl-C does and
+// returns its exit code.
+func startServe(t *testing.T, args ...string) (url string, stderr *lockedBuffer, stop func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr lockedBuffer
+	t.Cleanup(cancel)
+	var stdout lockedBuffer
+	stderr = &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--content", content, "--addr", "127.0.0.1:0"}, &stdout, &stderr)
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &stdout, stderr)
 	}()
-
 	urlRE := regexp.MustCompile(`preview at (http://127\.0\.0\.1:\d+/)`)
-	var url string
 	deadline := time.Now().Add(15 * time.Second)
 	for url == "" {
 		if m := urlRE.FindStringSubmatch(stderr.String()); m != nil && strings.Contains(stderr.String(), "built ") {
@@ -74,6 +73,24 @@ func TestServeCommand(t *testing.T) {
 			t.Fatalf("no URL printed: %s", stderr.String())
 		}
 	}
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not stop after Ctrl-C")
+			return -1
+		}
+	}
+	return url, stderr, stop
+}
+
+// TestServeCommand runs "archive serve" on a free port, fetches a draft
+// with its banner, and stops it as Ctrl-C does, by cancelling the context.
+func TestServeCommand(t *testing.T) {
+	content := serveTestSite(t)
+	url, stderr, stop := startServe(t, "--content", content)
 	resp, err := http.Get(url + "annual-consultations/2013-a/")
 	if err != nil {
 		t.Fatal(err)
@@ -86,18 +103,58 @@ func TestServeCommand(t *testing.T) {
 	if !strings.Contains(string(body), `<script src="/_archive/reload.js" defer></script>`) {
 		t.Error("served page without the reload script")
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit %d after Ctrl-C, want 0: %s", code, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop after Ctrl-C")
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d after Ctrl-C, want 0: %s", code, stderr.String())
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+	if _, err := os.Stat(filepath.Join(filepath.Dir(content), "public")); err == nil {
 		t.Error("serve wrote public/")
 	}
+}
+
+// TestServeAllowHost: the names given with --allow-host, or through
+// ARCHIVE_ALLOW_HOST as the dev container sets it, are served; every other
+// foreign Host header is still refused.
+func TestServeAllowHost(t *testing.T) {
+	content := serveTestSite(t)
+	get := func(url, host string) int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	url, stderr, stop := startServe(t, "--content", content, "--allow-host", "box-1313.preview.example", "--allow-host", "second.example")
+	for host, want := range map[string]int{
+		"box-1313.preview.example":      http.StatusOK,
+		"second.example:443":            http.StatusOK,
+		"other-1313.preview.example":    http.StatusForbidden,
+		"box-1313.preview.example.evil": http.StatusForbidden,
+	} {
+		if got := get(url, host); got != want {
+			t.Errorf("--allow-host: Host %q: %d, want %d", host, got, want)
+		}
+	}
+	if !strings.Contains(stderr.String(), "also answering to the host name box-1313.preview.example") {
+		t.Errorf("serve did not say which names it answers to:\n%s", stderr.String())
+	}
+	stop()
+
+	// Outside a codespace the dev container's variable holds a fragment
+	// ("-1313."): skipped, the valid name kept.
+	t.Setenv("ARCHIVE_ALLOW_HOST", "-1313., env-1313.preview.example")
+	url, _, stop = startServe(t, "--content", content)
+	if got := get(url, "env-1313.preview.example"); got != http.StatusOK {
+		t.Errorf("ARCHIVE_ALLOW_HOST: %d, want 200", got)
+	}
+	if got := get(url, "evil.example"); got != http.StatusForbidden {
+		t.Errorf("ARCHIVE_ALLOW_HOST: foreign host %d, want 403", got)
+	}
+	stop()
 }
 
 func TestServeUsage(t *testing.T) {
@@ -114,6 +171,8 @@ func TestServeUsage(t *testing.T) {
 		{"serve", "--poll", "-1s"},
 		{"serve", "--addr", "nonsense"},
 		{"serve", "extra"},
+		{"serve", "--allow-host", "https://box.example/"},
+		{"serve", "--allow-host", "box.example:8080"},
 	} {
 		out.Reset()
 		errb.Reset()

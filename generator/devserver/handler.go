@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -224,10 +225,10 @@ func cleanPath(p string) (string, bool) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	if s.loopbackOnly.Load() && !loopbackHost(r.Host) {
+	if s.loopbackOnly.Load() && !loopbackHost(r.Host) && !slices.Contains(s.allowHosts, hostName(r.Host)) {
 		// A page elsewhere that points its own name at 127.0.0.1 (DNS
 		// rebinding) must not read the preview, drafts included.
-		http.Error(w, "the preview answers only to localhost and loopback addresses", http.StatusForbidden)
+		http.Error(w, "the preview answers only to localhost, loopback addresses and the names given with --allow-host", http.StatusForbidden)
 		return
 	}
 	if rest, ok := strings.CutPrefix(r.URL.Path, "/_archive/"); ok {
@@ -269,13 +270,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveNotFound(w, r, snap)
 }
 
-// loopbackHost reports whether a Host header names this machine:
-// localhost, *.localhost or a loopback address, with any port.
-func loopbackHost(host string) bool {
+// hostName is a Host header's name without port, brackets, trailing dot
+// or case: the form in which hosts are compared.
+func hostName(host string) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+}
+
+// loopbackHost reports whether a Host header names this machine:
+// localhost, *.localhost or a loopback address, with any port.
+func loopbackHost(host string) bool {
+	host = hostName(host)
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}

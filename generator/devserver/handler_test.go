@@ -327,6 +327,32 @@ func TestIgnoredName(t *testing.T) {
 	}
 }
 
+// TestAllowHost: a name given with --allow-host is served like localhost,
+// in any case and with any port; every other foreign name stays refused.
+func TestAllowHost(t *testing.T) {
+	f := startFixture(t, func(o *Options) { o.AllowHosts = []string{"Preview-1313.App.Example"} })
+	for host, want := range map[string]int{
+		"preview-1313.app.example":        http.StatusOK,
+		"PREVIEW-1313.APP.EXAMPLE:443":    http.StatusOK,
+		"preview-1313.app.example.":       http.StatusOK,
+		"localhost:1313":                  http.StatusOK,
+		"other-1313.app.example":          http.StatusForbidden,
+		"preview-1313.app.example.evil.x": http.StatusForbidden,
+		"evil.example":                    http.StatusForbidden,
+	} {
+		req, _ := http.NewRequest("GET", f.url+"/", nil)
+		req.Host = host
+		resp, err := f.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
 func TestLoopbackHostOnly(t *testing.T) {
 	f := startFixture(t)
 	addr := strings.TrimPrefix(f.url, "http://")

@@ -63,7 +63,9 @@
 // When listening on a loopback address, the server answers only requests
 // whose Host is localhost or a loopback address, so that a web page cannot
 // read the preview by pointing a name of its own at 127.0.0.1 (DNS
-// rebinding). Nothing is written to disk.
+// rebinding), or one of the names Options.AllowHosts lists: the name under
+// which a browser-based development environment forwards the port.
+// Nothing is written to disk.
 package devserver
 
 import (
@@ -114,6 +116,11 @@ type Options struct {
 	// KeepAlive is the interval of the comments that keep event streams
 	// open through idle periods; zero means 20 seconds.
 	KeepAlive time.Duration
+	// AllowHosts are host names, besides those of this machine, that a
+	// request's Host may carry when the server listens on loopback: the
+	// name a forwarding proxy (a codespace, a dev container in the cloud)
+	// gives the port. Exact names only, compared without port and case.
+	AllowHosts []string
 }
 
 // DefaultDebounce is the quiet time after a file event before a rebuild:
@@ -137,6 +144,7 @@ type Server struct {
 
 	site         atomic.Pointer[snapshot] // the last good build; nil before the first
 	loopbackOnly atomic.Bool              // answer only to Host names of this machine
+	allowHosts   []string                 // and to these (hostName form)
 
 	mu        sync.Mutex
 	themeName string            // the theme the last build resolved
@@ -169,6 +177,9 @@ func New(opts Options) *Server {
 	}
 	if s.cfg.Cache == nil {
 		s.cfg.Cache = generator.NewCache()
+	}
+	for _, h := range opts.AllowHosts {
+		s.allowHosts = append(s.allowHosts, hostName(h))
 	}
 	if opts.ContentDir != "" && s.cfg.Content != nil {
 		s.files = newFileCache(s.cfg.Content)
