@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,5 +75,44 @@ func TestVersionCommand(t *testing.T) {
 	}
 	if code, _, stderr := runArchive(t, "version", "extra"); code != 2 || !strings.Contains(stderr, `unexpected argument "extra"`) {
 		t.Errorf("archive version extra: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestDevContainer: the dev container forwards the port archive serve
+// listens on by default and tells it the forwarded name.
+func TestDevContainer(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", ".devcontainer", "devcontainer.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// devcontainer.json allows // comments, on lines of their own here.
+	var lines []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+			lines = append(lines, l)
+		}
+	}
+	var dc struct {
+		Image             string
+		ForwardPorts      []int
+		RemoteEnv         map[string]string
+		PostCreateCommand string
+	}
+	if err := json.Unmarshal([]byte(strings.Join(lines, "\n")), &dc); err != nil {
+		t.Fatalf("devcontainer.json: %v", err)
+	}
+	if !slices.Contains(dc.ForwardPorts, 1313) {
+		t.Errorf("forwardPorts %v lacks 1313, archive serve's port", dc.ForwardPorts)
+	}
+	if !strings.Contains(dc.RemoteEnv["ARCHIVE_ALLOW_HOST"], "-1313.") {
+		t.Errorf("ARCHIVE_ALLOW_HOST = %q, want the forwarded name of port 1313", dc.RemoteEnv["ARCHIVE_ALLOW_HOST"])
+	}
+	if dc.PostCreateCommand != "go install ./cmd/archive" || !strings.HasPrefix(dc.Image, "golang:1.26") {
+		t.Errorf("image %q, postCreateCommand %q", dc.Image, dc.PostCreateCommand)
+	}
+	var out, errb strings.Builder
+	run(t.Context(), []string{"serve", "--help"}, &out, &errb)
+	if !strings.Contains(out.String(), `"127.0.0.1:1313"`) {
+		t.Errorf("archive serve's default address is no longer port 1313:\n%s", out.String())
 	}
 }
