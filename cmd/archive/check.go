@@ -39,6 +39,12 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	problems, err := generator.Check(ctx, cfg)
+	if list := themeProblems(err); list != nil {
+		// Refused theme files are problems to fix like the content's,
+		// reported in the same format.
+		problems, err = append(problems, list...), nil
+		problems.Sort()
+	}
 	for _, p := range problems {
 		print(stdout, p)
 	}
