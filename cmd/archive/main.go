@@ -4,6 +4,9 @@
 //
 // Exit codes: 0 success, 1 content errors (each printed as
 // path:line:col: message), 2 usage errors.
+//
+// Control characters, bidi controls and invalid UTF-8 from file names and
+// contents are printed as visible escapes (\x1b, \u202e, \xff), never raw.
 package main
 
 import (
@@ -23,6 +26,7 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/output"
 	"github.com/iom-cso/archive/generator/theme"
+	"github.com/iom-cso/archive/internal/visible"
 	"github.com/iom-cso/archive/themes"
 )
 
@@ -49,7 +53,17 @@ Run "archive <command> --help" for a command's flags.
 `
 
 // run is main without the process: testable, with every exit code explicit.
+// Everything it prints, on both streams, goes through visible: file names
+// and file contents end up in messages, and a terminal must show their
+// escape sequences and bidi controls, not obey them.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	out, errs := visible.NewWriter(stdout), visible.NewWriter(stderr)
+	defer out.Flush()
+	defer errs.Flush()
+	return dispatch(ctx, args, out, errs)
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -65,7 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -160,7 +174,8 @@ func reportBuildError(stderr io.Writer, err error) int {
 	}
 	if list != nil {
 		for _, e := range list {
-			fmt.Fprintln(stderr, e)
+			// One line each, whatever a file name holds.
+			fmt.Fprintln(stderr, visible.Line(e.Error()))
 		}
 		n := len(list.Errors())
 		fmt.Fprintf(stderr, "archive: %d %s; nothing was written\n", n, plural(n, "error", "errors"))
