@@ -71,7 +71,7 @@ func Line(s string) string {
 
 // safe reports whether s is printable ASCII (and newlines, when
 // newlines are allowed, and tabs): the common case, which needs no copy.
-func safe(s string, newlines bool) bool {
+func safe[T string | []byte](s T, newlines bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x7f || c < 0x20 && c != '\t' && (c != '\n' || !newlines) {
@@ -127,7 +127,7 @@ func appendHex(dst []byte, v uint32, digits int) []byte {
 // the format characters; the text still decodes to the same values. Bytes
 // that are not UTF-8 (which encoding/json never writes) become \ufffd.
 func JSON(b []byte) []byte {
-	if safe(string(b), true) {
+	if safe(b, true) {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
@@ -172,7 +172,7 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 func (v *Writer) Write(p []byte) (int, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if len(v.pending) == 0 && safe(string(p), true) {
+	if len(v.pending) == 0 && safe(p, true) {
 		if _, err := v.w.Write(p); err != nil {
 			return 0, err
 		}
