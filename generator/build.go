@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -138,7 +139,6 @@ type builder struct {
 	kindView map[string]*KindView
 	regView  map[string]*RegionView
 
-	themeFS   fs.FS            // the theme's folder, for the memo's site digest
 	memoState *memoState       // nil without a Cache
 	vevents   [][]byte         // each event's VEVENT, for the calendar
 	newest    []*content.Event // the events of the feed
@@ -306,8 +306,13 @@ func (b *builder) loadTheme() error {
 	if err != nil {
 		return &ThemeError{err}
 	}
-	b.themeFS = fsys
-	t, err := theme.Load(fsys, theme.Options{Lang: b.site.Language, BaseURL: b.base, Extra: map[string][]byte{"css/syntax.css": css}})
+	// Messages name a theme folder's files as the author knows them,
+	// themes/<name>/... beside the content folder (see themes.Resolve).
+	dir := ""
+	if fsys != themes.Default() {
+		dir = filepath.ToSlash(themes.Dir(b.cfg.ContentDir, b.site.Theme))
+	}
+	t, err := theme.Load(fsys, theme.Options{Lang: b.site.Language, BaseURL: b.base, Dir: dir, Extra: map[string][]byte{"css/syntax.css": css}})
 	if err != nil {
 		return &ThemeError{err}
 	}

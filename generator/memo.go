@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"hash/maphash"
-	"io/fs"
 	"math"
 	"reflect"
 	"sort"
@@ -256,9 +255,10 @@ func (b *builder) startMemo() error {
 	m := &memoState{cache: b.cfg.Cache.memo, events: make(map[*content.Event]digest, len(b.events))}
 	m.cache.begin()
 	h := m.cache.hasher(nil)
-	if err := h.fsys(b.themeFS); err != nil {
-		return &ThemeError{err}
-	}
+	// The theme as it was read, not its folder read again: Load read only
+	// what it checked.
+	digest := b.theme.Digest()
+	h.bytes(digest[:])
 	h.value(reflect.ValueOf(struct {
 		Site   *content.Site
 		View   *SiteView
@@ -289,25 +289,6 @@ func (b *builder) endMemo() {
 	if b.memoState != nil {
 		b.memoState.cache.end()
 	}
-}
-
-// fsys adds the path and bytes of every file of fsys.
-func (h *hasher) fsys(fsys fs.FS) error {
-	if fsys == nil {
-		return nil
-	}
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		h.str(p)
-		h.bytes(data)
-		return nil
-	})
 }
 
 // key returns the digest of what, the site digest and parts; ok is false

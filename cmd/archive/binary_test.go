@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The end-to-end tests of defects that lose data or leak secrets run the
@@ -41,17 +43,28 @@ func archiveBinary(t *testing.T) string {
 	return binary.path
 }
 
+// execBound is how long one run of the binary may take: the end-to-end
+// tests run small sites, so what it catches is a hang (a named pipe
+// opened, a loop followed), reported as such rather than when the test
+// binary times out.
+const execBound = 10 * time.Second
+
 // execArchive runs the archive binary with args in dir and returns its exit
 // code, stdout and stderr.
 func execArchive(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	cmd := exec.Command(archiveBinary(t), args...)
+	bin := archiveBinary(t) // built before the clock starts
+	ctx, cancel := context.WithTimeout(context.Background(), execBound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	var exit *exec.ExitError
 	switch {
+	case ctx.Err() != nil:
+		t.Fatalf("archive %v did not finish within %v; stderr:\n%s", args, execBound, errb.String())
 	case errors.As(err, &exit):
 		return exit.ExitCode(), out.String(), errb.String()
 	case err != nil:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/internal/visible"
 )
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -39,6 +41,12 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	problems, err := generator.Check(ctx, cfg)
+	if list := themeProblems(err); list != nil {
+		// Refused theme files are problems to fix like the content's,
+		// reported in the same format.
+		problems, err = append(problems, list...), nil
+		problems.Sort()
+	}
 	for _, p := range problems {
 		print(stdout, p)
 	}
@@ -74,7 +82,8 @@ func printText(w io.Writer, e *content.Error) {
 			b.WriteString(":" + strconv.Itoa(e.Col))
 		}
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", b.String(), e.Severity, e.Msg)
+	// One line per problem, whatever a file name or a quoted link holds.
+	fmt.Fprintf(w, "%s: %s: %s\n", visible.Line(b.String()), e.Severity, visible.Line(e.Msg))
 }
 
 type jsonProblem struct {
@@ -86,15 +95,22 @@ type jsonProblem struct {
 }
 
 // printJSON prints one JSON object per line; line and col are 0 when the
-// problem concerns the whole file or line.
+// problem concerns the whole file or line. Strings decode to the file
+// names and messages as they are; the characters a terminal would act on
+// are \u escapes in the text.
 func printJSON(w io.Writer, e *content.Error) {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(jsonProblem{Path: e.Path, Line: e.Line, Col: e.Col, Severity: e.Severity.String(), Message: e.Msg})
+	_, _ = w.Write(visible.JSON(b.Bytes()))
 }
 
 // printGitHub prints a GitHub Actions workflow command, which the pull
-// request shows as an annotation on the line.
+// request shows as an annotation on the line. The escapes of the runner
+// keep a file name or a message from ending the command or starting
+// another; the characters a terminal would act on are escaped by run's
+// writer, as everywhere.
 func printGitHub(w io.Writer, e *content.Error) {
 	var b strings.Builder
 	b.WriteString("::" + e.Severity.String() + " file=" + escapeProperty(e.Path))

@@ -4,6 +4,9 @@
 //
 // Exit codes: 0 success, 1 content errors (each printed as
 // path:line:col: message), 2 usage errors.
+//
+// Control characters, bidi controls and invalid UTF-8 from file names and
+// contents are printed as visible escapes (\x1b, \u202e, \xff), never raw.
 package main
 
 import (
@@ -22,6 +25,8 @@ import (
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/generator/theme"
+	"github.com/iom-cso/archive/internal/visible"
 	"github.com/iom-cso/archive/themes"
 )
 
@@ -49,7 +54,17 @@ Run "archive <command> --help" for a command's flags.
 `
 
 // run is main without the process: testable, with every exit code explicit.
+// Everything it prints, on both streams, goes through visible: file names
+// and file contents end up in messages, and a terminal must show their
+// escape sequences and bidi controls, not obey them.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	out, errs := visible.NewWriter(stdout), visible.NewWriter(stderr)
+	defer out.Flush()
+	defer errs.Flush()
+	return dispatch(ctx, args, out, errs)
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -67,7 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -156,10 +171,14 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // reportBuildError prints content problems one per line and a count.
 func reportBuildError(stderr io.Writer, err error) int {
-	var list content.List
-	if errors.As(err, &list) {
+	list := themeProblems(err)
+	if list == nil {
+		errors.As(err, &list)
+	}
+	if list != nil {
 		for _, e := range list {
-			fmt.Fprintln(stderr, e)
+			// One line each, whatever a file name holds.
+			fmt.Fprintln(stderr, visible.Line(e.Error()))
 		}
 		n := len(list.Errors())
 		fmt.Fprintf(stderr, "archive: %d %s; nothing was written\n", n, plural(n, "error", "errors"))
@@ -173,6 +192,20 @@ func reportBuildError(stderr io.Writer, err error) int {
 	return 1
 }
 
+// themeProblems returns the theme's refused files as problems, printed
+// like the content's, or nil when err is not about them.
+func themeProblems(err error) content.List {
+	var errs theme.Errors
+	if !errors.As(err, &errs) {
+		return nil
+	}
+	list := make(content.List, len(errs))
+	for i, e := range errs {
+		list[i] = &content.Error{Path: e.Path, Msg: e.Msg}
+	}
+	return list
+}
+
 func plural(n int, one, other string) string {
 	if n == 1 {
 		return one
@@ -180,10 +213,10 @@ func plural(n int, one, other string) string {
 	return other
 }
 
-// config opens the content folder and sets up theme lookup: a theme named
-// in site.yaml is read from themes/<name>/ beside the content folder when
-// that folder exists (so theme edits apply without recompiling), and
-// "default" falls back to the copy embedded in the binary.
+// config opens the content folder and sets up theme lookup (themes.Resolve):
+// a theme named in site.yaml is read from themes/<name>/ beside the content
+// folder when that folder exists (so theme edits apply without
+// recompiling), and "default" falls back to the copy embedded in the binary.
 func config(contentDir string) (generator.Config, error) {
 	st, err := os.Stat(contentDir)
 	if err != nil {
@@ -196,27 +229,13 @@ func config(contentDir string) (generator.Config, error) {
 	if err != nil {
 		return generator.Config{}, err
 	}
-	themesDir := filepath.Join(filepath.Dir(filepath.Clean(contentDir)), "themes")
 	return generator.Config{
 		Content:    root.FS(),
 		ContentDir: filepath.ToSlash(filepath.Clean(contentDir)),
 		Today:      time.Now().UTC().Truncate(24 * time.Hour),
 		ResolveTheme: func(name string) (fs.FS, error) {
-			return resolveTheme(themesDir, name)
+			fsys, _, err := themes.Resolve(contentDir, name)
+			return fsys, err
 		},
 	}, nil
-}
-
-func resolveTheme(themesDir, name string) (fs.FS, error) {
-	if strings.ContainsAny(name, `/\`) || name == ".." || name == "." {
-		return nil, fmt.Errorf("theme %q: give a theme name, the folder under themes/", name)
-	}
-	dir := filepath.Join(themesDir, name)
-	if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
-		return os.DirFS(dir), nil
-	}
-	if name == "default" {
-		return themes.Default(), nil
-	}
-	return nil, fmt.Errorf("theme %q not found: expected a folder %s with layouts/", name, dir)
 }

@@ -6,11 +6,11 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/iom-cso/archive/generator/devserver"
+	"github.com/iom-cso/archive/themes"
 )
 
 const serveSynopsis = `Builds the archive in memory and serves a preview of it. Every save in the
@@ -73,17 +73,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "archive serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
 	}
-	themesDir := filepath.Join(filepath.Dir(filepath.Clean(*contentDir)), "themes")
 	srv := devserver.New(devserver.Options{
 		Config:     cfg,
 		ContentDir: *contentDir,
 		ThemeDir: func(name string) string {
-			// The folder resolveTheme reads, when it reads one.
-			dir := filepath.Join(themesDir, name)
-			if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
-				return dir
-			}
-			return ""
+			return themes.Folder(*contentDir, name)
 		},
 		Poll:       *poll,
 		Today:      func() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) },

@@ -17,6 +17,22 @@
 // templates, so everything that comes from content is escaped for the
 // context it lands in; only the Markdown renderer's output is trusted.
 //
+// # Reading a theme folder
+//
+// A theme folder comes with the repository, as the content does, and Load
+// reads it under the same rules, whatever file system it is given (the
+// archive command opens the folder with os.OpenRoot, so that no read can
+// leave it). Only layouts/, assets/ and i18n/ are read; names starting with
+// a dot are skipped. Load refuses, before opening anything: symbolic links,
+// wherever they lead (inside the theme too, and the three folders
+// themselves); named pipes, devices and sockets; a layout or i18n file over
+// MaxFileSize (4 MB), an asset over MaxAssetSize (10 MB), and files adding
+// up to more than MaxTotalSize (50 MB). Each refusal is a FileError naming
+// the file as Options.Dir says ("themes/plain/assets/logo.png"), and all of
+// them come at once, as Errors. A file is looked at again when it is
+// opened: one replaced by a link, a special file or a bigger file since
+// the folder was listed is refused too.
+//
 // # Template functions
 //
 //	asset "css/site.css"   the published path of an asset, fingerprinted: /assets/css/site.1a2b3c4d.css
@@ -65,11 +81,13 @@ type Theme struct {
 	strs    map[string]any
 	lang    string
 	baseURL string
+	digest  [32]byte
 }
 
 // Options configure Load.
 type Options struct {
 	Lang    string            // language of the interface strings, e.g. "en"
+	Dir     string            // the theme folder as messages name it ("themes/plain"); "theme" when empty
 	BaseURL string            // absolute, ending in "/"
 	Extra   map[string][]byte // generated assets added to the theme's own, by logical name
 	// Funcs adds or overrides template functions (the generator adds
@@ -77,60 +95,72 @@ type Options struct {
 	Funcs template.FuncMap
 }
 
-// Load parses every layout and fingerprints every asset of the theme in fsys.
+// Load parses every layout and fingerprints every asset of the theme in
+// fsys. Problems with the theme's files are returned as Errors, all of
+// them at once; a layout that does not parse, as a plain error.
 func Load(fsys fs.FS, opts Options) (*Theme, error) {
+	r := scan(fsys, opts.Dir)
+	if len(r.errs) > 0 {
+		return nil, r.errs
+	}
 	t := &Theme{layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
-	if err := t.loadStrings(fsys); err != nil {
-		return nil, err
+	for _, load := range []func() error{
+		func() error { return t.loadStrings(r) },
+		func() error { return t.loadAssets(r, opts.Extra) },
+		func() error { return t.loadLayouts(r, opts.Funcs) },
+	} {
+		if err := load(); err != nil {
+			return nil, err
+		}
+		if len(r.errs) > 0 {
+			return nil, r.errs
+		}
 	}
-	if err := t.loadAssets(fsys, opts.Extra); err != nil {
-		return nil, err
-	}
-	if err := t.loadLayouts(fsys, opts.Funcs); err != nil {
-		return nil, err
-	}
+	r.digest.Sum(t.digest[:0])
 	return t, nil
 }
 
-func (t *Theme) loadStrings(fsys fs.FS) error {
+func (t *Theme) loadStrings(r *reader) error {
 	name := "i18n/" + t.lang + ".yaml"
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return fmt.Errorf("theme: no interface strings for language %q: %w", t.lang, err)
+	if !r.has(name) {
+		r.fail(name, "no interface strings for language %q: add the file, with the keys of the default theme's i18n/en.yaml", t.lang)
+		return nil
+	}
+	src, ok := r.read(name)
+	if !ok {
+		return nil
 	}
 	t.strs = map[string]any{}
 	if err := yaml.Unmarshal(src, &t.strs); err != nil {
-		return fmt.Errorf("theme: %s: %w", name, err)
+		r.fail(name, "%v", err)
+		return nil
 	}
 	for i := 1; i <= 12; i++ {
 		if _, ok := t.strs[fmt.Sprintf("month_%d", i)].(string); !ok {
-			return fmt.Errorf("theme: %s: month_%d is missing", name, i)
+			r.fail(name, "month_%d is missing", i)
+			return nil
 		}
 	}
 	return nil
 }
 
-func (t *Theme) loadAssets(fsys fs.FS, extra map[string][]byte) error {
+func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	all := map[string][]byte{}
-	err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
+	for _, p := range r.list("assets/") {
+		b, ok := r.read(p)
+		if !ok {
+			continue
 		}
 		all[strings.TrimPrefix(p, "assets/")] = b
-		return nil
-	})
-	if err != nil && !isNotExist(err) {
-		return fmt.Errorf("theme: assets: %w", err)
 	}
-	for k, v := range extra {
-		all[k] = v
+	names := make([]string, 0, len(extra))
+	for k := range extra {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		all[k] = extra[k]
+		r.sum("extra/"+k, extra[k])
 	}
 	for name, b := range all {
 		sum := sha256.Sum256(b)
@@ -142,45 +172,41 @@ func (t *Theme) loadAssets(fsys fs.FS, extra map[string][]byte) error {
 	return nil
 }
 
-func isNotExist(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "file does not exist")
-}
-
-func (t *Theme) loadLayouts(fsys fs.FS, extra template.FuncMap) error {
+func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
 	funcs := t.funcs()
 	for k, v := range extra {
 		funcs[k] = v
 	}
 	base := template.New("_base").Funcs(funcs)
-	src, err := fs.ReadFile(fsys, "layouts/_base.html")
-	if err != nil {
-		return fmt.Errorf("theme: %w", err)
+	if !r.has("layouts/_base.html") {
+		r.fail("layouts/_base.html", "missing: every theme needs this page skeleton, which the other layouts fill")
+		return nil
+	}
+	src, ok := r.read("layouts/_base.html")
+	if !ok {
+		return nil
 	}
 	if _, err := base.Parse(string(src)); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
-	sort.Strings(partials)
-	for _, p := range partials {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+	for _, p := range r.list("layouts/partials/*.html") {
+		src, ok := r.read(p)
+		if !ok {
+			continue
 		}
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
 	}
-	layouts, _ := fs.Glob(fsys, "layouts/*.html")
-	sort.Strings(layouts)
-	for _, p := range layouts {
+	for _, p := range r.list("layouts/*.html") {
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		if name == "_base" {
 			continue
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+		src, ok := r.read(p)
+		if !ok {
+			continue
 		}
 		tpl, err := base.Clone()
 		if err != nil {
@@ -193,6 +219,11 @@ func (t *Theme) loadLayouts(fsys fs.FS, extra template.FuncMap) error {
 	}
 	return nil
 }
+
+// Digest identifies everything Load read and was given: two themes with
+// the same digest render the same pages (the template functions aside,
+// which come from the program).
+func (t *Theme) Digest() [32]byte { return t.digest }
 
 // Has reports whether the theme has a layout of that name.
 func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }

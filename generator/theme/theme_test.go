@@ -95,3 +95,33 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("missing i18n file: %v", err)
 	}
 }
+
+// TestDigest: the digest changes with every file Load reads, and only
+// with those, so that the preview's memo re-renders exactly when it must.
+func TestDigest(t *testing.T) {
+	digest := func(extra map[string]string) [32]byte {
+		t.Helper()
+		th, err := testTheme(t, extra)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return th.Digest()
+	}
+	base := digest(nil)
+	if digest(nil) != base {
+		t.Error("the same theme gives two digests")
+	}
+	if digest(map[string]string{"README.md": "not read"}) != base || digest(map[string]string{"assets/.hidden": "skipped"}) != base {
+		t.Error("a file Load does not read changed the digest")
+	}
+	for _, f := range []map[string]string{
+		{"assets/css/site.css": "body{color:red}"},
+		{"assets/img/new.svg": "<svg/>"},
+		{"layouts/partials/greet.html": `{{T "hello" .}}!`},
+		{"layouts/list.html": `{{define "main"}}{{end}}`},
+	} {
+		if digest(f) == base {
+			t.Errorf("%v did not change the digest", f)
+		}
+	}
+}
