@@ -104,7 +104,7 @@ func Build(ctx context.Context, cfg Config) (output.Files, error) {
 	if cfg.Cache != nil {
 		cc = cfg.Cache.content
 	}
-	arch, problems := content.Load(cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
+	arch, problems := content.Load(ctx, cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 	if cfg.Cache != nil {
 		cc = cfg.Cache.content
 	}
-	arch, problems := content.Load(cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
+	arch, problems := content.Load(ctx, cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
 	if arch.Site == nil {
 		problems.Sort()
 		return problems, nil

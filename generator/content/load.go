@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -46,15 +47,20 @@ func validSlug(s string) bool {
 // Load reads site.yaml and every event and page of a content folder. It
 // returns what it could read together with every problem found; the archive
 // is usable only when the list holds no error (see List.Err).
-func Load(fsys fs.FS, opts Options) (*Archive, List) {
+//
+// When ctx is cancelled, Load stops between files and returns early with an
+// incomplete archive and list: the caller must check ctx.Err() before using
+// either. Cancelling leaves opts.Cache fit for the next Load.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Archive, List) {
 	if opts.Dir == "" {
 		opts.Dir = "content"
 	}
-	l := &loader{fsys: fsys, opts: opts}
+	l := &loader{ctx: ctx, fsys: fsys, opts: opts}
 	return l.load()
 }
 
 type loader struct {
+	ctx  context.Context
 	fsys fs.FS
 	opts Options
 	mu   sync.Mutex

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -136,8 +137,9 @@ const bm25K1 = 1.2
 // that each takes one character of the postings alphabet.
 const maxImpact = 63
 
-// Build builds the index of in.
-func Build(in Input, opts Options) (*Index, error) {
+// Build builds the index of in. It returns ctx.Err() as soon as it sees ctx
+// cancelled, between documents, leaving opts.Cache fit for the next Build.
+func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	opts.defaults()
 	docs := make([]*Doc, len(in.Docs))
 	for i := range in.Docs {
