@@ -357,6 +357,14 @@ func (s *Server) buildLoop(ctx context.Context, batches <-chan []string, built c
 		}
 		cur, abandon, due, first, pending = s.startBuild(ctx, changed), nil, false, false, nil
 	}
+	// redo makes the next build cover the changes of cur, which published
+	// nothing.
+	redo := func() {
+		if cur.changed == nil {
+			first = true
+		}
+		pending = mergePaths(pending, cur.changed)
+	}
 	for {
 		var curDone <-chan struct{}
 		if cur != nil {
@@ -383,12 +391,7 @@ func (s *Server) buildLoop(ctx context.Context, batches <-chan []string, built c
 				continue
 			}
 			if abandon == nil {
-				// Cancelled once; its changes are built again by the next.
 				cur.cancel()
-				if cur.changed == nil {
-					first = true
-				}
-				pending = mergePaths(pending, cur.changed)
 				abandon = time.After(abandonAfter)
 			}
 		case <-curDone:
@@ -397,17 +400,19 @@ func (s *Server) buildLoop(ctx context.Context, batches <-chan []string, built c
 				case built <- struct{}{}:
 				default:
 				}
+			} else {
+				redo()
 			}
 			cur, abandon = nil, nil
 			if due {
 				start()
 			}
 		case <-abandon:
+			// Its context is cancelled: it will publish nothing.
 			fmt.Fprintf(s.log, "archive: the cancelled build has not stopped within %s (a file that does not open?); building again without waiting for it\n", abandonAfter)
+			redo()
 			cur, abandon = nil, nil
-			if due {
-				start()
-			}
+			start()
 		}
 	}
 }
@@ -587,7 +592,7 @@ func (s *Server) reopenContent() error {
 		s.contentGone = true
 		return fmt.Errorf("the content folder %s is missing (deleted, or being replaced); the preview rebuilds as soon as it is back", shown)
 	case err != nil:
-		return fmt.Errorf("the content folder %s: %w", shown, err)
+		return fmt.Errorf("cannot read the content folder %s: %w; the preview rebuilds after the next change", shown, err)
 	case !st.IsDir():
 		s.contentGone = true
 		return fmt.Errorf("the content folder %s is not a folder any more; put the folder back", shown)
@@ -597,7 +602,7 @@ func (s *Server) reopenContent() error {
 	}
 	root, err := os.OpenRoot(s.contentAbs)
 	if err != nil {
-		return fmt.Errorf("the content folder %s was replaced and cannot be opened again: %w", shown, err)
+		return fmt.Errorf("the content folder %s was replaced and cannot be opened again: %w; check that it is a folder you can read", shown, err)
 	}
 	if s.contentRoot != nil {
 		s.contentRoot.Close() // a cancelled build may still read it: it fails, and is dropped anyway
