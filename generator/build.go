@@ -105,11 +105,11 @@ func Build(ctx context.Context, cfg Config) (output.Files, error) {
 	if cfg.Cache != nil {
 		cc = cfg.Cache.content
 	}
-	arch, problems := content.Load(cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
+	arch, problems := content.Load(ctx, cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
 	if err := ctx.Err(); err != nil {
+		return nil, err // before the problems: a half-read folder has made-up ones
+	}
+	if err := problems.Err(); err != nil {
 		return nil, err
 	}
 	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: make(output.Files, 4*len(arch.Events)),
@@ -170,7 +170,9 @@ func (b *builder) run() error {
 		return err
 	}
 	b.md = markdown.New(markdown.Options{Unsafe: b.site.Unsafe})
-	b.renderMarkdown()
+	if err := b.renderMarkdown(); err != nil {
+		return err
+	}
 	b.checkRoutes()
 	if err := b.errs.Err(); err != nil {
 		return err
@@ -255,15 +257,26 @@ func (b *builder) run() error {
 			}
 		}()
 	}
+	// A cancelled build stops handing out tasks; those running finish.
+	done := b.ctx.Done()
+feed:
 	for _, t := range tasks {
 		if b.ctx.Err() != nil {
 			break
 		}
-		work <- t
+		select {
+		case work <- t:
+		case <-done:
+			break feed
+		}
 	}
 	close(work)
 	wg.Wait()
 	close(errc)
+	if err := b.ctx.Err(); err != nil {
+		// Before the tasks' errors, which may be this one, wrapped.
+		return err
+	}
 	var errs []error
 	for err := range errc {
 		errs = append(errs, err)
@@ -271,9 +284,6 @@ func (b *builder) run() error {
 	if len(errs) > 0 {
 		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 		return errors.Join(errs...)
-	}
-	if err := b.ctx.Err(); err != nil {
-		return err
 	}
 	b.put(filePath(calendarURL()), feed.ICSOf(b.calendar(), b.vevents))
 	b.endMemo()
@@ -320,9 +330,15 @@ func (b *builder) loadTheme() error {
 	return nil
 }
 
+// markdownHook, when set by a test, runs after each body is rendered.
+var markdownHook func()
+
 // renderMarkdown renders every body once, in parallel, reusing results of
-// unchanged bodies from the cache.
-func (b *builder) renderMarkdown() {
+// unchanged bodies from the cache. It returns b.ctx's error when the
+// context is cancelled meanwhile: the bodies being rendered then are
+// finished (the Markdown limits bound each), no other is started, and the
+// cache keeps what was rendered.
+func (b *builder) renderMarkdown() error {
 	b.rendered = map[*content.Event]*markdown.Result{}
 	b.pageHTML = map[*content.Page]*markdown.Result{}
 	type item struct {
@@ -375,27 +391,45 @@ func (b *builder) renderMarkdown() {
 			defer wg.Done()
 			for i := range next {
 				results[i], errs[i] = b.md.Render(items[i].body)
+				if markdownHook != nil {
+					markdownHook()
+				}
 			}
 		}()
 	}
+	done := b.ctx.Done()
+feed:
 	for _, i := range todo {
-		next <- i
+		if b.ctx.Err() != nil {
+			break
+		}
+		select {
+		case next <- i:
+		case <-done:
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	cancelled := b.ctx.Err()
 	if c != nil {
 		c.mu.Lock()
 		for _, i := range todo {
-			if errs[i] == nil {
+			if errs[i] == nil && results[i] != nil {
 				c.md[keys[i]] = results[i]
 			}
 		}
-		for k := range c.md {
-			if !c.mdSeen[k] {
-				delete(c.md, k)
+		if cancelled == nil {
+			for k := range c.md {
+				if !c.mdSeen[k] {
+					delete(c.md, k)
+				}
 			}
 		}
 		c.mu.Unlock()
+	}
+	if cancelled != nil {
+		return cancelled
 	}
 	for i, it := range items {
 		if errs[i] != nil {
@@ -420,6 +454,7 @@ func (b *builder) renderMarkdown() {
 			p.Body = nil
 		}
 	}
+	return nil
 }
 
 // checkRoutes makes sure no two sources claim the same URL.

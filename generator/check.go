@@ -65,13 +65,13 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 	if cfg.Cache != nil {
 		cc = cfg.Cache.content
 	}
-	arch, problems := content.Load(cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
+	arch, problems := content.Load(ctx, cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if arch.Site == nil {
 		problems.Sort()
 		return problems, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
 	}
 	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}}
 	var failure error
@@ -98,7 +98,9 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 		b.events, b.pages = arch.Events, arch.Pages
 		b.md = markdown.New(markdown.Options{Unsafe: b.site.Unsafe})
 		b.errs = nil
-		b.renderMarkdown()
+		if err := b.renderMarkdown(); err != nil {
+			return nil, err
+		}
 		b.checkRoutes()
 	}
 	problems = append(problems, b.errs...)

@@ -8,6 +8,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -191,13 +192,29 @@ func TestSynthBuildDeterministic(t *testing.T) {
 
 // TestWarmRebuildMatchesColdBuild edits the content between builds with
 // one Cache, in the ways authors do, and wants after each edit exactly what
-// a build without a cache gives.
+// a build without a cache gives. In "after cancelled builds", each edit is
+// first built with a context cancelled midway (the preview server cancels
+// a build when a new save comes), at a later point for each edit, so that
+// every stage is interrupted once: what a cancelled build leaves in the
+// Cache must not show in the next build.
 func TestWarmRebuildMatchesColdBuild(t *testing.T) {
+	t.Run("after whole builds", func(t *testing.T) { testWarmRebuild(t, false) })
+	t.Run("after cancelled builds", func(t *testing.T) { testWarmRebuild(t, true) })
+}
+
+func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	fsys := synth.Generate(40, 2)
 	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()}
 	if _, err := generator.Build(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
+	// How often a warm build looks at its context, to cancel the builds
+	// below at fractions of it.
+	counter := newCountdown(1 << 40)
+	if _, err := generator.Build(counter, cfg); err != nil {
+		t.Fatal(err)
+	}
+	checks := 1<<40 - counter.left.Load()
 	first := func(prefix, suffix string) string {
 		var name string
 		for n := range fsys {
@@ -244,9 +261,15 @@ func TestWarmRebuildMatchesColdBuild(t *testing.T) {
 		{"home", func() { replace("_index.md", "This archive", "This synthetic archive") }},
 		{"site", func() { replace("site.yaml", `name: "Africa"`, `name: "Africa (all)"`) }},
 	}
-	for _, ed := range edits {
+	for i, ed := range edits {
 		ed.edit()
 		cfg.Drafts = ed.name == "menu page" // a change of options, too
+		if cancelFirst {
+			at := checks * int64(i+1) / int64(len(edits)+1)
+			if _, err := generator.Build(newCountdown(at), cfg); !errors.Is(err, context.Canceled) {
+				t.Fatalf("after the %s edit, a build cancelled at check %d of %d: %v, want context.Canceled", ed.name, at, checks, err)
+			}
+		}
 		warm, err := generator.Build(context.Background(), cfg)
 		if err != nil {
 			t.Fatalf("after the %s edit: %v", ed.name, err)

@@ -52,7 +52,7 @@ func (b *builder) renderSearch() error {
 		opts.Cache = c.search
 		c.mu.Unlock()
 	}
-	idx, err := search.Build(b.searchInput(), opts)
+	idx, err := search.Build(b.ctx, b.searchInput(), opts)
 	if err != nil {
 		return err
 	}

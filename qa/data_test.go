@@ -2,6 +2,7 @@ package qa
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -26,7 +27,7 @@ import (
 // build's pages must agree with.
 func shippedEvents(t *testing.T) (*content.Site, []*content.Event) {
 	t.Helper()
-	arch, problems := content.Load(os.DirFS(filepath.Join(repoRoot, "content")), content.Options{Dir: "content"})
+	arch, problems := content.Load(context.Background(), os.DirFS(filepath.Join(repoRoot, "content")), content.Options{Dir: "content"})
 	if err := problems.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -104,7 +105,7 @@ func FuzzLoad(f *testing.F) {
 		for _, n := range names {
 			fsys[n] = &fstest.MapFile{Data: src}
 		}
-		a, problems := Load(fsys, Options{})
+		a, problems := Load(context.Background(), fsys, Options{})
 		if a == nil || a.Site == nil {
 			t.Fatal("Load lost the site")
 		}
@@ -131,7 +132,7 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 		// The same input gives the same problems.
-		_, again := Load(fsys, Options{})
+		_, again := Load(context.Background(), fsys, Options{})
 		if problems.Error() != again.Error() {
 			t.Errorf("two loads differ:\n%v\n---\n%v", problems, again)
 		}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"testing"
 	"testing/fstest"
 )
@@ -28,7 +29,7 @@ func TestLineEnds(t *testing.T) {
 				"site.yaml": {Data: []byte(fuzzSiteYAML)},
 				p:           {Data: []byte(tt.src)},
 			}
-			_, errs := Load(fsys, Options{})
+			_, errs := Load(context.Background(), fsys, Options{})
 			if len(errs) != 1 || errs[0].Error() != tt.want {
 				t.Errorf("got %d problems:\n%v\nwant:\n%s", len(errs), errs, tt.want)
 			}
@@ -39,7 +40,7 @@ func TestLineEnds(t *testing.T) {
 		"site.yaml": {Data: []byte(fuzzSiteYAML)},
 		p:           {Data: []byte("---\ntitle: A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\nsummary: S.\n---\nOne\u2028two\n")},
 	}
-	if _, errs := Load(fsys, Options{}); len(errs) != 0 {
+	if _, errs := Load(context.Background(), fsys, Options{}); len(errs) != 0 {
 		t.Errorf("line separator in the body: %v", errs)
 	}
 }

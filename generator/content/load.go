@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -46,15 +47,20 @@ func validSlug(s string) bool {
 // Load reads site.yaml and every event and page of a content folder. It
 // returns what it could read together with every problem found; the archive
 // is usable only when the list holds no error (see List.Err).
-func Load(fsys fs.FS, opts Options) (*Archive, List) {
+//
+// When ctx is cancelled, Load stops between files and returns early with an
+// incomplete archive and list: the caller must check ctx.Err() before using
+// either. Cancelling leaves opts.Cache fit for the next Load.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Archive, List) {
 	if opts.Dir == "" {
 		opts.Dir = "content"
 	}
-	l := &loader{fsys: fsys, opts: opts}
+	l := &loader{ctx: ctx, fsys: fsys, opts: opts}
 	return l.load()
 }
 
 type loader struct {
+	ctx  context.Context
 	fsys fs.FS
 	opts Options
 	mu   sync.Mutex
@@ -112,6 +118,11 @@ func (l *loader) load() (*Archive, List) {
 
 	jobs, files := l.walk(site)
 	l.parseAll(site, jobs)
+	if l.ctx.Err() != nil {
+		// Incomplete: the Cache keeps what it had (end would drop the
+		// entries of the files not reached).
+		return a, l.errs
+	}
 
 	for _, j := range jobs {
 		switch {
@@ -216,6 +227,9 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 	var jobs []*job
 	files := map[string][]string{}
 	err := fs.WalkDir(l.fsys, ".", func(name string, de fs.DirEntry, err error) error {
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
 		if err != nil {
 			l.errorf(name, 0, 0, "cannot read: %v", unwrapPathErr(err))
 			if de != nil && de.IsDir() {
@@ -317,7 +331,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil && l.ctx.Err() == nil {
 		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
 	}
 	for _, f := range files {
@@ -350,7 +364,9 @@ func (l *loader) checkSlug(name, slug string) bool {
 	return false
 }
 
-// parseAll parses every file, on as many goroutines as there are CPUs.
+// parseAll parses every file, on as many goroutines as there are CPUs,
+// until l.ctx is cancelled: the files being parsed then are finished, no
+// other is started.
 func (l *loader) parseAll(site *Site, jobs []*job) {
 	work := make(chan *job)
 	var wg sync.WaitGroup
@@ -364,8 +380,17 @@ func (l *loader) parseAll(site *Site, jobs []*job) {
 			}
 		}()
 	}
+	done := l.ctx.Done()
+feed:
 	for _, j := range jobs {
-		work <- j
+		if l.ctx.Err() != nil {
+			break
+		}
+		select {
+		case work <- j:
+		case <-done:
+			break feed
+		}
 	}
 	close(work)
 	wg.Wait()

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,7 +24,7 @@ func load(t *testing.T, files map[string]string) (*Archive, List) {
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	return Load(fsys, Options{})
+	return Load(context.Background(), fsys, Options{})
 }
 
 // TestBadInput: each mistake gives exactly one message, at the position an

@@ -21,9 +21,14 @@ import (
 // serve"), so its rules (nothing outside the folder) hold. The cache holds
 // at most maxCacheBytes; larger files and files beyond that are read from
 // disk each time.
+//
+// A cancelled build may still be reading while the next one runs. What a
+// read finds is kept only if nothing was forgotten while it went on (gen
+// did not move), so that bytes read before a change never outlive it.
 type fileCache struct {
-	fsys  fs.FS
 	mu    sync.Mutex
+	fsys  fs.FS
+	gen   uint64 // counts forget and reset calls
 	files map[string]*cachedFile
 	dirs  map[string][]fs.DirEntry
 	bytes int64
@@ -50,6 +55,7 @@ func newFileCache(fsys fs.FS) *fileCache {
 func (c *fileCache) forget(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for _, p := range paths {
 		if p == "." {
 			c.files, c.dirs, c.bytes = map[string]*cachedFile{}, map[string][]fs.DirEntry{}, 0
@@ -71,15 +77,25 @@ func (c *fileCache) forget(paths []string) {
 	}
 }
 
+// reset makes fsys the folder read from, forgetting everything: the
+// content folder was replaced on disk and opened again.
+func (c *fileCache) reset(fsys fs.FS) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fsys, c.gen = fsys, c.gen+1
+	c.files, c.dirs, c.bytes = map[string]*cachedFile{}, map[string][]fs.DirEntry{}, 0
+}
+
 // Open opens name, from memory when it is cached.
 func (c *fileCache) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if cf := c.lookup(name); cf != nil {
+	cf, fsys, gen := c.lookup(name)
+	if cf != nil {
 		return &memFile{Reader: bytes.NewReader(cf.data), info: cf.info}, nil
 	}
-	f, err := c.fsys.Open(name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
@@ -93,11 +109,11 @@ func (c *fileCache) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	if int64(len(data)) > maxCachedFile {
-		return c.fsys.Open(name)
+		return fsys.Open(name)
 	}
 	// The size and time of what was read, not of what was stat'ed before.
 	info = &sizedInfo{FileInfo: info, size: int64(len(data))}
-	c.store(name, &cachedFile{data: data, info: info})
+	c.store(name, &cachedFile{data: data, info: info}, gen)
 	return &memFile{Reader: bytes.NewReader(data), info: info}, nil
 }
 
@@ -116,39 +132,50 @@ func (c *fileCache) ReadFile(name string) ([]byte, error) {
 
 // Stat returns name's file information.
 func (c *fileCache) Stat(name string) (fs.FileInfo, error) {
-	if cf := c.lookup(name); cf != nil {
+	cf, fsys, _ := c.lookup(name)
+	if cf != nil {
 		return cf.info, nil
 	}
-	return fs.Stat(c.fsys, name)
+	return fs.Stat(fsys, name)
 }
 
 // ReadDir returns the listing of the folder name, sorted by name.
 func (c *fileCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	c.mu.Lock()
 	list, ok := c.dirs[name]
+	fsys, gen := c.fsys, c.gen
 	c.mu.Unlock()
 	if ok {
 		return slices.Clone(list), nil
 	}
-	list, err := fs.ReadDir(c.fsys, name)
+	list, err := fs.ReadDir(fsys, name)
 	if err != nil {
 		return list, err
 	}
 	c.mu.Lock()
-	c.dirs[name] = list
+	if c.gen == gen {
+		c.dirs[name] = list
+	}
 	c.mu.Unlock()
 	return slices.Clone(list), nil
 }
 
-func (c *fileCache) lookup(name string) *cachedFile {
+// lookup returns the cached file name, or else the folder to read it from
+// and the generation to store it under.
+func (c *fileCache) lookup(name string) (*cachedFile, fs.FS, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.files[name]
+	return c.files[name], c.fsys, c.gen
 }
 
-func (c *fileCache) store(name string, cf *cachedFile) {
+// store keeps cf as name's contents, unless something was forgotten since
+// generation gen, when the read began.
+func (c *fileCache) store(name string, cf *cachedFile, gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.gen != gen {
+		return
+	}
 	if old := c.files[name]; old != nil {
 		c.bytes -= int64(len(old.data))
 	}

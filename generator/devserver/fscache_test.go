@@ -103,3 +103,26 @@ func TestFileCacheForget(t *testing.T) {
 		t.Errorf("after forgetting everything: %q, %d bytes cached", got, c.bytes)
 	}
 }
+
+// TestFileCacheReadDuringForget: a read that began before a change and
+// ends after it (a cancelled build, still reading while the next one runs)
+// does not leave the old bytes in the cache.
+func TestFileCacheReadDuringForget(t *testing.T) {
+	mem := fstest.MapFS{"x.md": {Data: []byte("old")}}
+	sfs := newStallFS(mem)
+	c := newFileCache(sfs)
+	sfs.arm("x.md")
+	read := make(chan string)
+	go func() {
+		b, _ := fs.ReadFile(c, "x.md")
+		read <- string(b)
+	}()
+	sfs.stalled(t)
+	mem["x.md"] = &fstest.MapFile{Data: []byte("new")}
+	c.forget([]string{"x.md"})
+	sfs.unblock()
+	<-read
+	if b, _ := fs.ReadFile(c, "x.md"); string(b) != "new" {
+		t.Errorf("after the change, the cache gives %q, want %q", b, "new")
+	}
+}

@@ -38,6 +38,10 @@ type fixture struct {
 	log    *syncBuffer
 	client *http.Client
 	stop   func()
+	// cancel cancels Serve's context, as Ctrl-C does; served is closed
+	// when Serve has returned.
+	cancel func()
+	served chan struct{}
 }
 
 func (f *fixture) path(rel string) string { return filepath.Join(f.dir, filepath.FromSlash(rel)) }
@@ -136,10 +140,14 @@ func startServer(t testing.TB, dir string, configure ...func(*Options)) *fixture
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
+	served := make(chan struct{})
+	var serveErr error
+	go func() {
+		defer close(served)
+		serveErr = srv.Serve(ctx, ln)
+	}()
 	transport := &http.Transport{}
-	f := &fixture{dir: dir, url: "http://" + ln.Addr().String(), srv: srv, log: log,
+	f := &fixture{dir: dir, url: "http://" + ln.Addr().String(), srv: srv, log: log, cancel: cancel, served: served,
 		client: &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	stopped := false
 	f.stop = func() {
@@ -149,9 +157,9 @@ func startServer(t testing.TB, dir string, configure ...func(*Options)) *fixture
 		stopped = true
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
+		case <-served:
+			if serveErr != nil {
+				t.Errorf("Serve: %v", serveErr)
 			}
 		case <-time.After(waitTimeout):
 			t.Errorf("Serve did not return %s after cancellation", waitTimeout)
@@ -166,8 +174,8 @@ func startServer(t testing.TB, dir string, configure ...func(*Options)) *fixture
 	})
 	select {
 	case <-srv.ready:
-	case err := <-done:
-		t.Fatalf("Serve returned before watching: %v", err)
+	case <-served:
+		t.Fatalf("Serve returned before watching: %v", serveErr)
 	case <-time.After(startTimeout):
 		t.Fatalf("the server did not start watching within %s", startTimeout)
 	}

@@ -10,8 +10,19 @@
 // folder's files and listings are kept in memory too, and each batch of
 // changes drops what it touched, so a rebuild reads from disk only the
 // files that changed. Builds run one at a time; the first starts once the
-// folders are watched, so nothing saved meanwhile is missed. A failed build changes nothing that is served: the last
-// good build stays online until a build succeeds again.
+// folders are watched, so nothing saved meanwhile is missed. A failed
+// build changes nothing that is served: the last good build stays online
+// until a build succeeds again.
+//
+// A change saved while a build runs cancels that build (generator.Build
+// stops between files, Markdown documents, search documents and pages),
+// and the next build, covering the changes of both, starts once it has
+// returned. A cancelled build publishes nothing and leaves the cache
+// sound. One that does not return within abandonAfter, stuck reading a
+// file that does not open, is abandoned with the cache it holds: the next
+// build starts without it, with a new cache. Cancelling Serve's context
+// (Ctrl-C) cancels the running build the same way, ends the event streams
+// and returns.
 //
 // # Watching
 //
@@ -25,6 +36,15 @@
 // .tmp, vim's 4913, JetBrains' ___jb_tmp___) are ignored. With
 // Options.Poll set, the folders are listed at that interval instead, for
 // network and shared drives that deliver no events.
+//
+// A watched folder may be deleted and come back, as a switch of git branch
+// or a sync tool does it: with file events the folder holding each one is
+// watched too, so that its return is seen and it is watched again (polling
+// lists it again anyway). The content folder open
+// for the builds still refers to the deleted one: before each build the
+// server compares it with the folder now at Options.ContentDir and opens
+// that one again when they differ. While the content folder is missing,
+// the overlay says so and the last good build stays served.
 //
 // # Reloading
 //
@@ -81,6 +101,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -95,7 +116,9 @@ type Options struct {
 	// Config is what to build. A nil Cache is replaced by a new one, kept
 	// across rebuilds.
 	Config generator.Config
-	// ContentDir is the content folder on disk, watched recursively.
+	// ContentDir is the content folder on disk, watched recursively. When
+	// the folder is replaced (deleted and restored), the server opens it
+	// again with os.OpenRoot, in place of Config.Content.
 	ContentDir string
 	// ThemeDir returns the folder on disk of the theme site.yaml names, to
 	// be watched too, or "" when that theme is not a folder (the embedded
@@ -142,6 +165,15 @@ type Server struct {
 	files      *fileCache // the content folder in memory, when it is on disk
 	contentAbs string     // its absolute path
 
+	// The content folder open, and what it was when opened, to notice
+	// that it has been replaced (guarded by contentMu).
+	contentMu   sync.Mutex
+	contentID   fs.FileInfo // nil when the folder's identity is unknown
+	contentRoot *os.Root    // the folder as the server opened it, to close
+	contentGone bool        // the folder was found missing since it was opened
+
+	idle *generator.Cache // the build cache between builds; nil while one holds it (guarded by mu)
+
 	site         atomic.Pointer[snapshot] // the last good build; nil before the first
 	loopbackOnly atomic.Bool              // answer only to Host names of this machine
 	allowHosts   []string                 // and to these (hostName form)
@@ -155,7 +187,14 @@ type Server struct {
 
 	ready     chan struct{} // closed once the watcher has placed its watches
 	readyOnce sync.Once
+
+	running sync.WaitGroup // build goroutines, abandoned ones too
 }
+
+// abandonAfter is how long a cancelled build may take to return. One
+// reading a file that does not open (a hung network drive) never does:
+// past this, the next build starts without it, and Serve returns.
+const abandonAfter = 500 * time.Millisecond
 
 type modKey struct {
 	etag string
@@ -175,13 +214,16 @@ func New(opts Options) *Server {
 	if s.opts.Debounce <= 0 {
 		s.opts.Debounce = DefaultDebounce
 	}
-	if s.cfg.Cache == nil {
-		s.cfg.Cache = generator.NewCache()
+	s.idle = s.cfg.Cache
+	if s.idle == nil {
+		s.idle = generator.NewCache()
 	}
+	s.cfg.Cache = nil // each build takes one: see takeCache
 	for _, h := range opts.AllowHosts {
 		s.allowHosts = append(s.allowHosts, hostName(h))
 	}
 	if opts.ContentDir != "" && s.cfg.Content != nil {
+		s.contentID = folderID(s.cfg.Content)
 		s.files = newFileCache(s.cfg.Content)
 		s.cfg.Content = s.files
 		s.contentAbs, _ = filepath.Abs(opts.ContentDir)
@@ -204,7 +246,9 @@ func New(opts Options) *Server {
 
 // Serve serves on ln, builds the site, and then rebuilds it on every change
 // until ctx is cancelled. It closes ln and returns once every goroutine it
-// started has ended and every connection is closed.
+// started has ended and every connection is closed, except a build that
+// did not return within abandonAfter of being cancelled (stuck reading a
+// file): that one is left to end on its own, and its result is dropped.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsLoopback() {
 		s.loopbackOnly.Store(true)
@@ -253,21 +297,186 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Watch builds the site, then watches the content and theme folders and
 // rebuilds after each change until ctx is cancelled. Serve calls it.
+//
+// A change while a build runs cancels that build; the next one covers the
+// changes of both. Once ctx is cancelled, Watch returns when the running
+// build has returned, or after abandonAfter.
 func (s *Server) Watch(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	batches := make(chan []string)
+	built := make(chan struct{}, 1)
+	loopDone := make(chan struct{})
+	go func() {
+		defer close(loopDone)
+		s.buildLoop(ctx, batches, built)
+	}()
+	defer func() {
+		cancel() // the watcher may have failed: the loop stops too
+		<-loopDone
+	}()
 	var w watcher = &notifyWatcher{debounce: s.opts.Debounce, log: s.log}
 	if s.opts.Poll > 0 {
 		w = &pollWatcher{interval: s.opts.Poll}
 	}
+	forget := func(paths []string) {
+		if s.files != nil {
+			s.files.forget(relPaths(s.contentAbs, paths))
+		}
+	}
 	return w.run(ctx, hooks{
-		roots:    s.roots,
-		onChange: s.rebuild,
-		touched: func(paths []string) {
-			if s.files != nil {
-				s.files.forget(relPaths(s.contentAbs, paths))
+		roots: s.roots,
+		changed: func(paths []string) {
+			// Forgotten at once, not when the build starts: a build
+			// still running must not cache what it reads of them.
+			forget(paths)
+			select {
+			case batches <- paths:
+			case <-ctx.Done():
 			}
 		},
-		ready: func() { s.readyOnce.Do(func() { close(s.ready) }) },
+		touched: forget,
+		built:   built,
+		ready:   func() { s.readyOnce.Do(func() { close(s.ready) }) },
 	})
+}
+
+// A build is one run of rebuild, on a goroutine of its own.
+type build struct {
+	changed []string // nil for the first build
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when rebuild has returned
+	ended   bool          // rebuild published its result (set before done closes)
+}
+
+// buildLoop runs the builds the watcher asks for (a nil batch asks for the
+// first), one at a time: a batch that comes while a build runs cancels it,
+// and the next build, covering both, starts when the cancelled one has
+// returned or has been abandoned. After each build that published its
+// result, built gets a value.
+func (s *Server) buildLoop(ctx context.Context, batches <-chan []string, built chan<- struct{}) {
+	var (
+		cur     *build           // the build running, nil when none
+		abandon <-chan time.Time // fires when cur, cancelled, is taking too long
+		due     bool             // a build is wanted
+		first   bool             // it is the first build
+		pending []string         // the changes it covers
+	)
+	start := func() {
+		changed := pending
+		if first {
+			changed = nil
+		}
+		cur, abandon, due, first, pending = s.startBuild(ctx, changed), nil, false, false, nil
+	}
+	// redo makes the next build cover the changes of cur, which published
+	// nothing.
+	redo := func() {
+		if cur.changed == nil {
+			first = true
+		}
+		pending = mergePaths(pending, cur.changed)
+	}
+	for {
+		var curDone <-chan struct{}
+		if cur != nil {
+			curDone = cur.done
+		}
+		select {
+		case <-ctx.Done():
+			if cur != nil {
+				cur.cancel()
+				select {
+				case <-cur.done:
+				case <-time.After(abandonAfter):
+				}
+			}
+			return
+		case batch := <-batches:
+			if batch == nil {
+				first = true
+			}
+			pending = mergePaths(pending, batch)
+			due = true
+			if cur == nil {
+				start()
+				continue
+			}
+			if abandon == nil {
+				cur.cancel()
+				abandon = time.After(abandonAfter)
+			}
+		case <-curDone:
+			if cur.ended {
+				select {
+				case built <- struct{}{}:
+				default:
+				}
+			} else {
+				redo()
+			}
+			cur, abandon = nil, nil
+			if due {
+				start()
+			}
+		case <-abandon:
+			// Its context is cancelled: it will publish nothing.
+			fmt.Fprintf(s.log, "archive: the cancelled build has not stopped within %s (a file that does not open?); building again without waiting for it\n", abandonAfter)
+			redo()
+			cur, abandon = nil, nil
+			start()
+		}
+	}
+}
+
+// startBuild starts rebuild on its own goroutine, with the build cache if
+// no abandoned build still holds it.
+func (s *Server) startBuild(ctx context.Context, changed []string) *build {
+	ctx, cancel := context.WithCancel(ctx)
+	b := &build{changed: changed, cancel: cancel, done: make(chan struct{})}
+	cache := s.takeCache()
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		defer close(b.done)
+		defer cancel()
+		b.ended = s.rebuild(ctx, changed, cache)
+		s.putCache(cache)
+	}()
+	return b
+}
+
+// takeCache returns the build cache, or a new one while an abandoned build
+// still holds it: a Cache serves one build at a time.
+func (s *Server) takeCache() *generator.Cache {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.idle
+	s.idle = nil
+	if c == nil {
+		c = generator.NewCache()
+	}
+	return c
+}
+
+// putCache gives c back after a build, unless another build has already
+// given one back: an abandoned build's cache is then dropped. Either is
+// sound, cancelled builds included.
+func (s *Server) putCache(c *generator.Cache) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idle == nil {
+		s.idle = c
+	}
+}
+
+// mergePaths returns the sorted union of two lists of paths.
+func mergePaths(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // roots returns the folders to watch: the content folder and the theme
@@ -292,39 +501,51 @@ type event struct {
 	CSS     map[string]string `json:"css,omitempty"`
 }
 
-// rebuild builds the site after the given files changed (none for the
-// first build), then publishes the result: the new files and a reload or
-// css event, or the error and a builderror event.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
+// rebuild builds the site with cache after the given files changed (none
+// for the first build), then publishes the result: the new files and a
+// reload or css event, or the error and a builderror event. It returns
+// false, having published nothing, when ctx was cancelled first.
+func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator.Cache) bool {
 	start := time.Now()
-	if s.files != nil {
-		s.files.forget(relPaths(s.contentAbs, changed))
-	}
 	cfg := s.cfg
+	cfg.Cache = cache
 	if s.opts.Today != nil {
 		cfg.Today = s.opts.Today()
 	}
-	files, err := generator.Build(ctx, cfg)
+	var files output.Files
+	err := s.reopenContent()
+	if err == nil {
+		files, err = generator.Build(ctx, cfg)
+	}
 	took := time.Since(start)
 	if ctx.Err() != nil {
-		return
+		return false
 	}
 	shown := s.displayPaths(changed)
 	if err != nil {
 		f := s.describe(err)
-		s.printFailure(f, shown)
 		data, _ := json.Marshal(f)
 		msg := message{event: "builderror", data: data}
 		s.mu.Lock()
+		if ctx.Err() != nil {
+			// Cancelled meanwhile: a newer build has the last word.
+			s.mu.Unlock()
+			return false
+		}
 		s.failure = f
+		s.printFailure(f, shown) // the terminal first: whoever gets the event may read it
 		s.hub.publish(msg, s.helloLocked(f.Build), msg)
 		s.mu.Unlock()
-		return
+		return true
 	}
 
 	prev := s.site.Load()
 	cssOnly := prev != nil && s.onlyThemeCSS(changed)
 	s.mu.Lock()
+	if ctx.Err() != nil {
+		s.mu.Unlock()
+		return false
+	}
 	wasFailing := s.failure != nil
 	s.failure = nil
 	s.lastBuild = took
@@ -361,6 +582,57 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	default:
 		fmt.Fprintf(s.log, "archive: %s changed; rebuilt in %s (%s)\n", summarize(shown), took, kind)
 	}
+	return true
+}
+
+// reopenContent makes sure builds read the folder that ContentDir names
+// now. A folder open stays the folder it was, even deleted: when the
+// content folder has been replaced (deleted and restored, renamed over), it
+// is opened again and everything read from the old one forgotten. While
+// it is missing, the error says so.
+func (s *Server) reopenContent() error {
+	if s.files == nil {
+		return nil
+	}
+	s.contentMu.Lock()
+	defer s.contentMu.Unlock()
+	shown := s.displayPaths([]string{s.contentAbs})[0]
+	st, err := os.Stat(s.contentAbs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.contentGone = true
+		return fmt.Errorf("the content folder %s is missing (deleted, or being replaced); the preview rebuilds as soon as it is back", shown)
+	case err != nil:
+		return fmt.Errorf("cannot read the content folder %s: %w; the preview rebuilds after the next change", shown, err)
+	case !st.IsDir():
+		s.contentGone = true
+		return fmt.Errorf("the content folder %s is not a folder any more; put the folder back", shown)
+	}
+	if !s.contentGone && (s.contentID == nil || os.SameFile(s.contentID, st)) {
+		return nil
+	}
+	root, err := os.OpenRoot(s.contentAbs)
+	if err != nil {
+		return fmt.Errorf("the content folder %s was replaced and cannot be opened again: %w; check that it is a folder you can read", shown, err)
+	}
+	if s.contentRoot != nil {
+		s.contentRoot.Close() // a cancelled build may still read it: it fails, and is dropped anyway
+	}
+	s.contentRoot, s.contentGone = root, false
+	s.contentID = folderID(root.FS())
+	s.files.reset(root.FS())
+	fmt.Fprintf(s.log, "archive: the content folder %s was replaced; reading the new one\n", shown)
+	return nil
+}
+
+// folderID returns what identifies the folder fsys is open on, or nil when
+// it is not a folder on disk (os.SameFile can compare only those).
+func folderID(fsys fs.FS) fs.FileInfo {
+	st, err := fs.Stat(fsys, ".")
+	if err != nil || !os.SameFile(st, st) {
+		return nil
+	}
+	return st
 }
 
 // helloLocked is the first message of every new event stream. s.mu is held.

@@ -18,25 +18,32 @@ import (
 
 // A watcher reports batches of changed paths under a set of root folders.
 // Both implementations (file system events and polling) first call
-// onChange with no paths, once the roots are watched, for the first build;
-// then with one batch per quiet period, never while a previous call is
-// running. roots is asked again after every call, so that a change of
-// theme in site.yaml moves the watch to the new theme folder. ready is
-// called once, after the first build, when the roots it named are watched
-// too.
+// changed with no paths, once the roots are watched, for the first build;
+// then with one batch per quiet period, builds running or not. roots is
+// asked again after every build, so that a change of theme in site.yaml
+// moves the watch to the new theme folder. ready is called once, after the
+// first build, when the roots it named are watched too.
+//
+// A root folder that is deleted and comes back (a switch of git branch) is
+// watched again and reported as changed: the file system watcher watches
+// the parent folder of each root for it; polling lists it again anyway.
 type watcher interface {
 	run(ctx context.Context, h hooks) error
 }
 
 // hooks are what a watcher calls, all from its own goroutine.
 type hooks struct {
-	roots    func() []string
-	onChange func(ctx context.Context, changed []string)
+	roots func() []string
+	// changed hands a batch over to be built (nil asks for the first
+	// build); it does not wait for the build.
+	changed func(paths []string)
 	// touched gets the paths of ignored files (an editor's swap file)
 	// that changed: no reason to rebuild, but the folder listings that the
 	// file cache holds are stale.
 	touched func(paths []string)
-	ready   func()
+	// built receives a value after each build that ran to its end.
+	built <-chan struct{}
+	ready func()
 }
 
 // ignoredName reports names that editors and operating systems write
@@ -144,7 +151,9 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 	// reconcile follows a change of roots. Roots already watched are not
 	// walked again: a folder renamed meanwhile would be found under its new
 	// name while the kernel still watches it under the old one, and the
-	// rename's events then remove the only watch it has.
+	// rename's events then remove the only watch it has. The parent of
+	// each root is watched too, to see the root deleted and created again;
+	// its other entries' events are ignored.
 	reconcile := func() {
 		next := absAll(h.roots())
 		for _, r := range current {
@@ -153,6 +162,9 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 			}
 		}
 		for _, r := range next {
+			if parent := filepath.Dir(r); parent != r {
+				add(parent)
+			}
 			if !slices.Contains(current, r) {
 				addTree(r, r)
 			}
@@ -162,9 +174,8 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 	reconcile()
 	// The first build runs with the watches in place, so that nothing
 	// saved while it runs is missed.
-	h.onChange(ctx, nil)
-	reconcile()
-	h.ready()
+	h.changed(nil)
+	isReady := false
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -174,6 +185,12 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-h.built:
+			reconcile()
+			if !isReady {
+				isReady = true
+				h.ready()
+			}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -227,8 +244,7 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 			}
 			batch := slices.Sorted(maps.Keys(pending))
 			pending, created = map[string]bool{}, map[string]bool{}
-			h.onChange(ctx, batch)
-			reconcile()
+			h.changed(batch)
 		}
 	}
 }
@@ -274,25 +290,8 @@ func scan(roots []string) map[string]fileState {
 func (pw *pollWatcher) run(ctx context.Context, h hooks) error {
 	current := absAll(h.roots())
 	prev := scan(current)
-	h.onChange(ctx, nil)
-	if r := absAll(h.roots()); !slices.Equal(r, current) {
-		// Roots that appeared with the first build (the theme folder):
-		// listed now; the others keep their listing from before the build,
-		// so that a change made during it is seen at the first tick.
-		next := scan(r)
-		for p, st := range next {
-			if rootOf(current, p) == "" {
-				prev[p] = st
-			}
-		}
-		for p := range prev {
-			if rootOf(r, p) == "" {
-				delete(prev, p)
-			}
-		}
-		current = r
-	}
-	h.ready()
+	h.changed(nil)
+	isReady := false
 	// After a change, the folders are listed again every settle until
 	// nothing moves, so a file caught half-written is not built.
 	settle := min(pw.interval, 250*time.Millisecond)
@@ -303,6 +302,30 @@ func (pw *pollWatcher) run(ctx context.Context, h hooks) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-h.built:
+			if r := absAll(h.roots()); !slices.Equal(r, current) {
+				// Roots that appeared with the build (the theme folder):
+				// listed now; the others keep their listing from before
+				// it, so that a change made during it is seen at the
+				// next tick.
+				next := scan(r)
+				for p, st := range next {
+					if rootOf(current, p) == "" {
+						prev[p] = st
+					}
+				}
+				for p := range prev {
+					if rootOf(r, p) == "" {
+						delete(prev, p)
+					}
+				}
+				current = r
+			}
+			if !isReady {
+				isReady = true
+				h.ready()
+			}
+			continue
 		case <-timer.C:
 		}
 		next := scan(current)
@@ -324,12 +347,8 @@ func (pw *pollWatcher) run(ctx context.Context, h hooks) error {
 			continue
 		}
 		if len(pending) > 0 {
-			h.onChange(ctx, slices.Sorted(maps.Keys(pending)))
+			h.changed(slices.Sorted(maps.Keys(pending)))
 			pending = map[string]bool{}
-			if r := absAll(h.roots()); !slices.Equal(r, current) {
-				current = r
-				prev = scan(current)
-			}
 		}
 		timer.Reset(pw.interval)
 	}

@@ -64,7 +64,7 @@ func bigSite(b *testing.B) (fs.FS, output.Files) {
 // does (generator/search_pages.go), without the rest of the site.
 func inputOf(b *testing.B, fsys fs.FS) search.Input {
 	b.Helper()
-	arch, problems := content.Load(fsys, content.Options{})
+	arch, problems := content.Load(context.Background(), fsys, content.Options{})
 	if err := problems.Err(); err != nil {
 		b.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 	var idx *search.Index
 	for b.Loop() {
 		var err error
-		if idx, err = search.Build(in, search.Options{}); err != nil {
+		if idx, err = search.Build(context.Background(), in, search.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -265,7 +265,7 @@ func BenchmarkSearchIndex10000Edit(b *testing.B) {
 	fsys, _ := bigSite(b)
 	in := inputOf(b, fsys)
 	c := search.NewCache()
-	if _, err := search.Build(in, search.Options{Cache: c}); err != nil {
+	if _, err := search.Build(context.Background(), in, search.Options{Cache: c}); err != nil {
 		b.Fatal(err)
 	}
 	body := in.Docs[5000].Body
@@ -273,7 +273,7 @@ func BenchmarkSearchIndex10000Edit(b *testing.B) {
 	for b.Loop() {
 		i++
 		in.Docs[5000].Body = body + " edit " + strings.Repeat("x", i%7)
-		if _, err := search.Build(in, search.Options{Cache: c}); err != nil {
+		if _, err := search.Build(context.Background(), in, search.Options{Cache: c}); err != nil {
 			b.Fatal(err)
 		}
 	}

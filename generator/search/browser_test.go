@@ -470,7 +470,7 @@ func TestBrowserMatchesGo(t *testing.T) {
 	// Replace the fixture's index by a finely split index of many random
 	// events that use the fixture's facet values.
 	in := randomEvents(400, 3)
-	idx, err := search.Build(in, search.Options{DictBytes: 600, PostingsBytes: 900, DocsPerChunk: 5})
+	idx, err := search.Build(context.Background(), in, search.Options{DictBytes: 600, PostingsBytes: 900, DocsPerChunk: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

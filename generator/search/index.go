@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -136,8 +137,9 @@ const bm25K1 = 1.2
 // that each takes one character of the postings alphabet.
 const maxImpact = 63
 
-// Build builds the index of in.
-func Build(in Input, opts Options) (*Index, error) {
+// Build builds the index of in. It returns ctx.Err() as soon as it sees ctx
+// cancelled, between documents, leaving opts.Cache fit for the next Build.
+func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	opts.defaults()
 	docs := make([]*Doc, len(in.Docs))
 	for i := range in.Docs {
@@ -174,14 +176,23 @@ func Build(in Input, opts Options) (*Index, error) {
 		m.Year[i], m.Region[i], m.Kind[i] = yearIdx[d.Date.Year()], r, k
 	}
 
-	analyzed := analyze(docs, opts)
-	terms := impacts(analyzed)
+	analyzed, err := analyze(ctx, docs, opts)
+	if err != nil {
+		return nil, err
+	}
+	terms := impacts(ctx, analyzed)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms)}
 	for _, t := range terms {
 		idx.Postings += t.df
 	}
 	writeTerms(idx, m, terms, opts, len(docs))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	writeDocs(idx, docs, analyzed, opts)
 	idx.Files["meta.json"] = marshal(m)
 
@@ -245,8 +256,10 @@ type docTerms struct {
 	lens  [nFields]int
 }
 
-// analyze tokenizes every document, in parallel, reusing the cache.
-func analyze(docs []*Doc, opts Options) []*analysis {
+// analyze tokenizes every document, in parallel, reusing the cache. It
+// stops between documents when ctx is cancelled; the cache then keeps the
+// documents analyzed so far, and those it had.
+func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error) {
 	out := make([]*analysis, len(docs))
 	c := opts.Cache
 	if c != nil {
@@ -266,6 +279,9 @@ func analyze(docs []*Doc, opts Options) []*analysis {
 			defer wg.Done()
 			a := &analyzer{index: map[string]int32{}}
 			for i := range next {
+				if ctx.Err() != nil {
+					return
+				}
 				d := docs[i]
 				var key [32]byte
 				if c != nil {
@@ -288,17 +304,23 @@ func analyze(docs []*Doc, opts Options) []*analysis {
 		}()
 	}
 	wg.Wait()
+	err := ctx.Err()
 	if c != nil {
 		c.mu.Lock()
-		for k := range c.docs {
-			if !c.used[k] {
-				delete(c.docs, k)
+		if err == nil {
+			for k := range c.docs {
+				if !c.used[k] {
+					delete(c.docs, k)
+				}
 			}
 		}
 		c.used = nil
 		c.mu.Unlock()
 	}
-	return out
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // docKey is a digest of everything analyze reads from d: 128 bits from
@@ -401,7 +423,9 @@ type term struct {
 // 1..maxImpact. The client multiplies it by the word's inverse document
 // frequency, also quantized; summing integers keeps Go and JavaScript in
 // exact agreement.
-func impacts(analyzed []*analysis) []*term {
+//
+// When ctx is cancelled it returns early, with terms the caller discards.
+func impacts(ctx context.Context, analyzed []*analysis) []*term {
 	docs := make([]*docTerms, len(analyzed))
 	for i, a := range analyzed {
 		docs[i] = &a.terms
@@ -442,6 +466,9 @@ func impacts(analyzed []*analysis) []*term {
 			defer wg.Done()
 			byText := map[string]*chunkTerm{}
 			for id := lo; id < hi; id++ {
+				if (id-lo)%64 == 0 && ctx.Err() != nil {
+					return
+				}
 				d := docs[id]
 				var norm [nFields]float64
 				for f := range nFields {

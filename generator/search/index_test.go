@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -26,7 +27,7 @@ var filler = strings.Repeat("The participants discussed partnership, cooperation
 
 func mustBuild(t testing.TB, in Input, opts Options) *Index {
 	t.Helper()
-	idx, err := Build(in, opts)
+	idx, err := Build(context.Background(), in, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -402,12 +403,12 @@ func TestDeterministic(t *testing.T) {
 func TestBuildErrors(t *testing.T) {
 	in := rankingInput()
 	in.Docs[0].Region = "mars"
-	if _, err := Build(in, Options{}); err == nil || !strings.Contains(err.Error(), `unknown region "mars"`) {
+	if _, err := Build(context.Background(), in, Options{}); err == nil || !strings.Contains(err.Error(), `unknown region "mars"`) {
 		t.Errorf("unknown region: %v", err)
 	}
 	in = rankingInput()
 	in.Docs[0].Kind = "x"
-	if _, err := Build(in, Options{}); err == nil {
+	if _, err := Build(context.Background(), in, Options{}); err == nil {
 		t.Error("unknown kind: no error")
 	}
 	idx := mustBuild(t, Input{Kinds: testKinds, Regions: testRegions}, Options{})

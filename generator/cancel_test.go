@@ -1,0 +1,100 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/internal/synth"
+)
+
+// TestBuildCancelledWhileRendering: a build whose context is cancelled while
+// it renders Markdown (the CPU-bound stage a runaway document makes long)
+// stops between documents and returns context.Canceled, instead of
+// rendering the rest of the archive first.
+func TestBuildCancelledWhileRendering(t *testing.T) {
+	fsys := synth.Generate(300, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const at = 5
+	var rendered atomic.Int64
+	generator.SetMarkdownHook(func() {
+		if rendered.Add(1) == at {
+			cancel()
+		}
+	})
+	defer generator.SetMarkdownHook(nil)
+	_, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Build cancelled while rendering: %v, want context.Canceled", err)
+	}
+	// The documents being rendered when the cancellation came are finished.
+	if got, limit := rendered.Load(), int64(at+2*runtime.GOMAXPROCS(0)); got > limit {
+		t.Errorf("%d of 300 bodies rendered after a cancellation at the %dth, want at most %d", got, at, limit)
+	}
+}
+
+// cancelOnOpen cancels a context when the file at position at is opened.
+type cancelOnOpen struct {
+	fs.FS
+	at     int64
+	cancel context.CancelFunc
+	opened atomic.Int64
+}
+
+func (c *cancelOnOpen) Open(name string) (fs.File, error) {
+	if strings.HasSuffix(name, ".md") && c.opened.Add(1) == c.at {
+		c.cancel()
+	}
+	return c.FS.Open(name)
+}
+
+// TestBuildCancelledWhileLoading: cancelled while it reads the content, a
+// build returns context.Canceled, not the content errors of a half-read
+// folder.
+func TestBuildCancelledWhileLoading(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	fsys := &cancelOnOpen{FS: synth.Generate(300, 3), at: 20, cancel: cancel}
+	_, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday})
+	var list content.List
+	if !errors.Is(err, context.Canceled) || errors.As(err, &list) {
+		t.Fatalf("Build cancelled while loading: %v, want context.Canceled", err)
+	}
+	if got := fsys.opened.Load(); got > 20+int64(2*runtime.GOMAXPROCS(0)) {
+		t.Errorf("%d files opened after a cancellation at the 20th", got)
+	}
+}
+
+// countdownCtx is a context that the code under test cancels itself: Err
+// reports cancellation from its (left+1)th call on, which interrupts a
+// build at the same point every time.
+type countdownCtx struct {
+	context.Context
+	left atomic.Int64
+	once sync.Once
+	done chan struct{}
+}
+
+func newCountdown(left int64) *countdownCtx {
+	c := &countdownCtx{Context: context.Background(), done: make(chan struct{})}
+	c.left.Store(left)
+	return c
+}
+
+func (c *countdownCtx) Err() error {
+	if c.left.Add(-1) < 0 {
+		c.once.Do(func() { close(c.done) })
+		return context.Canceled
+	}
+	return nil
+}
+
+func (c *countdownCtx) Done() <-chan struct{} { return c.done }
