@@ -215,6 +215,11 @@ func windowsReserved(name string) bool {
 // badFileName explains why an attachment's name cannot be checked out on
 // every system the archive is edited on, or returns "".
 func badFileName(base string) string {
+	if i := strings.IndexRune(base, 0x7f); i >= 0 {
+		// Windows allows DEL, but a control character has no place in
+		// a web address, nor in the _headers file that lists attachments.
+		return fmt.Sprintf("%q holds the control character %q", base, base[i:i+1])
+	}
 	if i := strings.IndexFunc(base, func(r rune) bool { return r < ' ' || strings.ContainsRune(`<>:"|?*\`, r) }); i >= 0 {
 		return fmt.Sprintf("%q holds %q, which Windows does not allow in file names", base, base[i:i+1])
 	}

@@ -342,3 +342,18 @@ func TestZIP64Directory(t *testing.T) {
 		t.Errorf("refusal %v, error %v", r, err)
 	}
 }
+
+// TestAttachmentNamesWithControlCharacters: a name with a line break or
+// another control character is refused, so it can never reach the lines of
+// the _headers file that lists attachments.
+func TestAttachmentNamesWithControlCharacters(t *testing.T) {
+	for _, name := range []string{"a\nb.pdf", "a\rb.pdf", "a\tb.pdf", "a\x7fb.pdf"} {
+		_, errs := load(t, map[string]string{
+			"annual-consultations/2013-x/index.md": good,
+			"annual-consultations/2013-x/" + name:  "%PDF-1.4\n",
+		})
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "attachment name") || !strings.HasSuffix(errs[0].Msg, "; rename the file") {
+			t.Errorf("%q: errors %v", name, errs)
+		}
+	}
+}
