@@ -4,7 +4,9 @@
 // Data flows one way: files in (content.Load) → model (taxonomy) → pages
 // (theme) → files out (output.Files). Writing public/ and serving the
 // preview are two consumers of the one result of Build; tests feed Build an
-// fstest.MapFS.
+// fstest.MapFS. Attachments are not held in memory: Build returns them as
+// output.Copies, copied from the content folder as streams when the site
+// is written or served.
 //
 // # Output
 //
@@ -17,7 +19,11 @@
 //	/search/                   the search page; its index in /assets/search/<hash>/ (generator/search)
 //	/404.html, /feed.xml (Atom, newest 50), /calendar.ics, /sitemap.xml, /robots.txt
 //	/_redirects                from aliases (Netlify)
-//	/_headers                  only in --drafts builds: X-Robots-Tag: noindex
+//	/_headers                  Netlify headers: in --drafts builds X-Robots-Tag: noindex on
+//	                           every path; on every attachment
+//	                           Content-Security-Policy: sandbox and
+//	                           X-Content-Type-Options: nosniff, so that even a file that
+//	                           slipped past the type checks never runs as part of the site
 //	/assets/...                fingerprinted theme assets
 //
 // routes.go is the one place URLs are decided. The same input always gives
@@ -32,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -95,9 +102,11 @@ type ThemeError struct{ Err error }
 func (e *ThemeError) Error() string { return e.Err.Error() }
 func (e *ThemeError) Unwrap() error { return e.Err }
 
-// Build builds the whole site in memory. Content problems are returned as a
-// content.List, every one with its position; other failures as plain errors.
-func Build(ctx context.Context, cfg Config) (output.Files, error) {
+// Build builds the whole site: the files it generates, in memory, and the
+// attachments to copy from cfg.Content, whose type and size are checked
+// but which are not read. Content problems are returned as a content.List,
+// every one with its position; other failures as plain errors.
+func Build(ctx context.Context, cfg Config) (output.Files, output.Copies, error) {
 	if cfg.ContentDir == "" {
 		cfg.ContentDir = "content"
 	}
@@ -107,17 +116,17 @@ func Build(ctx context.Context, cfg Config) (output.Files, error) {
 	}
 	arch, problems := content.Load(ctx, cfg.Content, content.Options{Dir: cfg.ContentDir, Cache: cc})
 	if err := ctx.Err(); err != nil {
-		return nil, err // before the problems: a half-read folder has made-up ones
+		return nil, nil, err // before the problems: a half-read folder has made-up ones
 	}
 	if err := problems.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: make(output.Files, 4*len(arch.Events)),
-		lean: cfg.Cache == nil}
+		copies: output.Copies{}, lean: cfg.Cache == nil}
 	if err := b.run(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return b.files, nil
+	return b.files, b.copies, nil
 }
 
 type builder struct {
@@ -147,8 +156,9 @@ type builder struct {
 	// for later (no Cache, not Check): a whole site is held in memory.
 	lean bool
 
-	mu    sync.Mutex
-	files output.Files
+	mu     sync.Mutex
+	files  output.Files
+	copies output.Copies // the attachments, listed by attachments() before the tasks start
 }
 
 func (b *builder) run() error {
@@ -954,21 +964,68 @@ func (b *builder) renderSiteFiles() error {
 	if redirects.Len() > 0 {
 		put("_redirects", redirects.Bytes())
 	}
-	if b.cfg.Drafts {
-		put("_headers", []byte("/*\n  X-Robots-Tag: noindex\n"))
+	headers, err := b.headers()
+	if err != nil {
+		return err
+	}
+	if len(headers) > 0 {
+		put("_headers", headers)
 	}
 	return nil
 }
 
-// attachments copies every bundle file next to its event's page.
+// headers returns the site's Netlify _headers file, or nil when it needs
+// none. Netlify applies these on top of netlify.toml's, which set the
+// site's Content-Security-Policy for every path; a response with two
+// policies must satisfy both.
+func (b *builder) headers() ([]byte, error) {
+	var buf bytes.Buffer
+	if b.cfg.Drafts {
+		buf.WriteString("# A preview: kept out of search engines.\n/*\n  X-Robots-Tag: noindex\n")
+	}
+	// Each attachment gets its own rule, rather than a pattern: Netlify's
+	// "*" also matches the event pages beside them, which must keep
+	// running the site's script. "sandbox" gives a document opened from
+	// an attachment an origin of its own and no script.
+	var paths []string
+	for _, e := range b.events {
+		for _, f := range e.Files {
+			u := attachmentURL(e, f)
+			// A line break in a path would start a rule of its own; the
+			// content loader refuses such names, and this makes sure.
+			if strings.ContainsFunc(u, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+				return nil, fmt.Errorf("attachment %q: a control character in its name cannot be written to _headers", path.Join(b.cfg.ContentDir, e.BundleDir, f))
+			}
+			paths = append(paths, u)
+			// Names with spaces or other letters travel escaped; which
+			// form Netlify compares is not documented, so both are given.
+			if esc := (&url.URL{Path: u}).EscapedPath(); esc != u {
+				paths = append(paths, esc)
+			}
+		}
+	}
+	sort.Strings(paths)
+	if len(paths) > 0 {
+		buf.WriteString("# Attachments are documents to read, never part of the site: no script, no type sniffing.\n")
+	}
+	for _, p := range paths {
+		fmt.Fprintf(&buf, "%s\n  Content-Security-Policy: sandbox\n  X-Content-Type-Options: nosniff\n", p)
+	}
+	return buf.Bytes(), nil
+}
+
+// attachments lists every bundle file to copy next to its event's page.
+// Nothing is read: the content loader checked each file's type and size,
+// and the copy checks that the file still has that size.
 func (b *builder) attachments() error {
 	for _, e := range b.events {
 		for _, f := range e.Files {
-			data, err := fs.ReadFile(b.cfg.Content, path.Join(e.BundleDir, f))
-			if err != nil {
-				return fmt.Errorf("%s/%s: %w", b.cfg.ContentDir, path.Join(e.BundleDir, f), err)
+			name := path.Join(e.BundleDir, f)
+			size, ok := e.FileSizes[f]
+			if !ok {
+				return fmt.Errorf("%s/%s: attachment has no size from the content loader", b.cfg.ContentDir, name)
 			}
-			b.files[filePath(attachmentURL(e, f))] = data
+			b.copies[filePath(attachmentURL(e, f))] = output.Copy{FS: b.cfg.Content, Name: name, Size: size, Source: b.cfg.ContentDir + "/" + name}
 		}
 	}
 	return nil

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,23 +31,43 @@ func fixtureConfig(t testing.TB, drafts bool) generator.Config {
 
 func build(t testing.TB, cfg generator.Config) output.Files {
 	t.Helper()
-	files, err := generator.Build(context.Background(), cfg)
+	files, _ := buildAll(t, cfg)
+	return files
+}
+
+// buildAll builds cfg and returns the generated files and the copied ones.
+func buildAll(t testing.TB, cfg generator.Config) (output.Files, output.Copies) {
+	t.Helper()
+	files, copies, err := generator.Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	return files
+	return files, copies
 }
 
 // TestGolden builds the fixture site and compares every output file with
 // testdata/golden. Run with -update to accept a deliberate change.
 func TestGolden(t *testing.T) {
-	files := build(t, fixtureConfig(t, false))
+	built, copies := buildAll(t, fixtureConfig(t, false))
 	golden := "testdata/golden"
 	if *update {
-		if err := output.Write(golden, files); err != nil {
+		if err := output.Write(golden, built, copies); err != nil {
 			t.Fatal(err)
 		}
 		return
+	}
+	// The attachments are compared like the generated files.
+	files := maps.Clone(built)
+	for p, c := range copies {
+		f, err := c.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[p], err = io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	want := output.Files{}
 	err := filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
@@ -78,7 +100,11 @@ func TestGolden(t *testing.T) {
 }
 
 func TestEveryPageTypeExists(t *testing.T) {
-	files := build(t, fixtureConfig(t, false))
+	files, copies := buildAll(t, fixtureConfig(t, false))
+	// A bundle attachment is copied beside its page.
+	if c, ok := copies["regional-consultations/2017-africa-bamako/report.pdf"]; !ok || c.Name != "regional-consultations/2017-africa-bamako/report.pdf" || c.Size != 60 {
+		t.Errorf("attachment copy = %+v, %v", c, ok)
+	}
 	for _, p := range []string{
 		"index.html", "404.html", "about/index.html",
 		"annual-consultations/index.html", "regional-consultations/index.html",
@@ -86,7 +112,6 @@ func TestEveryPageTypeExists(t *testing.T) {
 		"annual-consultations/2013-migrants/index.html",
 		"annual-consultations/2013-migrants/2013-migrants.ics",
 		"regional-consultations/2017-africa-bamako/index.html",
-		"regional-consultations/2017-africa-bamako/report.pdf", // bundle attachment beside its page
 		"years/index.html", "years/2013/index.html", "years/2017/index.html",
 		"regions/index.html", "regions/global/index.html", "regions/africa/index.html", "regions/asia-pacific/index.html",
 		"feed.xml", "calendar.ics", "sitemap.xml", "robots.txt", "_redirects",
@@ -108,8 +133,8 @@ func TestDrafts(t *testing.T) {
 	if _, ok := files["annual-consultations/2015-draft/index.html"]; ok {
 		t.Error("draft built without --drafts")
 	}
-	if _, ok := files["_headers"]; ok {
-		t.Error("_headers written without --drafts")
+	if strings.Contains(string(files["_headers"]), "X-Robots-Tag") {
+		t.Error("noindex header written without --drafts")
 	}
 	files = build(t, fixtureConfig(t, true))
 	page := string(files["annual-consultations/2015-draft/index.html"])
@@ -215,7 +240,7 @@ func TestDuplicateURLs(t *testing.T) {
 	fsys["annual-consultations/2013-a.md"] = event("A", "2013-01-01")
 	fsys["annual-consultations/2013-a/index.md"] = event("B", "2013-02-01")
 	fsys["years.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Years\n---\n")}
-	_, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	_, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	got := messages(t, err)
 	want := []string{
 		"content/annual-consultations/2013-a/index.md: event /annual-consultations/2013-a/ is already the URL of event (content/annual-consultations/2013-a.md)",
@@ -257,17 +282,17 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	fsys := minimalSite()
 	fsys["annual-consultations/2013-a.md"] = event("A", "2013-01-01")
 	fsys["annual-consultations/2013-b.md"] = event("B", "2013-02-01")
-	files, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	files, copies, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := output.Write(dir, files); err != nil {
+	if err := output.Write(dir, files, copies); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, dir)
 
 	fsys["annual-consultations/2013-b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [broken\n---\n")}
-	if _, err := generator.Build(context.Background(), generator.Config{Content: fsys}); err == nil {
+	if _, _, err := generator.Build(context.Background(), generator.Config{Content: fsys}); err == nil {
 		t.Fatal("broken content built")
 	}
 	if after := snapshot(t, dir); !equalTrees(before, after) {
@@ -275,11 +300,11 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	}
 
 	delete(fsys, "annual-consultations/2013-b.md")
-	files, err = generator.Build(context.Background(), generator.Config{Content: fsys})
+	files, copies, err = generator.Build(context.Background(), generator.Config{Content: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := output.Write(dir, files); err != nil {
+	if err := output.Write(dir, files, copies); err != nil {
 		t.Fatal(err)
 	}
 	after := snapshot(t, dir)
@@ -328,7 +353,7 @@ func equalTrees(a, b map[string]string) bool {
 func TestMarkdownLimitPosition(t *testing.T) {
 	fsys := minimalSite()
 	fsys["annual-consultations/2013-a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2013-01-01\nlocation: Geneva\nregion: global\nsummary: S.\n---\nFirst paragraph.\n\n" + strings.Repeat(">", 200) + " deep\n")}
-	_, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	_, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	got := messages(t, err)
 	want := "content/annual-consultations/2013-a.md:10: markdown nested too deeply (more than 100 levels)"
 	if len(got) != 1 || got[0] != want {

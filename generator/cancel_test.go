@@ -31,7 +31,7 @@ func TestBuildCancelledWhileRendering(t *testing.T) {
 		}
 	})
 	defer generator.SetMarkdownHook(nil)
-	_, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()})
+	_, _, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Build cancelled while rendering: %v, want context.Canceled", err)
 	}
@@ -63,7 +63,7 @@ func TestBuildCancelledWhileLoading(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	fsys := &cancelOnOpen{FS: synth.Generate(300, 3), at: 20, cancel: cancel}
-	_, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday})
+	_, _, err := generator.Build(ctx, generator.Config{Content: fsys, Today: perfToday})
 	var list content.List
 	if !errors.Is(err, context.Canceled) || errors.As(err, &list) {
 		t.Fatalf("Build cancelled while loading: %v, want context.Canceled", err)

@@ -73,7 +73,7 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 		problems.Sort()
 		return problems, nil
 	}
-	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}}
+	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}, copies: output.Copies{}}
 	var failure error
 	built := false
 	if problems.Err() == nil {

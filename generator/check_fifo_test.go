@@ -56,7 +56,7 @@ func TestHostileNamedPipe(t *testing.T) {
 				}
 			})
 			bounded(t, "Build", func() {
-				if _, err := generator.Build(context.Background(), generator.Config{Content: root.FS()}); err == nil {
+				if _, _, err := generator.Build(context.Background(), generator.Config{Content: root.FS()}); err == nil {
 					t.Error("Build succeeded")
 				}
 			})

@@ -183,7 +183,7 @@ func checkHostile(t *testing.T, fsys fs.FS, path, want string, builds bool) {
 		t.Errorf("the neighbour's problem is missing: the run did not carry on; got:\n%v", problems)
 	}
 	bounded(t, "Build", func() {
-		_, err := generator.Build(context.Background(), generator.Config{Content: fsys, Today: checkToday})
+		_, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Today: checkToday})
 		if (err == nil) != builds {
 			t.Errorf("Build: got error %v, want one: %v", err, !builds)
 		}
@@ -284,7 +284,7 @@ func TestHostileFileSystem(t *testing.T) {
 				return
 			}
 			checkHostile(t, root.FS(), tt.path, tt.want, false)
-			files, err := generator.Build(context.Background(), generator.Config{Content: root.FS()})
+			files, _, err := generator.Build(context.Background(), generator.Config{Content: root.FS()})
 			if err == nil {
 				t.Fatal("Build succeeded")
 			}

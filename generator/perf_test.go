@@ -56,12 +56,12 @@ func benchmarkBuild(b *testing.B, n int) {
 	for b.Loop() {
 		m.Begin()
 		start := time.Now()
-		files, err := generator.Build(context.Background(), cfg)
+		files, copies, err := generator.Build(context.Background(), cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
 		mid := time.Now()
-		if err := output.Write(out, files); err != nil {
+		if err := output.Write(out, files, copies); err != nil {
 			b.Fatal(err)
 		}
 		build, write = build+mid.Sub(start), write+time.Since(mid)
@@ -83,7 +83,7 @@ func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 10000) }
 func BenchmarkRebuildInMemory10000(b *testing.B) {
 	fsys := synth.Generate(10000, 1)
 	cfg := generator.Config{Content: listedFS{fsys, map[string][]fs.DirEntry{}}, Today: perfToday, Cache: generator.NewCache()}
-	if _, err := generator.Build(context.Background(), cfg); err != nil {
+	if _, _, err := generator.Build(context.Background(), cfg); err != nil {
 		b.Fatal(err)
 	}
 	var name string
@@ -100,7 +100,7 @@ func BenchmarkRebuildInMemory10000(b *testing.B) {
 		i++
 		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)}
 		m.Begin()
-		if _, err := generator.Build(context.Background(), cfg); err != nil {
+		if _, _, err := generator.Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
 		m.End()
@@ -113,7 +113,7 @@ func BenchmarkRebuildInMemory10000(b *testing.B) {
 func benchmarkRebuild(b *testing.B, n int) {
 	cfg, dir := perfContent(b, n)
 	cfg.Cache = generator.NewCache()
-	if _, err := generator.Build(context.Background(), cfg); err != nil {
+	if _, _, err := generator.Build(context.Background(), cfg); err != nil {
 		b.Fatal(err)
 	}
 	name := perfEventFile(b, dir)
@@ -133,7 +133,7 @@ func benchmarkRebuild(b *testing.B, n int) {
 		}
 		b.StartTimer()
 		m.Begin()
-		if _, err := generator.Build(context.Background(), cfg); err != nil {
+		if _, _, err := generator.Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
 		m.End()
@@ -179,15 +179,16 @@ func TestSynthBuildDeterministic(t *testing.T) {
 	}
 	fsys := synth.Generate(n, 1)
 	cfg := generator.Config{Content: fsys, Today: perfToday}
-	a, err := generator.Build(context.Background(), cfg)
+	a, ac, err := generator.Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generator.Build(context.Background(), cfg)
+	b, bc, err := generator.Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	perfSameFiles(t, a, b)
+	perfSameCopies(t, ac, bc)
 }
 
 // TestWarmRebuildMatchesColdBuild edits the content between builds with
@@ -205,13 +206,13 @@ func TestWarmRebuildMatchesColdBuild(t *testing.T) {
 func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	fsys := synth.Generate(40, 2)
 	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()}
-	if _, err := generator.Build(context.Background(), cfg); err != nil {
+	if _, _, err := generator.Build(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
 	// How often a warm build looks at its context, to cancel the builds
 	// below at fractions of it.
 	counter := newCountdown(1 << 40)
-	if _, err := generator.Build(counter, cfg); err != nil {
+	if _, _, err := generator.Build(counter, cfg); err != nil {
 		t.Fatal(err)
 	}
 	checks := 1<<40 - counter.left.Load()
@@ -266,21 +267,38 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 		cfg.Drafts = ed.name == "menu page" // a change of options, too
 		if cancelFirst {
 			at := checks * int64(i+1) / int64(len(edits)+1)
-			if _, err := generator.Build(newCountdown(at), cfg); !errors.Is(err, context.Canceled) {
+			if _, _, err := generator.Build(newCountdown(at), cfg); !errors.Is(err, context.Canceled) {
 				t.Fatalf("after the %s edit, a build cancelled at check %d of %d: %v, want context.Canceled", ed.name, at, checks, err)
 			}
 		}
-		warm, err := generator.Build(context.Background(), cfg)
+		warm, warmCopies, err := generator.Build(context.Background(), cfg)
 		if err != nil {
 			t.Fatalf("after the %s edit: %v", ed.name, err)
 		}
 		cold := cfg
 		cold.Cache = nil
-		want, err := generator.Build(context.Background(), cold)
+		want, wantCopies, err := generator.Build(context.Background(), cold)
 		if err != nil {
 			t.Fatalf("after the %s edit, without a cache: %v", ed.name, err)
 		}
-		t.Run(ed.name, func(t *testing.T) { perfSameFiles(t, warm, want) })
+		t.Run(ed.name, func(t *testing.T) {
+			perfSameFiles(t, warm, want)
+			perfSameCopies(t, warmCopies, wantCopies)
+		})
+	}
+}
+
+// perfSameCopies wants the same attachments, of the same sizes, from the
+// same files.
+func perfSameCopies(t *testing.T, a, b output.Copies) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("%d attachments, then %d", len(a), len(b))
+	}
+	for _, p := range a.Paths() {
+		if x, y := a[p], b[p]; x.Name != y.Name || x.Size != y.Size || x.Source != y.Source {
+			t.Errorf("attachment %s: %+v, then %+v", p, x, y)
+		}
 	}
 }
 

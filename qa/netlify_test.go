@@ -1,13 +1,18 @@
 package qa
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/iom-cso/archive/generator"
 )
 
 // headerRule is one [[headers]] table of netlify.toml.
@@ -144,5 +149,95 @@ func TestNetlifyHeaders(t *testing.T) {
 	}
 	if got := all("/feed.xml")["Content-Type"]; !strings.HasPrefix(got, "application/atom+xml") {
 		t.Errorf("feed.xml Content-Type = %q", got)
+	}
+}
+
+// parseHeadersFile reads a Netlify _headers file: a path on a line of its
+// own, the headers for it indented below as "Name: value", # comments.
+func parseHeadersFile(data []byte) ([]headerRule, error) {
+	var rules []headerRule
+	for i, line := range strings.Split(string(data), "\n") {
+		text := strings.TrimSpace(line)
+		switch {
+		case text == "" || strings.HasPrefix(text, "#"):
+		case strings.HasPrefix(text, "/"):
+			re, err := netlifyPattern(text)
+			if err != nil {
+				return nil, fmt.Errorf("_headers:%d: %w", i+1, err)
+			}
+			rules = append(rules, headerRule{pattern: text, re: re, values: map[string]string{}})
+		default:
+			name, value, ok := strings.Cut(text, ":")
+			if !ok || len(rules) == 0 || line == text {
+				return nil, fmt.Errorf("_headers:%d: %q is neither a path nor an indented header of one", i+1, line)
+			}
+			rules[len(rules)-1].values[strings.TrimSpace(name)] = strings.TrimSpace(value)
+		}
+	}
+	return rules, nil
+}
+
+// TestAttachmentHeaders serves a build with an attachment (the generator's
+// test fixture: the shipped archive has none yet) under netlify.toml's
+// headers and its own _headers together, as Netlify does: the attachment
+// gets the site's policy and a sandbox, two policies a browser both
+// enforces, and nosniff; the event page beside it keeps running the site's
+// script.
+func TestAttachmentHeaders(t *testing.T) {
+	rules, err := loadNetlifyHeaders(filepath.Join(repoRoot, "netlify.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, drafts := range []bool{false, true} {
+		dir := filepath.Join(repoRoot, "generator", "testdata", "site")
+		files, copies, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS(dir), ContentDir: "site", Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := serveBuild(files, copies, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.srv.Close)
+		get := func(p string) (http.Header, string) {
+			t.Helper()
+			resp, err := http.Get(s.URL(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s: status %d", p, resp.StatusCode)
+			}
+			return resp.Header, string(body)
+		}
+
+		h, body := get("/regional-consultations/2017-africa-bamako/report.pdf")
+		if !strings.HasPrefix(body, "%PDF-") {
+			t.Errorf("attachment body %q", body)
+		}
+		csp := h.Values("Content-Security-Policy")
+		if len(csp) != 2 || !strings.Contains(csp[0], "default-src 'self'") || csp[1] != "sandbox" {
+			t.Errorf("drafts=%v: attachment Content-Security-Policy = %q, want netlify.toml's and sandbox", drafts, csp)
+		}
+		if got := h.Values("X-Content-Type-Options"); len(got) == 0 || got[0] != "nosniff" {
+			t.Errorf("drafts=%v: attachment X-Content-Type-Options = %q", drafts, got)
+		}
+		if drafts && h.Get("X-Robots-Tag") != "noindex" {
+			t.Errorf("preview attachment X-Robots-Tag = %q", h.Get("X-Robots-Tag"))
+		}
+
+		for _, page := range []string{"/regional-consultations/2017-africa-bamako/", "/", "/search/"} {
+			h, _ := get(page)
+			for _, v := range h.Values("Content-Security-Policy") {
+				if strings.Contains(v, "sandbox") {
+					t.Errorf("drafts=%v: %s is sandboxed: %q", drafts, page, v)
+				}
+			}
+			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+				t.Errorf("drafts=%v: %s Content-Security-Policy = %q", drafts, page, csp)
+			}
+		}
 	}
 }

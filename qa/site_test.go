@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -29,9 +30,11 @@ const repoRoot = ".."
 
 // builtSite is the shipped archive, built once for every test of the package.
 type builtSite struct {
-	files   output.Files
-	headers []headerRule
-	srv     *httptest.Server
+	files       output.Files
+	copies      output.Copies // attachments, read from the content folder
+	headers     []headerRule  // netlify.toml's
+	fileHeaders []headerRule  // the build's _headers
+	srv         *httptest.Server
 
 	dirOnce sync.Once
 	dir     string
@@ -55,7 +58,7 @@ func shippedSite(t testing.TB) *builtSite {
 			siteErr = err
 			return
 		}
-		files, err := generator.Build(context.Background(), generator.Config{
+		files, copies, err := generator.Build(context.Background(), generator.Config{
 			Content:    os.DirFS(filepath.Join(repoRoot, "content")),
 			ContentDir: "content",
 			Today:      time.Now().UTC().Truncate(24 * time.Hour),
@@ -64,7 +67,7 @@ func shippedSite(t testing.TB) *builtSite {
 			siteErr = err
 			return
 		}
-		theSite = serveFiles(files, rules)
+		theSite, siteErr = serveBuild(files, copies, rules)
 	})
 	if siteErr != nil {
 		t.Fatalf("building the shipped archive: %v", siteErr)
@@ -80,6 +83,18 @@ func serveFiles(files output.Files, rules []headerRule) *builtSite {
 	return s
 }
 
+// serveBuild serves a build, its attachments and the rules of its own
+// _headers besides netlify.toml's, as Netlify does.
+func serveBuild(files output.Files, copies output.Copies, rules []headerRule) (*builtSite, error) {
+	fileRules, err := parseHeadersFile(files["_headers"])
+	if err != nil {
+		return nil, err
+	}
+	s := &builtSite{files: files, copies: copies, headers: rules, fileHeaders: fileRules}
+	s.srv = httptest.NewServer(s)
+	return s, nil
+}
+
 // URL returns the served address of a site path.
 func (s *builtSite) URL(p string) string { return s.srv.URL + p }
 
@@ -90,7 +105,7 @@ func (s *builtSite) Dir(t testing.TB) string {
 		s.dir, s.dirErr = os.MkdirTemp("", "archive-qa-")
 		if s.dirErr == nil {
 			out := filepath.Join(s.dir, "public")
-			s.dirErr = output.Write(out, s.files)
+			s.dirErr = output.Write(out, s.files, s.copies)
 			s.dir = out
 		}
 	})
@@ -122,7 +137,9 @@ func (s *builtSite) HTMLPages() []string {
 
 // ServeHTTP serves the build as Netlify does: pretty URLs (a folder's
 // index.html, /x redirected to /x/), 404.html with status 404, the headers of
-// netlify.toml (later rules override earlier ones for the same name), its
+// netlify.toml (later rules override earlier ones for the same name) and
+// then those of the build's _headers (added: a name both set, such as
+// Content-Security-Policy, is sent twice, and browsers enforce both), its
 // default Cache-Control, and gzip for text.
 func (s *builtSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -141,6 +158,18 @@ func (s *builtSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, ok := s.files[name]
 	if ok && (name == "_redirects" || name == "_headers") {
 		ok = false // Netlify reads these; it does not serve them
+	}
+	if c, copied := s.copies[name]; copied && !ok {
+		f, err := c.Open()
+		if err == nil {
+			body, err = io.ReadAll(f)
+			f.Close()
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		ok = true
 	}
 	if !ok {
 		if _, dir := s.files[name+"/index.html"]; dir {
@@ -173,6 +202,13 @@ func (s *builtSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rule.match(r.URL.Path) {
 			for k, v := range rule.values {
 				h.Set(k, v)
+			}
+		}
+	}
+	for _, rule := range s.fileHeaders {
+		if rule.match(r.URL.Path) {
+			for k, v := range rule.values {
+				h.Add(k, v)
 			}
 		}
 	}

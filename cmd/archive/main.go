@@ -151,11 +151,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	limitMemory(*contentDir)
-	files, err := generator.Build(ctx, cfg)
+	files, copies, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}
-	if err := output.Write(*out, files); err != nil {
+	if err := output.Write(*out, files, copies); err != nil {
 		fmt.Fprintf(stderr, "archive build: %v\n", err)
 		return 1
 	}
@@ -165,7 +165,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			pages++
 		}
 	}
-	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files), float64(files.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
 	return 0
 }
 

@@ -4,7 +4,8 @@
 //
 // # Layout
 //
-//	site.yaml                       the site: title, base_url, language, theme, markdown, kinds, regions
+//	site.yaml                       the site: title, base_url, language, theme, markdown,
+//	                                attachments, kinds, regions
 //	_index.md                       the home page intro (front matter optional: title, summary)
 //	<page>.md                       a plain page, e.g. about.md → /about/
 //	<kind folder>/<slug>.md         one event
@@ -14,6 +15,32 @@
 // Hidden files, editor backups (name~, #name#, .swp, .tmp) are ignored.
 // Symbolic links are refused rather than followed, so nothing outside the
 // content folder is ever read.
+//
+// # Attachments
+//
+// An attachment is a document for readers to open or download, published
+// on the site's own origin, so only these types are allowed, each checked
+// by its extension and by its first bytes (a ZIP's directory, for the
+// Office formats):
+//
+//	.pdf                PDF (starts with %PDF-)
+//	.doc .xls .ppt      Office 97–2003 (an OLE compound file)
+//	.docx .xlsx .pptx   Office Open XML (a ZIP with [Content_Types].xml and word/, xl/ or ppt/)
+//	.odt .ods .odp      OpenDocument (a ZIP whose first entry, mimetype, names the matching type)
+//	.csv .txt           UTF-8 text without NUL bytes
+//	.png .jpg .jpeg .gif .webp .avif   images, by their signatures
+//
+// Anything else is refused: HTML pages and scripts would run as part of
+// the site, and so would SVG images, which can hold script; publish a chart
+// as PNG instead. A .txt that holds HTML is allowed: it is served as text
+// with nosniff and never runs. Each refusal is an error at the file, and at
+// the document of the front matter that names it. An attachment larger
+// than site.yaml's attachments.max_size_mb (DefaultMaxAttachmentMB, 50 MB,
+// when not set; at most MaxAttachmentMB) is refused by its size, without
+// being read:
+//
+//	attachments:
+//	  max_size_mb: 50
 //
 // # Event front matter
 //
@@ -50,5 +77,7 @@
 // counts (U+0085, U+2028, U+2029) in front matter, since they would shift
 // every later position. Symbolic links, named pipes and devices are never
 // opened, and names that Windows cannot check out (CON, aux.pdf, a:b.pdf)
-// are refused. docs/content-limits.md lists every limit.
+// are refused. Attachments are limited in type and size (see Attachments)
+// and never read whole: only their first bytes are read to tell their type.
+// docs/content-limits.md lists every limit.
 package content

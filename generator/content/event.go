@@ -15,6 +15,12 @@ const (
 	MaxFrontMatterSize = 64 << 10
 	MaxTitleLength     = 200 // characters
 	MaxSummaryLength   = 1000
+
+	// DefaultMaxAttachmentMB is the largest attachment, in megabytes
+	// (MiB), unless site.yaml's attachments.max_size_mb says otherwise.
+	DefaultMaxAttachmentMB = 50
+	// MaxAttachmentMB is the largest value attachments.max_size_mb takes.
+	MaxAttachmentMB = 1024
 )
 
 var eventKeys = []string{"title", "date", "end_date", "location", "format", "region", "summary", "topics", "organizers", "documents", "aliases", "draft"}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -65,6 +66,11 @@ type loader struct {
 	opts Options
 	mu   sync.Mutex
 	errs List
+
+	// Each attachment's file information from the walk, and the reason
+	// it is refused, by path within the content folder.
+	attInfo    map[string]fs.FileInfo
+	attRefused map[string]*refusal
 }
 
 func (l *loader) p(name string) string { return path.Join(l.opts.Dir, name) }
@@ -123,6 +129,7 @@ func (l *loader) load() (*Archive, List) {
 		// entries of the files not reached).
 		return a, l.errs
 	}
+	l.checkAttachments(site, files)
 
 	for _, j := range jobs {
 		switch {
@@ -130,6 +137,12 @@ func (l *loader) load() (*Archive, List) {
 			e := j.event
 			if j.bundle != "" {
 				e.Files = files[j.bundle]
+				e.FileSizes = make(map[string]int64, len(e.Files))
+				for _, f := range e.Files {
+					if info := l.attInfo[j.bundle+"/"+f]; info != nil {
+						e.FileSizes[f] = info.Size()
+					}
+				}
 				l.attachDocuments(e)
 			} else {
 				for _, d := range e.Documents {
@@ -213,6 +226,11 @@ func windowsReserved(name string) bool {
 // badFileName explains why an attachment's name cannot be checked out on
 // every system the archive is edited on, or returns "".
 func badFileName(base string) string {
+	if i := strings.IndexRune(base, 0x7f); i >= 0 {
+		// Windows allows DEL, but a control character has no place in
+		// a web address, nor in the _headers file that lists attachments.
+		return fmt.Sprintf("%q holds the control character %q", base, base[i:i+1])
+	}
 	if i := strings.IndexFunc(base, func(r rune) bool { return r < ' ' || strings.ContainsRune(`<>:"|?*\`, r) }); i >= 0 {
 		return fmt.Sprintf("%q holds %q, which Windows does not allow in file names", base, base[i:i+1])
 	}
@@ -226,6 +244,7 @@ func badFileName(base string) string {
 func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 	var jobs []*job
 	files := map[string][]string{}
+	l.attInfo = map[string]fs.FileInfo{}
 	err := fs.WalkDir(l.fsys, ".", func(name string, de fs.DirEntry, err error) error {
 		if err := l.ctx.Err(); err != nil {
 			return err
@@ -327,6 +346,14 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				l.errorf(name, 0, 0, "attachment name %s; rename the file", bad)
 				return nil
 			}
+			// The size is the file system's, from the walk: a file over
+			// the limit is refused without being opened.
+			info, err := de.Info()
+			if err != nil {
+				l.errorf(name, 0, 0, "cannot read: %v", unwrapPathErr(err))
+				return nil
+			}
+			l.attInfo[name] = info
 			files[bundle] = append(files[bundle], rel)
 		}
 		return nil
@@ -546,9 +573,11 @@ func (l *loader) attachDocuments(e *Event) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q is not in the bundle folder %s/", d.Title, d.File, path.Join(l.opts.Dir, e.BundleDir))
 			continue
 		}
-		if st, err := fs.Stat(l.fsys, path.Join(e.BundleDir, d.File)); err == nil {
-			d.Size = st.Size()
+		name := path.Join(e.BundleDir, d.File)
+		if r := l.attRefused[name]; r != nil {
+			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q %s (see the error on %s)", d.Title, d.File, r.reason, l.p(name))
 		}
+		d.Size = e.FileSizes[d.File]
 		d.Type = fileType(d.File)
 	}
 }
@@ -565,7 +594,7 @@ func fileType(name string) string {
 		return "Excel"
 	case "ppt", "pptx":
 		return "PowerPoint"
-	case "jpg", "jpeg", "png", "gif", "webp", "svg":
+	case "jpg", "jpeg", "png", "gif", "webp", "avif", "svg":
 		return "Image"
 	case "":
 		return "File"
@@ -578,4 +607,77 @@ func linkType(u string) string {
 		return "PDF"
 	}
 	return "Web page"
+}
+
+// checkAttachments checks every attachment's size and type (sniff.go),
+// on as many goroutines as there are CPUs, and records the refusals.
+func (l *loader) checkAttachments(site *Site, files map[string][]string) {
+	var names []string
+	for bundle, list := range files {
+		for _, f := range list {
+			names = append(names, bundle+"/"+f)
+		}
+	}
+	refused := make([]*refusal, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				refused[i] = l.checkAttachment(site, names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	l.attRefused = map[string]*refusal{}
+	for i, name := range names {
+		if r := refused[i]; r != nil {
+			l.attRefused[name] = r
+			l.errorf(name, 0, 0, "attachment %q %s; %s", path.Base(name), r.reason, r.advice)
+		}
+	}
+}
+
+// checkAttachment returns why the attachment name cannot be published, or
+// nil. Errors reading it are reported here.
+func (l *loader) checkAttachment(site *Site, name string) *refusal {
+	info := l.attInfo[name]
+	if info.Size() > site.MaxAttachmentSize {
+		return &refusal{fmt.Sprintf("is %s; the limit is %d MB", megabytes(info.Size()), site.MaxAttachmentSize>>20),
+			"make it smaller (compress the images of a PDF, split a long report), publish it elsewhere and link to it with url:, or raise attachments.max_size_mb in site.yaml"}
+	}
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		l.errorf(name, 0, 0, "cannot read: %v", unwrapPathErr(err))
+		return nil
+	}
+	defer f.Close()
+	// What was opened must be what the walk saw: not a file swapped in
+	// since, nor one grown past the limit.
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != info.Size() {
+		l.errorf(name, 0, 0, "the file changed while it was being checked; run the command again")
+		return nil
+	}
+	s := sniffer{r: f, size: st.Size()}
+	if at, ok := f.(io.ReaderAt); ok {
+		s.at = at
+	}
+	r, err := checkType(name, s)
+	if err != nil {
+		l.errorf(name, 0, 0, "cannot read: %v", unwrapPathErr(err))
+		return nil
+	}
+	return r
+}
+
+// megabytes writes a size for a reader: "3.2 MB".
+func megabytes(n int64) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }

@@ -90,12 +90,12 @@ func TestMissingAttachment(t *testing.T) {
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("got %v, want %s", errs, want)
 	}
-	a, errs := load(t, map[string]string{"annual-consultations/2013-x/index.md": src, "annual-consultations/2013-x/report.pdf": "%PDF"})
+	a, errs := load(t, map[string]string{"annual-consultations/2013-x/index.md": src, "annual-consultations/2013-x/report.pdf": "%PDF-1.4"})
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
 	d := a.Events[0].Documents[0]
-	if d.Size != 4 || d.Type != "PDF" {
+	if d.Size != 8 || d.Type != "PDF" {
 		t.Errorf("document size/type = %d %q", d.Size, d.Type)
 	}
 }

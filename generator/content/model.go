@@ -14,6 +14,10 @@ type Site struct {
 	Unsafe      bool   // markdown.unsafe: render raw HTML from Markdown
 	Kinds       []*Kind
 	Regions     []*Region
+
+	// MaxAttachmentSize is the largest attachment, in bytes:
+	// attachments.max_size_mb, or DefaultMaxAttachmentMB.
+	MaxAttachmentSize int64
 }
 
 // Kind is one series of events; its folder under content/ holds its events
@@ -90,6 +94,10 @@ type Event struct {
 	// Pos is where the value of each front-matter key given starts, by key
 	// ("title", "date", ...), so that later checks can point at it.
 	Pos map[string]Position
+
+	// FileSizes holds the size in bytes of each of Files, as Load found
+	// it: the build copies an attachment only while it still has that size.
+	FileSizes map[string]int64
 }
 
 // Position is a place in a content file: 1-based line and column.

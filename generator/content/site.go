@@ -20,9 +20,9 @@ func ParseSite(path string, src []byte) (*Site, List) {
 	if root == nil {
 		return nil, errs
 	}
-	s := &Site{Language: "en", Theme: "default"}
+	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20}
 	seen := map[string]bool{}
-	d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
+	d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
 		seen[key] = true
 		switch key {
 		case "title":
@@ -44,6 +44,17 @@ func ParseSite(path string, src []byte) (*Site, List) {
 		case "markdown":
 			d.mapping(v, "markdown", []string{"unsafe"}, func(key string, k, v *yaml.Node) {
 				s.Unsafe = d.boolean("markdown.unsafe", v)
+			})
+		case "attachments":
+			d.mapping(v, "attachments", []string{"max_size_mb"}, func(key string, k, v *yaml.Node) {
+				n := d.integer("attachments.max_size_mb", v)
+				if v.Tag == "!!int" && (n < 1 || n > MaxAttachmentMB) {
+					d.nodeErr(v, "attachments.max_size_mb: %d is not between 1 and %d (megabytes)", n, MaxAttachmentMB)
+					return
+				}
+				if n > 0 {
+					s.MaxAttachmentSize = int64(n) << 20
+				}
 			})
 		case "kinds":
 			s.Kinds = d.kinds(v)

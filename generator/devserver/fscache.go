@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/iom-cso/archive/generator/content"
 )
 
 // fileCache is the content folder as the builds read it, kept in memory:
@@ -40,7 +42,10 @@ type cachedFile struct {
 }
 
 const (
-	maxCachedFile = 64 << 20
+	// maxCachedFile is the largest file a build reads whole: larger
+	// ones (attachments, which the build only sniffs and which are
+	// served as streams) would fill the cache for little gain.
+	maxCachedFile = content.MaxFileSize
 	maxCacheBytes = 1 << 30
 )
 
@@ -137,6 +142,18 @@ func (c *fileCache) Stat(name string) (fs.FileInfo, error) {
 		return cf.info, nil
 	}
 	return fs.Stat(fsys, name)
+}
+
+// Lstat returns name's file information without following a final
+// symbolic link, from the folder itself: the build and the server check
+// with it that a file has not become a link (fs.ReadLinkFS).
+func (c *fileCache) Lstat(name string) (fs.FileInfo, error) {
+	return fs.Lstat(c.fsys, name)
+}
+
+// ReadLink returns the destination of the symbolic link name.
+func (c *fileCache) ReadLink(name string) (string, error) {
+	return fs.ReadLink(c.fsys, name)
 }
 
 // ReadDir returns the listing of the folder name, sorted by name.

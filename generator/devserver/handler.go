@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -34,6 +36,7 @@ const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
 // snapshot is one good build as served.
 type snapshot struct {
 	files     output.Files
+	copies    output.Copies // attachments, served from the content folder
 	id        string
 	modTime   time.Time
 	redirects map[string]redirect
@@ -177,6 +180,12 @@ var contentTypes = map[string]string{
 	".docx":        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 	".xlsx":        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	".pptx":        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".doc":         "application/msword",
+	".xls":         "application/vnd.ms-excel",
+	".ppt":         "application/vnd.ms-powerpoint",
+	".odt":         "application/vnd.oasis.opendocument.text",
+	".ods":         "application/vnd.oasis.opendocument.spreadsheet",
+	".odp":         "application/vnd.oasis.opendocument.presentation",
 }
 
 // contentType decides a file's type by its extension, never by sniffing
@@ -259,6 +268,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFile(w, r, snap, name)
 		return
 	}
+	if c, ok := snap.copies[name]; ok {
+		s.serveCopy(w, r, snap, name, c)
+		return
+	}
 	if _, ok := snap.files[name+"/index.html"]; ok {
 		redirectTo(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
@@ -307,6 +320,48 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapsho
 		h.Set("Content-Security-Policy", csp)
 	}
 	http.ServeContent(w, r, "", p.modTime, bytes.NewReader(p.body))
+}
+
+// attachmentCSP is what the site's _headers adds for attachments: a
+// document opened from one runs no script and has an origin of its own.
+const attachmentCSP = "sandbox"
+
+// serveCopy serves an attachment from the content folder, as long as it is
+// still the file the build checked (output.Copy.Open). Its ETag comes from
+// its size and modification time, so that it is never read whole.
+func (s *Server) serveCopy(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, c output.Copy) {
+	f, err := c.Open()
+	if err != nil {
+		// Saved since the last build: the rebuild under way will have it.
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	var body io.ReadSeeker
+	switch f := f.(type) {
+	case io.ReaderAt:
+		body = io.NewSectionReader(f, 0, c.Size) // exactly what was checked
+	case io.ReadSeeker:
+		body = f
+	default:
+		http.Error(w, "the content folder's files cannot be served in parts", http.StatusInternalServerError)
+		return
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%d", name, c.Size, st.ModTime().UnixNano()))
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	h := w.Header()
+	h.Set("Content-Type", contentType(name, nil))
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Security-Policy", csp)
+	h.Add("Content-Security-Policy", attachmentCSP)
+	http.ServeContent(w, r, "", s.lastModified(name, etag, snap.modTime), body)
 }
 
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {

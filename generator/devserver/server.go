@@ -73,13 +73,18 @@
 // Files are served from memory: GET and HEAD only, "/dir/" serves
 // dir/index.html and "/dir" redirects to "/dir/", missing pages get the
 // site's 404.html with status 404, and the aliases in _redirects redirect.
-// Paths with ".." or "." segments, backslashes or NUL bytes, decoded or
-// not, are refused. Responses carry a content type from the extension,
-// an ETag of the bytes sent, a Last-Modified that changes only when the
-// file does, and Cache-Control: no-cache, so browsers revalidate and get
-// 304 Not Modified for unchanged files; conditional and range requests are
-// answered by net/http's ServeContent. HTML also gets the site's
-// Content-Security-Policy, so the preview breaks where production would.
+// Attachments are served from the content folder, never read whole, and
+// only while they are the files the build checked (same type and size;
+// otherwise 503 until the rebuild). Paths with ".." or "." segments,
+// backslashes or NUL bytes, decoded or not, are refused. Responses carry a
+// content type from the extension, an ETag of the bytes sent (of an
+// attachment's size and modification time), a Last-Modified that changes
+// only when the file does, and Cache-Control: no-cache, so browsers
+// revalidate and get 304 Not Modified for unchanged files; conditional and
+// range requests are answered by net/http's ServeContent. HTML also gets
+// the site's Content-Security-Policy, so the preview breaks where
+// production would, and attachments the sandbox the site's _headers gives
+// them.
 // When listening on a loopback address, the server answers only requests
 // whose Host is localhost or a loopback address, so that a web page cannot
 // read the preview by pointing a name of its own at 127.0.0.1 (DNS
@@ -513,9 +518,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 		cfg.Today = s.opts.Today()
 	}
 	var files output.Files
+	var copies output.Copies
 	err := s.reopenContent()
 	if err == nil {
-		files, err = generator.Build(ctx, cfg)
+		files, copies, err = generator.Build(ctx, cfg)
 	}
 	took := time.Since(start)
 	if ctx.Err() != nil {
@@ -557,6 +563,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 		modTime = prev.modTime.Add(time.Second)
 	}
 	snap := newSnapshot(files, id, modTime)
+	snap.copies = copies
 	ev := event{Build: id, Changed: shown}
 	kind := "reload"
 	if cssOnly && !wasFailing {

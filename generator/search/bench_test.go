@@ -52,7 +52,7 @@ func bigSite(b *testing.B) (fs.FS, output.Files) {
 	b.Helper()
 	bigOnce.Do(func() {
 		bigFS = synth.Generate(10000, 1)
-		bigFiles, bigErr = generator.Build(context.Background(), generator.Config{Content: bigFS})
+		bigFiles, _, bigErr = generator.Build(context.Background(), generator.Config{Content: bigFS})
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

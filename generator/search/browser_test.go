@@ -219,7 +219,7 @@ func typeQuery(t testing.TB, ctx context.Context, text string) {
 
 func buildFixture(t testing.TB) output.Files {
 	t.Helper()
-	files, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS("testdata/site"), ContentDir: "testdata/site"})
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS("testdata/site"), ContentDir: "testdata/site"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 func TestGenerateBuilds(t *testing.T) {
 	fsys := synth.Generate(200, 1)
-	files, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	files, copies, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +39,9 @@ func TestGenerateBuilds(t *testing.T) {
 	}
 	if pages != 200 {
 		t.Errorf("%d event pages built, want 200", pages)
+	}
+	if len(copies) != bundles {
+		t.Errorf("%d attachments, want one per bundle (%d)", len(copies), bundles)
 	}
 }
 
