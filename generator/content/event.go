@@ -26,11 +26,9 @@ var Formats = []string{"in-person", "online", "hybrid"}
 
 // decodeEvent fills e from its front matter. site resolves the region.
 func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
-	got := map[string]bool{}
 	var endNode *yaml.Node
 	e.Pos = map[string]Position{}
-	d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
-		got[key] = true
+	given := d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
 		e.Pos[key] = Position{Line: v.Line + d.lineOff, Col: v.Column}
 		switch key {
 		case "title":
@@ -86,7 +84,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 	}
 	if root.Kind == yaml.MappingNode {
 		for _, req := range []string{"title", "date", "location", "region", "summary"} {
-			if !got[req] && !d.hinted[req] {
+			if !given[req] {
 				d.errorf(root.Line, root.Column, "required key %q is missing", req)
 			}
 		}
@@ -115,9 +113,7 @@ func (d *decoder) documents(v *yaml.Node) []*Document {
 	var out []*Document
 	for _, it := range v.Content {
 		doc := &Document{Line: it.Line + d.lineOff, Col: it.Column}
-		got := map[string]*yaml.Node{}
-		d.mapping(it, "document", []string{"title", "file", "url", "lang"}, func(key string, k, v *yaml.Node) {
-			got[key] = v
+		given := d.mapping(it, "document", []string{"title", "file", "url", "lang"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "title":
 				doc.Title, _ = d.text("document title", v, 300)
@@ -144,10 +140,10 @@ func (d *decoder) documents(v *yaml.Node) []*Document {
 		if it.Kind != yaml.MappingNode {
 			continue
 		}
-		if got["title"] == nil {
+		if !given["title"] {
 			d.nodeErr(it, "document: required key \"title\" is missing")
 		}
-		if (got["file"] == nil) == (got["url"] == nil) {
+		if given["file"] == given["url"] {
 			d.nodeErr(it, "document: give exactly one of file: (in the bundle) or url:")
 		}
 		out = append(out, doc)
@@ -181,11 +177,34 @@ func goodURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
+// aliases decodes a list of old site paths. Each becomes a line of
+// Netlify's _redirects, so each is checked to be a site path and nothing
+// that could start a line, name another site or be read as a pattern;
+// every mistake is reported at its own item.
 func (d *decoder) aliases(v *yaml.Node) []string {
+	if v.Kind != yaml.SequenceNode {
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			return nil
+		}
+		if v.Kind == yaml.ScalarNode {
+			d.nodeErr(v, "aliases: expected a list, found %s; write [%s]", describe(v), v.Value)
+		} else {
+			d.nodeErr(v, "aliases: expected a list, found %s", describe(v))
+		}
+		return nil
+	}
 	var out []string
-	for _, a := range d.strList("aliases", v) {
-		if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t?#") {
-			d.nodeErr(v, "aliases: %q must be a site path such as /old/url/", a)
+	for _, it := range v.Content {
+		if it.Kind == yaml.AliasNode {
+			d.nodeErr(it, "aliases: YAML aliases (*%s) are not allowed; write the value out", it.Value)
+			continue
+		}
+		a, ok := d.str("aliases item", it)
+		if !ok {
+			continue
+		}
+		if msg := badAlias(a); msg != "" {
+			d.nodeErr(it, "aliases: %q %s", a, msg)
 			continue
 		}
 		out = append(out, a)
@@ -194,9 +213,7 @@ func (d *decoder) aliases(v *yaml.Node) []string {
 }
 
 func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
-	got := map[string]bool{}
-	d.mapping(root, "front matter", pageKeys, func(key string, k, v *yaml.Node) {
-		got[key] = true
+	given := d.mapping(root, "front matter", pageKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
 			p.Title, _ = d.text(key, v, MaxTitleLength)
@@ -212,7 +229,7 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 			p.Draft = d.boolean(key, v)
 		}
 	})
-	if !home && !got["title"] && !d.hinted["title"] && root.Kind == yaml.MappingNode {
+	if !home && !given["title"] && root.Kind == yaml.MappingNode {
 		d.errorf(root.Line, root.Column, "required key \"title\" is missing")
 	}
 }
