@@ -1,8 +1,11 @@
 package content
 
 import (
+	"bytes"
+	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,13 +85,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		d.nodeErr(endNode, "end_date %s is before date %s", e.EndDate.Format("2006-01-02"), e.Date.Format("2006-01-02"))
 		e.EndDate = time.Time{}
 	}
-	if root.Kind == yaml.MappingNode {
-		for _, req := range []string{"title", "date", "location", "region", "summary"} {
-			if !given[req] {
-				d.errorf(root.Line, root.Column, "required key %q is missing", req)
-			}
-		}
-	}
+	d.missing(root, given, []string{"title", "date", "location", "region", "summary"}, eventKeys, e.Body, e.BodyLine)
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
 	}
@@ -229,7 +226,69 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 			p.Draft = d.boolean(key, v)
 		}
 	})
-	if !home && !given["title"] && root.Kind == yaml.MappingNode {
-		d.errorf(root.Line, root.Column, "required key \"title\" is missing")
+	if !home {
+		d.missing(root, given, []string{"title"}, pageKeys, p.Body, p.BodyLine)
 	}
+}
+
+// missing reports the required keys the front matter lacks. When the
+// body opens with more keys, up to another line of "---" (an author who
+// separated groups of keys with ---), the line that closed the front
+// matter too early is the error, and the keys after it are not missing
+// but misplaced.
+func (d *decoder) missing(root *yaml.Node, given map[string]bool, required, known []string, body []byte, bodyLine int) {
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	var lack []string
+	for _, req := range required {
+		if !given[req] {
+			lack = append(lack, req)
+		}
+	}
+	if len(lack) == 0 {
+		return
+	}
+	if keys, end := strayKeys(body, known); end > 0 && slices.ContainsFunc(lack, func(k string) bool { return slices.Contains(keys, k) }) {
+		*d.errs = append(*d.errs, &Error{Path: d.path, Line: bodyLine - 1, Col: 1,
+			Msg: fmt.Sprintf(`"---" on this line closes the front matter, but more keys follow it (%s) down to the "---" on line %d: the front matter is one block of keys between two lines of ---; delete this line`, strings.Join(keys, ", "), bodyLine+end)})
+		lack = slices.DeleteFunc(lack, func(k string) bool { return slices.Contains(keys, k) })
+	}
+	for _, req := range lack {
+		d.errorf(root.Line, root.Column, "required key %q is missing", req)
+	}
+}
+
+// strayKeys reads the start of a body as front matter continued: lines
+// "key: ..." of known keys (with their indented or "- " continuation
+// lines and blank lines) up to a line "---", which is line end of the
+// body (0-based). Any other line, or no "---" within 200 lines, means
+// the body is a body: end is 0.
+func strayKeys(body []byte, known []string) (keys []string, end int) {
+	for i := 0; i < 200 && len(body) > 0; i++ {
+		var l []byte
+		l, body, _ = bytes.Cut(body, []byte("\n"))
+		s := strings.TrimRight(string(l), " \t")
+		switch {
+		case s == "---":
+			if len(keys) == 0 {
+				return nil, 0
+			}
+			return keys, i
+		case s == "":
+		case s[0] == ' ' || strings.HasPrefix(s, "- "):
+			if len(keys) == 0 {
+				return nil, 0
+			}
+		default:
+			k, _, ok := strings.Cut(s, ":")
+			if !ok || !slices.Contains(known, k) {
+				return nil, 0
+			}
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return nil, 0
 }

@@ -191,6 +191,28 @@ func TestSecondYAMLDocument(t *testing.T) {
 			}
 		})
 	}
+	// A line of --- between groups of keys closes the front matter early:
+	// that line is the error, not the keys after it.
+	src := "---\ntitle: A\ndate: 2013-09-12\n---\nlocation: Geneva\nregion: global\n\nsummary: >\n  S.\n---\nBody.\n"
+	_, errs := load(t, map[string]string{"annual-consultations/2013-x.md": src})
+	want := `content/annual-consultations/2013-x.md:4:1: "---" on this line closes the front matter, but more keys follow it (location, region, summary) down to the "---" on line 10: the front matter is one block of keys between two lines of ---; delete this line`
+	if problems(errs) != want {
+		t.Errorf("--- between keys:\n%s\nwant:\n%s", problems(errs), want)
+	}
+	src = "---\nsummary: S.\n---\ntitle: About\n---\nText.\n"
+	_, errs = load(t, map[string]string{"about.md": src})
+	want = `content/about.md:3:1: "---" on this line closes the front matter, but more keys follow it (title) down to the "---" on line 5: the front matter is one block of keys between two lines of ---; delete this line`
+	if problems(errs) != want {
+		t.Errorf("page:\n%s\nwant:\n%s", problems(errs), want)
+	}
+	// A body that merely starts like a key is a body.
+	src = "---\ntitle: A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\n---\nsummary: of the talks\n\nText.\n"
+	_, errs = load(t, map[string]string{"annual-consultations/2013-x.md": src})
+	want = `content/annual-consultations/2013-x.md:2:1: required key "summary" is missing`
+	if problems(errs) != want {
+		t.Errorf("body:\n%s\nwant:\n%s", problems(errs), want)
+	}
+
 	// A closing "..." with nothing after it hides nothing.
 	if _, errs := load(t, map[string]string{"annual-consultations/2013-x.md": strings.Replace(good, "summary: S.\n", "summary: S.\n...\n", 1)}); len(errs) != 0 {
 		t.Errorf("trailing ...: %v", errs)
@@ -199,8 +221,8 @@ func TestSecondYAMLDocument(t *testing.T) {
 	if _, errs := ParseSite("content/site.yaml", []byte("---\n"+siteYAML)); len(errs) != 0 {
 		t.Errorf("site.yaml opening with ---: %v", errs)
 	}
-	_, errs := ParseSite("content/site.yaml", []byte(strings.Replace(siteYAML, "regions:", "---\nregions:", 1)))
-	want := `content/site.yaml:5:1: "---" starts a second YAML document, which would be ignored: site.yaml is one YAML document; delete this line`
+	_, errs = ParseSite("content/site.yaml", []byte(strings.Replace(siteYAML, "regions:", "---\nregions:", 1)))
+	want = `content/site.yaml:5:1: "---" starts a second YAML document, which would be ignored: site.yaml is one YAML document; delete this line`
 	if problems(errs) != want {
 		t.Errorf("site.yaml:\n%s\nwant:\n%s", problems(errs), want)
 	}
