@@ -549,8 +549,17 @@ func (b *builder) makeViews() {
 			sv.Pages = append(sv.Pages, Link{Label: p.Title, URL: pageURL(p)})
 		}
 	}
+	sv.NavKinds = sv.Kinds
+	if len(sv.Kinds) > MaxNavKinds {
+		sv.NavKinds = sv.Kinds[:MaxNavKinds-1]
+		sv.MoreKinds = len(sv.Kinds) - len(sv.NavKinds)
+	}
 	b.siteView = sv
 }
+
+// MaxNavKinds is how many kinds the navigation on every page lists at
+// most (see SiteView.NavKinds).
+const MaxNavKinds = 8
 
 func (b *builder) t(key string) string {
 	s, err := b.theme.String(key)
@@ -944,25 +953,24 @@ func (b *builder) renderSiteFiles() error {
 	}
 	put("robots.txt", feed.Robots(b.theme.Abs(sitemapURL()), b.cfg.Drafts))
 
-	var redirects bytes.Buffer
-	type alias struct{ from, to string }
-	var all []alias
+	var rules []redirectRule
 	for _, e := range b.events {
 		for _, a := range e.Aliases {
-			all = append(all, alias{a, eventURL(e)})
+			rules = append(rules, redirectRule{a, eventURL(e)})
 		}
 	}
 	for _, p := range b.pages {
 		for _, a := range p.Aliases {
-			all = append(all, alias{a, pageURL(p)})
+			rules = append(rules, redirectRule{a, pageURL(p)})
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].from < all[j].from })
-	for _, a := range all {
-		fmt.Fprintf(&redirects, "%s %s 301\n", a.from, a.to)
-	}
-	if redirects.Len() > 0 {
-		put("_redirects", redirects.Bytes())
+	if len(rules) > 0 {
+		sort.Slice(rules, func(i, j int) bool { return rules[i].from < rules[j].from })
+		redirects, err := redirectsFile(rules)
+		if err != nil {
+			return err
+		}
+		put("_redirects", redirects)
 	}
 	headers, err := b.headers()
 	if err != nil {
@@ -1012,6 +1020,46 @@ func (b *builder) headers() ([]byte, error) {
 		fmt.Fprintf(&buf, "%s\n  Content-Security-Policy: sandbox\n  X-Content-Type-Options: nosniff\n", p)
 	}
 	return buf.Bytes(), nil
+}
+
+// redirectRule is one line of _redirects: a permanent redirect from an
+// alias to the page's URL.
+type redirectRule struct{ from, to string }
+
+// redirectsFile writes Netlify's _redirects, one "from to 301" line per
+// rule. content.Load lets only plain site paths through as aliases; this
+// is the second wall, so that no value can ever add a rule of its own:
+// both fields must be site paths (one leading "/"), and every byte that
+// could end a field or a line, start a comment or be a pattern to
+// Netlify (whitespace, controls, bytes outside ASCII, "#", "*", ":") is
+// written percent-encoded.
+func redirectsFile(rules []redirectRule) ([]byte, error) {
+	var b bytes.Buffer
+	field := func(s string) error {
+		if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+			return fmt.Errorf("_redirects: %q is not a site path", s)
+		}
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c <= ' ' || c >= 0x7f || c == '#' || c == '*' || c == ':':
+				fmt.Fprintf(&b, "%%%02X", c)
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return nil
+	}
+	for _, r := range rules {
+		if err := field(r.from); err != nil {
+			return nil, err
+		}
+		b.WriteByte(' ')
+		if err := field(r.to); err != nil {
+			return nil, err
+		}
+		b.WriteString(" 301\n")
+	}
+	return b.Bytes(), nil
 }
 
 // attachments lists every bundle file to copy next to its event's page.

@@ -40,7 +40,14 @@ type SiteView struct {
 	Description string
 	BaseURL     string
 	Lang        string
-	Kinds       []*KindView
+	Kinds       []*KindView // every kind, for the pages that list them once (home, search, 404)
+	// NavKinds are the kinds the navigation of every page lists: all of
+	// them when there are at most MaxNavKinds, else the first
+	// MaxNavKinds-1 and MoreKinds is the number of those left out, which
+	// the home page lists. A page's size thus does not grow with the
+	// number of kinds, nor the site's with its square.
+	NavKinds    []*KindView
+	MoreKinds   int
 	Regions     []*RegionView
 	FeedURL     string
 	CalendarURL string

@@ -20,15 +20,21 @@ import (
 	"github.com/iom-cso/archive/generator/markdown"
 )
 
-// maxSlugLength keeps file names, and the URLs made of them, short enough
-// for every file system and readable in a browser's address bar.
+// maxSlugLength keeps file names made from titles, and the URLs made of
+// them, short enough for every file system and readable in a browser's
+// address bar.
 const maxSlugLength = 60
 
+// maxFlagSlug is the longest --slug: with the date before it, the file
+// name is a slug content accepts.
+const maxFlagSlug = content.MaxSlugLength - len("2006-01-02-")
+
 func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlags(`new <kind> "Title" [flags]`, "Writes a new event file, content/<kind folder>/<date>-<slug>.md, with every field of\nthe front matter present (optional ones commented out), and prints its path. <kind> is\na kind key or folder from site.yaml. An existing file is never overwritten.", stdout, stderr)
+	fl := newFlags(`new <kind> "Title" [flags]`, "Writes a new event file, content/<kind folder>/<date>-<slug>.md, with every field of\nthe front matter present (optional ones commented out), and prints its path. <kind> is\na kind key or folder from site.yaml; the slug is made from the title's Latin letters and\ndigits, or given with --slug. An existing file is never overwritten.", stdout, stderr)
 	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
 	date := fl.String("date", "", "the event's first `day`, YYYY-MM-DD (default today)")
 	region := fl.String("region", "", "the event's region `key` from site.yaml (default the first region)")
+	slugFlag := fl.String("slug", "", "the file `name` after the date, lowercase letters, digits and hyphens (default made from the title)")
 	pos, code := parseInterleaved(fl, args, stdout)
 	if code >= 0 {
 		return code
@@ -97,10 +103,37 @@ func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archive new: the title %s\n", msg)
 		return 2
 	}
+	slug := *slugFlag
+	switch {
+	case slug == "":
+		// A title is text, never a path: "../x" or "a/b" give "x" and "a-b".
+		slug = fileSlug(title)
+		if slug == "" {
+			fmt.Fprintf(stderr, "archive new: the title %q gives no letters or digits for a file name (only a-z and 0-9 are used); name the file with --slug, e.g. --slug labour-migration\n", title)
+			return 2
+		}
+	case !content.ValidSlug(slug):
+		fmt.Fprintf(stderr, "archive new: --slug %q: use lowercase ASCII letters, digits and single hyphens, e.g. --slug labour-migration\n", slug)
+		return 2
+	case len(slug) > maxFlagSlug:
+		fmt.Fprintf(stderr, "archive new: --slug is %d characters long; the limit is %d\n", len(slug), maxFlagSlug)
+		return 2
+	}
 
-	name := day.Format("2006-01-02") + "-" + fileSlug(title)
+	name := day.Format("2006-01-02") + "-" + slug
 	rel := kind.Folder + "/" + name + ".md"
 	shown := filepath.Join(*contentDir, filepath.FromSlash(rel))
+	// The kind's folder must be a folder in the content folder: os.Root
+	// refuses to follow a link out of it with a bare "path escapes from
+	// parent", which tells an author nothing.
+	if st, err := root.Lstat(kind.Folder); err == nil && !st.IsDir() {
+		what := "not a folder"
+		if st.Mode()&fs.ModeSymlink != 0 {
+			what = "a symbolic link, which archive (like check and build) does not follow"
+		}
+		fmt.Fprintf(stderr, "archive new: %s is %s; replace it with the folder itself; nothing was written\n", filepath.Join(*contentDir, kind.Folder), what)
+		return 1
+	}
 	if _, err := root.Lstat(kind.Folder + "/" + name); err == nil {
 		fmt.Fprintf(stderr, "archive new: %s already exists as a page bundle; nothing was written\n", filepath.Join(*contentDir, kind.Folder, name))
 		return 1
@@ -183,8 +216,11 @@ func badTitle(t string) string {
 // strips Latin diacritics ("Réunion" → "reunion"), kept to ASCII letters,
 // digits and single hyphens as content slugs must be, and at most
 // maxSlugLength characters, cut at a hyphen. A title with no Latin letters
-// or digits gives "event".
+// or digits (emoji, another script) gives "".
 func fileSlug(title string) string {
+	if strings.IndexFunc(title, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "" // Slugify would name it "section", after a heading
+	}
 	var b strings.Builder
 	dash := false
 	for _, r := range markdown.Slugify(title) {
@@ -204,9 +240,6 @@ func fileSlug(title string) string {
 		if i := strings.LastIndexByte(s, '-'); i > 0 {
 			s = s[:i]
 		}
-	}
-	if s == "" {
-		return "event"
 	}
 	return s
 }

@@ -103,7 +103,12 @@ func TestNewFileNames(t *testing.T) {
 	}{
 		{[]string{"annual-consultation", "Réunion régionale: Łódź & São Paulo", "--date", "2014-01-02"}, "annual-consultations/2014-01-02-reunion-regionale-lodz-sao-paulo.md"},
 		{[]string{"--date", "2014-01-02", "information-sessions", "  Spaces   everywhere  "}, "information-sessions/2014-01-02-spaces-everywhere.md"},
-		{[]string{"info-session", "الهجرة والتنمية", "--date=2014-01-02"}, "information-sessions/2014-01-02-event.md"},
+		{[]string{"info-session", "الهجرة والتنمية", "--date=2014-01-02", "--slug", "migration-and-development"}, "information-sessions/2014-01-02-migration-and-development.md"},
+		{[]string{"info-session", "🎉 2024 🎉", "--date=2014-01-02"}, "information-sessions/2014-01-02-2024.md"},
+		// A title is text, not a path.
+		{[]string{"info-session", "../../etc/x", "--date=2014-01-02"}, "information-sessions/2014-01-02-etc-x.md"},
+		{[]string{"info-session", "a/b", "--date=2014-01-02"}, "information-sessions/2014-01-02-a-b.md"},
+		{[]string{"info-session", `..\..\Windows\win.ini`, "--date=2014-01-02"}, "information-sessions/2014-01-02-windows-win-ini.md"},
 		{[]string{"info-session", strings.Repeat("Migration governance ", 9) + "end", "--date", "2014-01-02"}, "information-sessions/2014-01-02-migration-governance-migration-governance-migration.md"},
 		{[]string{"info-session", "--date", "2014-01-02", "--", "-dash title"}, "information-sessions/2014-01-02-dash-title.md"},
 	}
@@ -147,6 +152,12 @@ func TestNewErrors(t *testing.T) {
 		{[]string{"info-session"}, 2, "archive new: want a kind and a title, got 1 argument\n"},
 		{[]string{"info-session", "T", "extra"}, 2, "archive new: want a kind and a title, got 3 arguments\n"},
 		{[]string{"info-session", "T", "--nope"}, 2, "archive new: flag provided but not defined: -nope\n"},
+		{[]string{"info-session", "🎉🎉"}, 2, "archive new: the title \"🎉🎉\" gives no letters or digits for a file name (only a-z and 0-9 are used); name the file with --slug, e.g. --slug labour-migration\n"},
+		{[]string{"info-session", "الهجرة والتنمية"}, 2, "archive new: the title \"الهجرة والتنمية\" gives no letters or digits for a file name"},
+		{[]string{"info-session", "../.."}, 2, "archive new: the title \"../..\" gives no letters or digits for a file name"},
+		{[]string{"info-session", "T", "--slug", "Bad_Slug"}, 2, "archive new: --slug \"Bad_Slug\": use lowercase ASCII letters, digits and single hyphens, e.g. --slug labour-migration\n"},
+		{[]string{"info-session", "T", "--slug", "../x"}, 2, "archive new: --slug \"../x\": use lowercase"},
+		{[]string{"info-session", "T", "--slug", strings.Repeat("a", 90)}, 2, "archive new: --slug is 90 characters long; the limit is 89\n"},
 	}
 	for _, tt := range tests {
 		dir := newContent(t)
@@ -166,6 +177,21 @@ func TestNewErrors(t *testing.T) {
 	code, _, stderr := runArchive(t, "new", "--content", dir, "info-session", "T", "--date", "2026-03-12")
 	if code != 1 || !strings.Contains(stderr, "already exists as a page bundle") {
 		t.Errorf("bundle exists: exit %d, %q", code, stderr)
+	}
+	// A kind folder that is a link out of the content folder.
+	dir = newContent(t)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "information-sessions")); err != nil {
+		t.Logf("cannot make symbolic links here: %v", err)
+	} else {
+		code, _, stderr = runArchive(t, "new", "--content", dir, "info-session", "T", "--date", "2026-03-12")
+		want := "archive new: " + filepath.Join(dir, "information-sessions") + " is a symbolic link, which archive (like check and build) does not follow; replace it with the folder itself; nothing was written\n"
+		if code != 1 || stderr != want {
+			t.Errorf("kind folder is a link: exit %d, %q\nwant %q", code, stderr, want)
+		}
+		if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+			t.Errorf("new wrote outside the content folder: %v", entries)
+		}
 	}
 	// No content folder.
 	code, _, stderr = runArchive(t, "new", "--content", filepath.Join(t.TempDir(), "nope"), "info-session", "T")

@@ -70,9 +70,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive serve: %v (is another preview running? try --addr 127.0.0.1:0)\n", err)
 		return 1
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "archive serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
-	}
+	fmt.Fprint(stderr, exposedWarning(host, ln.Addr(), *drafts))
 	srv := devserver.New(devserver.Options{
 		Config:     cfg,
 		ContentDir: *contentDir,
@@ -128,4 +126,17 @@ func validHostName(s string) bool {
 		}
 	}
 	return true
+}
+
+// exposedWarning is the warning printed when the preview listens on more
+// than this machine (host is --addr's host), or "" when it does not.
+func exposedWarning(host string, addr net.Addr, drafts bool) string {
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		return ""
+	}
+	w := fmt.Sprintf("archive serve: warning: listening on %s, reachable from other machines", addr)
+	if drafts {
+		w += "; drafts are shown to anyone who can connect (--drafts=false hides them)"
+	}
+	return w + "\n"
 }

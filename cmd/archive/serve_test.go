@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -178,6 +179,29 @@ func TestServeUsage(t *testing.T) {
 		errb.Reset()
 		if code := run(context.Background(), args, &out, &errb); code != 2 {
 			t.Errorf("%q: exit %d, want 2 (%s)", args, code, errb.String())
+		}
+	}
+}
+
+// TestExposedWarning: listening beyond this machine warns, and with drafts
+// on says that they are shown to anyone who connects and how to hide them.
+func TestExposedWarning(t *testing.T) {
+	all := &net.TCPAddr{IP: net.IPv4zero, Port: 1313}
+	tests := []struct {
+		host   string
+		drafts bool
+		want   string
+	}{
+		{"0.0.0.0", true, "archive serve: warning: listening on 0.0.0.0:1313, reachable from other machines; drafts are shown to anyone who can connect (--drafts=false hides them)\n"},
+		{"", true, "archive serve: warning: listening on 0.0.0.0:1313, reachable from other machines; drafts are shown to anyone who can connect (--drafts=false hides them)\n"},
+		{"0.0.0.0", false, "archive serve: warning: listening on 0.0.0.0:1313, reachable from other machines\n"},
+		{"127.0.0.1", true, ""},
+		{"::1", true, ""},
+		{"localhost", true, ""},
+	}
+	for _, tt := range tests {
+		if got := exposedWarning(tt.host, all, tt.drafts); got != tt.want {
+			t.Errorf("host %q, drafts %v: %q, want %q", tt.host, tt.drafts, got, tt.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -19,7 +20,9 @@ type decoder struct {
 	path    string
 	lineOff int // added to node lines: the line before the YAML text starts
 	errs    *List
-	hinted  map[string]bool // known keys suggested for a misspelt one
+	// oneDoc says, for the error on a second YAML document, what the
+	// text is: front matter or site.yaml.
+	oneDoc string
 }
 
 func (d *decoder) errorf(line, col int, format string, args ...any) {
@@ -45,8 +48,11 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		d.errorf(line, col, "invisible line separator U+%04X (often pasted from a PDF or a word processor): YAML reads it as a line break; delete it", r)
 		return nil
 	}
+	// A decoder rather than yaml.Unmarshal, which reads the first document
+	// and silently drops the rest: a second one is an author's mistake.
+	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		msg := err.Error()
 		line := 1
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -61,10 +67,45 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		d.errorf(line, indentCol(src, line), "invalid YAML: %s", msg)
 		return nil
 	}
+	if doc.Kind != 0 {
+		var more yaml.Node
+		if err := dec.Decode(&more); err != io.EOF {
+			line, marker := docMarker(src)
+			if line == 0 {
+				line = max(1, more.Line)
+			}
+			if strings.HasPrefix(marker, "...") {
+				d.errorf(line, 1, "%q ends the YAML document, and what follows it would be ignored: %s; delete this line", marker, d.oneDoc)
+			} else {
+				d.errorf(line, 1, "%q starts a second YAML document, which would be ignored: %s; delete this line", marker, d.oneDoc)
+			}
+			return nil
+		}
+	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	}
 	return doc.Content[0]
+}
+
+// docMarker finds the first line that ends a YAML document ("..." or
+// "---" at the start of a line, alone or followed by a space) after the
+// text has begun: a "---" before any key only opens the first document.
+func docMarker(src []byte) (line int, marker string) {
+	begun := false
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if begun && (isMarker(l, "---") || isMarker(l, "...")) {
+			return i + 1, string(bytes.TrimRight(l, " \t"))
+		}
+		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' && t[0] != '%' {
+			begun = true
+		}
+	}
+	return 0, "---"
+}
+
+func isMarker(l []byte, m string) bool {
+	return bytes.HasPrefix(l, []byte(m)) && (len(l) == len(m) || l[len(m)] == ' ' || l[len(m)] == '\t')
 }
 
 // firstFailingLine finds the first line at which the YAML stops parsing
@@ -143,15 +184,19 @@ func tabIndent(src []byte) (line, col int, ok bool) {
 }
 
 // mapping walks a mapping node, checking every key against known. Unknown
-// keys are errors with a hint; fn is called for each known key.
-func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
+// keys are errors with a hint; fn is called for each known key. It
+// returns the known keys already accounted for: given (even with a value
+// refused, such as a YAML alias) or suggested for a misspelt key, so that
+// a "required key is missing" would only repeat an error already reported.
+func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) map[string]bool {
+	given := map[string]bool{}
 	if n.Kind == yaml.AliasNode {
 		d.nodeErr(n, "YAML aliases (*%s) are not allowed here; write the value out", n.Value)
-		return
+		return given
 	}
 	if n.Kind != yaml.MappingNode {
 		d.nodeErr(n, "%s must be a map of keys to values, found %s", what, describe(n))
-		return
+		return given
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -168,10 +213,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key
 		if !contains(known, key) {
 			h, near := hint(key, known)
 			if near != "" {
-				if d.hinted == nil {
-					d.hinted = map[string]bool{}
-				}
-				d.hinted[near] = true
+				given[near] = true
 			}
 			d.nodeErr(k, "unknown key %q%s", key, h)
 			continue
@@ -181,12 +223,14 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key
 			continue
 		}
 		seen[key] = true
+		given[key] = true
 		if v.Kind == yaml.AliasNode {
 			d.nodeErr(v, "%s: YAML aliases (*%s) are not allowed; write the value out", key, v.Value)
 			continue
 		}
 		fn(key, k, v)
 	}
+	return given
 }
 
 func contains(list []string, s string) bool {

@@ -54,7 +54,10 @@
 //	topics      optional list of lowercase-hyphenated keywords
 //	organizers  optional list of names
 //	documents   optional list of {title, file | url, lang}; file is relative to the bundle
-//	aliases     optional list of old site paths, which become redirects
+//	aliases     optional list of old site paths, which become redirects: each starts
+//	            with one /, is ASCII (other characters percent-encoded), with no
+//	            whitespace, control characters, ?, #, *, :, backslash, or . and ..
+//	            segments, at most MaxAliasLength bytes
 //	draft       optional boolean; drafts are built only with --drafts
 //
 // Plain pages take title (required), summary, weight (order), menu (listed in
@@ -76,8 +79,13 @@
 // the position of the first bad byte; so are the line breaks YAML alone
 // counts (U+0085, U+2028, U+2029) in front matter, since they would shift
 // every later position. Symbolic links, named pipes and devices are never
-// opened, and names that Windows cannot check out (CON, aux.pdf, a:b.pdf)
-// are refused. Attachments are limited in type and size (see Attachments)
-// and never read whole: only their first bytes are read to tell their type.
-// docs/content-limits.md lists every limit.
+// opened, and names that Windows cannot check out (CON, aux.pdf, COM¹.txt,
+// CONIN$, a:b.pdf) are refused. Every name becomes a file of the built
+// site, so slugs have at most MaxSlugLength characters, names inside a
+// bundle at most MaxNameBytes bytes and MaxBundleDepth folders, and paths
+// at most MaxPathBytes: check and build refuse the same names. site.yaml
+// declares at most MaxKinds kinds and MaxRegions regions, and is one YAML
+// document, as front matter is. Attachments are limited in type and size
+// (see Attachments) and never read whole: only their first bytes are read
+// to tell their type. docs/content-limits.md lists every limit.
 package content

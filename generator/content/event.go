@@ -1,8 +1,11 @@
 package content
 
 import (
+	"bytes"
+	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,11 +35,9 @@ var Formats = []string{"in-person", "online", "hybrid"}
 
 // decodeEvent fills e from its front matter. site resolves the region.
 func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
-	got := map[string]bool{}
 	var endNode *yaml.Node
 	e.Pos = map[string]Position{}
-	d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
-		got[key] = true
+	given := d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
 		e.Pos[key] = Position{Line: v.Line + d.lineOff, Col: v.Column}
 		switch key {
 		case "title":
@@ -90,13 +91,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		d.nodeErr(endNode, "end_date %s is before date %s", e.EndDate.Format("2006-01-02"), e.Date.Format("2006-01-02"))
 		e.EndDate = time.Time{}
 	}
-	if root.Kind == yaml.MappingNode {
-		for _, req := range []string{"title", "date", "location", "region", "summary"} {
-			if !got[req] && !d.hinted[req] {
-				d.errorf(root.Line, root.Column, "required key %q is missing", req)
-			}
-		}
-	}
+	d.missing(root, given, []string{"title", "date", "location", "region", "summary"}, eventKeys, e.Body, e.BodyLine)
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
 	}
@@ -121,9 +116,7 @@ func (d *decoder) documents(v *yaml.Node) []*Document {
 	var out []*Document
 	for _, it := range v.Content {
 		doc := &Document{Line: it.Line + d.lineOff, Col: it.Column}
-		got := map[string]*yaml.Node{}
-		d.mapping(it, "document", []string{"title", "file", "url", "lang"}, func(key string, k, v *yaml.Node) {
-			got[key] = v
+		given := d.mapping(it, "document", []string{"title", "file", "url", "lang"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "title":
 				doc.Title, _ = d.text("document title", v, 300)
@@ -150,10 +143,10 @@ func (d *decoder) documents(v *yaml.Node) []*Document {
 		if it.Kind != yaml.MappingNode {
 			continue
 		}
-		if got["title"] == nil {
+		if !given["title"] {
 			d.nodeErr(it, "document: required key \"title\" is missing")
 		}
-		if (got["file"] == nil) == (got["url"] == nil) {
+		if given["file"] == given["url"] {
 			d.nodeErr(it, "document: give exactly one of file: (in the bundle) or url:")
 		}
 		out = append(out, doc)
@@ -187,11 +180,34 @@ func goodURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
+// aliases decodes a list of old site paths. Each becomes a line of
+// Netlify's _redirects, so each is checked to be a site path and nothing
+// that could start a line, name another site or be read as a pattern;
+// every mistake is reported at its own item.
 func (d *decoder) aliases(v *yaml.Node) []string {
+	if v.Kind != yaml.SequenceNode {
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			return nil
+		}
+		if v.Kind == yaml.ScalarNode {
+			d.nodeErr(v, "aliases: expected a list, found %s; write [%s]", describe(v), v.Value)
+		} else {
+			d.nodeErr(v, "aliases: expected a list, found %s", describe(v))
+		}
+		return nil
+	}
 	var out []string
-	for _, a := range d.strList("aliases", v) {
-		if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, " \t?#") {
-			d.nodeErr(v, "aliases: %q must be a site path such as /old/url/", a)
+	for _, it := range v.Content {
+		if it.Kind == yaml.AliasNode {
+			d.nodeErr(it, "aliases: YAML aliases (*%s) are not allowed; write the value out", it.Value)
+			continue
+		}
+		a, ok := d.str("aliases item", it)
+		if !ok {
+			continue
+		}
+		if msg := badAlias(a); msg != "" {
+			d.nodeErr(it, "aliases: %q %s", a, msg)
 			continue
 		}
 		out = append(out, a)
@@ -200,9 +216,7 @@ func (d *decoder) aliases(v *yaml.Node) []string {
 }
 
 func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
-	got := map[string]bool{}
-	d.mapping(root, "front matter", pageKeys, func(key string, k, v *yaml.Node) {
-		got[key] = true
+	given := d.mapping(root, "front matter", pageKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
 			p.Title, _ = d.text(key, v, MaxTitleLength)
@@ -218,7 +232,69 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 			p.Draft = d.boolean(key, v)
 		}
 	})
-	if !home && !got["title"] && !d.hinted["title"] && root.Kind == yaml.MappingNode {
-		d.errorf(root.Line, root.Column, "required key \"title\" is missing")
+	if !home {
+		d.missing(root, given, []string{"title"}, pageKeys, p.Body, p.BodyLine)
 	}
+}
+
+// missing reports the required keys the front matter lacks. When the
+// body opens with more keys, up to another line of "---" (an author who
+// separated groups of keys with ---), the line that closed the front
+// matter too early is the error, and the keys after it are not missing
+// but misplaced.
+func (d *decoder) missing(root *yaml.Node, given map[string]bool, required, known []string, body []byte, bodyLine int) {
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	var lack []string
+	for _, req := range required {
+		if !given[req] {
+			lack = append(lack, req)
+		}
+	}
+	if len(lack) == 0 {
+		return
+	}
+	if keys, end := strayKeys(body, known); end > 0 && slices.ContainsFunc(lack, func(k string) bool { return slices.Contains(keys, k) }) {
+		*d.errs = append(*d.errs, &Error{Path: d.path, Line: bodyLine - 1, Col: 1,
+			Msg: fmt.Sprintf(`"---" on this line closes the front matter, but more keys follow it (%s) down to the "---" on line %d: the front matter is one block of keys between two lines of ---; delete this line`, strings.Join(keys, ", "), bodyLine+end)})
+		lack = slices.DeleteFunc(lack, func(k string) bool { return slices.Contains(keys, k) })
+	}
+	for _, req := range lack {
+		d.errorf(root.Line, root.Column, "required key %q is missing", req)
+	}
+}
+
+// strayKeys reads the start of a body as front matter continued: lines
+// "key: ..." of known keys (with their indented or "- " continuation
+// lines and blank lines) up to a line "---", which is line end of the
+// body (0-based). Any other line, or no "---" within 200 lines, means
+// the body is a body: end is 0.
+func strayKeys(body []byte, known []string) (keys []string, end int) {
+	for i := 0; i < 200 && len(body) > 0; i++ {
+		var l []byte
+		l, body, _ = bytes.Cut(body, []byte("\n"))
+		s := strings.TrimRight(string(l), " \t")
+		switch {
+		case s == "---":
+			if len(keys) == 0 {
+				return nil, 0
+			}
+			return keys, i
+		case s == "":
+		case s[0] == ' ' || strings.HasPrefix(s, "- "):
+			if len(keys) == 0 {
+				return nil, 0
+			}
+		default:
+			k, _, ok := strings.Cut(s, ":")
+			if !ok || !slices.Contains(known, k) {
+				return nil, 0
+			}
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return nil, 0
 }

@@ -199,26 +199,29 @@ func ignored(name string) bool {
 }
 
 // windowsReserved reports whether a file name is one Windows reserves for
-// devices: (?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$.
+// devices, with any extension and with spaces before it, which Windows
+// drops: (?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$) *(\..*)?$.
+// Windows reads the superscript digits ¹²³ as digits in COM and LPT
+// names; CONIN$ and CONOUT$ open the console as CON does. CLOCK$, a
+// device of MS-DOS, is not reserved by today's Windows.
 func windowsReserved(name string) bool {
 	stem, ext, _ := strings.Cut(name, ".")
 	if strings.Contains(ext, "\n") {
 		return false
 	}
-	lower := func(i int) byte {
-		c := stem[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		return c
+	stem = strings.TrimRight(stem, " ")
+	if len(stem) < 3 {
+		return false
 	}
-	switch len(stem) {
-	case 3:
-		w := string([]byte{lower(0), lower(1), lower(2)})
+	w := strings.ToLower(stem[:3])
+	switch rest := stem[3:]; {
+	case rest == "":
 		return w == "con" || w == "prn" || w == "aux" || w == "nul"
-	case 4:
-		w := string([]byte{lower(0), lower(1), lower(2)})
-		return (w == "com" || w == "lpt") && '0' <= stem[3] && stem[3] <= '9'
+	case w == "com" || w == "lpt":
+		return len(rest) == 1 && '0' <= rest[0] && rest[0] <= '9' || rest == "¹" || rest == "²" || rest == "³"
+	case w == "con":
+		rest = strings.ToLower(rest)
+		return rest == "in$" || rest == "out$"
 	}
 	return false
 }
@@ -269,12 +272,19 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			l.errorf(name, 0, 0, "symbolic links are not followed: replace the link with the file or folder itself")
 			return nil
 		}
-		if windowsReserved(path.Base(name)) {
-			l.errorf(name, 0, 0, "%q is a reserved file name on Windows; rename it", path.Base(name))
+		skip := func() error {
 			if de.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if windowsReserved(path.Base(name)) {
+			l.errorf(name, 0, 0, "%q is a reserved file name on Windows; rename it", path.Base(name))
+			return skip()
+		}
+		if len(name) > MaxPathBytes {
+			l.errorf(name, 0, 0, "the path is %d bytes long; the limit is %d below the content folder: use shorter folder or file names", len(name), MaxPathBytes)
+			return skip()
 		}
 		if !de.IsDir() && !de.Type().IsRegular() {
 			l.errorf(name, 0, 0, "not a regular file")
@@ -296,7 +306,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				jobs = append(jobs, &job{name: name, home: true})
 			case strings.HasSuffix(name, ".md"):
 				slug := strings.TrimSuffix(name, ".md")
-				if l.checkSlug(name, slug) {
+				if l.checkSlug(name, slug, "file") {
 					jobs = append(jobs, &job{name: name, slug: slug})
 				}
 			default:
@@ -305,7 +315,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		case 2: // inside a kind folder
 			kind := site.KindByFolder(parts[0])
 			if de.IsDir() {
-				if !l.checkSlug(name, parts[1]) {
+				if !l.checkSlug(name, parts[1], "folder") {
 					return fs.SkipDir
 				}
 				// Lstat: a symbolic link or a named pipe called index.md
@@ -326,12 +336,20 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				return nil
 			}
 			slug := strings.TrimSuffix(parts[1], ".md")
-			if l.checkSlug(name, slug) {
+			if l.checkSlug(name, slug, "file") {
 				jobs = append(jobs, &job{name: name, kind: kind, slug: slug})
 			}
 		default: // inside a bundle
 			bundle := parts[0] + "/" + parts[1]
+			if n := len(parts[len(parts)-1]); n > MaxNameBytes {
+				l.errorf(name, 0, 0, "the name is %d bytes long; the limit is %d for a file or folder in a bundle: give it a shorter name", n, MaxNameBytes)
+				return skip()
+			}
 			if de.IsDir() {
+				if depth := len(parts) - 2; depth > MaxBundleDepth {
+					l.errorf(name, 0, 0, "this folder is %d levels deep in the bundle; the limit is %d: move its files up", depth, MaxBundleDepth)
+					return fs.SkipDir
+				}
 				return nil
 			}
 			rel := strings.Join(parts[2:], "/")
@@ -383,11 +401,17 @@ func kindFolders(site *Site) string {
 	return strings.Join(f, ", ")
 }
 
-func (l *loader) checkSlug(name, slug string) bool {
-	if validSlug(slug) {
+// checkSlug reports whether slug, the name of the file or folder name,
+// may name a page, and says why not.
+func (l *loader) checkSlug(name, slug, fileOrFolder string) bool {
+	switch {
+	case !validSlug(slug):
+		l.errorf(name, 0, 0, "%q is not a valid slug: use lowercase ASCII letters, digits and hyphens (the name becomes the page's URL)", slug)
+	case len(slug) > MaxSlugLength:
+		l.errorf(name, 0, 0, "the slug is %d characters long; the limit is %d (it becomes the page's address): give the %s a shorter name", len(slug), MaxSlugLength, fileOrFolder)
+	default:
 		return true
 	}
-	l.errorf(name, 0, 0, "%q is not a valid slug: use lowercase ASCII letters, digits and hyphens (the name becomes the page's URL)", slug)
 	return false
 }
 
@@ -523,7 +547,7 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
 		return nil, nil
 	}
-	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs}
+	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
 	root := d.parse(parts.FrontMatter)
 	if root == nil {
 		return nil, nil

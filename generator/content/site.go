@@ -11,19 +11,27 @@ import (
 
 var keyRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// Limits on site.yaml's declarations. The shipped archive has 4 kinds and
+// 6 regions. Every page of the site links to the kinds (within
+// MaxNavKinds) and the home, search and 404 pages list them all, with
+// the regions; the limits keep those pages, and the year chart's legend,
+// a size a reader can use.
+const (
+	MaxKinds   = 50
+	MaxRegions = 100
+)
+
 // ParseSite decodes site.yaml. path is used in error messages.
 func ParseSite(path string, src []byte) (*Site, List) {
 	var errs List
-	d := &decoder{path: path, errs: &errs}
+	d := &decoder{path: path, errs: &errs, oneDoc: "site.yaml is one YAML document"}
 	src = normalizeNewlines(src)
 	root := d.parse(src)
 	if root == nil {
 		return nil, errs
 	}
 	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20}
-	seen := map[string]bool{}
-	d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
-		seen[key] = true
+	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
 			s.Title, _ = d.text(key, v, 200)
@@ -63,7 +71,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 		}
 	})
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {
-		if !seen[req] && !d.hinted[req] {
+		if !given[req] {
 			d.errorf(root.Line, root.Column, "site.yaml: required key %q is missing", req)
 		}
 	}
@@ -73,7 +81,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 func (d *decoder) kinds(v *yaml.Node) []*Kind {
 	var out []*Kind
 	keys, folders := map[string]bool{}, map[string]bool{}
-	d.declarations(v, "kind", "kinds", []string{"key", "folder", "name", "plural", "description"}, []string{"key", "folder", "name"},
+	d.declarations(v, "kind", "kinds", MaxKinds, []string{"key", "folder", "name", "plural", "description"}, []string{"key", "folder", "name"},
 		func() func(key, s string, v *yaml.Node) {
 			k := &Kind{}
 			out = append(out, k)
@@ -83,7 +91,15 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 					d.declaredName(v, "kind key", s, keys, nil)
 					k.Key = s
 				case "folder":
-					d.declaredName(v, "kind folder", s, folders, reservedFolder)
+					d.declaredName(v, "kind folder", s, folders, func(s string) string {
+						switch {
+						case reservedFolder(s):
+							return "is already used by the site"
+						case windowsReserved(s):
+							return "is a reserved file name on Windows"
+						}
+						return ""
+					})
 					k.Folder = s
 				case "name":
 					k.Name = s
@@ -114,7 +130,7 @@ func reservedFolder(s string) bool {
 func (d *decoder) regions(v *yaml.Node) []*Region {
 	var out []*Region
 	keys := map[string]bool{}
-	d.declarations(v, "region", "regions", []string{"key", "name", "description"}, []string{"key", "name"},
+	d.declarations(v, "region", "regions", MaxRegions, []string{"key", "name", "description"}, []string{"key", "name"},
 		func() func(key, s string, v *yaml.Node) {
 			r := &Region{}
 			out = append(out, r)
@@ -135,17 +151,20 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 
 // declarations decodes a list of maps of text (the kinds, the regions):
 // item is called once per entry and returns the setter of its values;
-// missing required keys are reported at the entry.
-func (d *decoder) declarations(v *yaml.Node, what, plural string, known, required []string, item func() func(key, s string, v *yaml.Node)) {
+// missing required keys are reported at the entry. An entry past limit is
+// an error, and neither it nor any after it is decoded.
+func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, known, required []string, item func() func(key, s string, v *yaml.Node)) {
 	if v.Kind != yaml.SequenceNode {
 		d.nodeErr(v, "%s: expected a list of %s, found %s", plural, plural, describe(v))
 		return
 	}
-	for _, it := range v.Content {
+	for i, it := range v.Content {
+		if i == limit {
+			d.nodeErr(it, "%s: this is %s number %d; a site declares at most %d %s (see docs/content-limits.md)", plural, what, i+1, limit, plural)
+			return
+		}
 		set := item()
-		got := map[string]bool{}
-		d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
-			got[key] = true
+		given := d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
 			if s, ok := d.text(key, v, 1000); ok {
 				set(key, s, v)
 			}
@@ -154,23 +173,27 @@ func (d *decoder) declarations(v *yaml.Node, what, plural string, known, require
 			continue
 		}
 		for _, req := range required {
-			if !got[req] {
+			if !given[req] {
 				d.nodeErr(it, "%s: required key %q is missing", what, req)
 			}
 		}
 	}
 }
 
-// declaredName checks a name that becomes part of URLs (a kind's key or
-// folder, a region's key): URL-safe, declared once, not one the site uses.
-func (d *decoder) declaredName(v *yaml.Node, what, s string, seen map[string]bool, reserved func(string) bool) {
+// declaredName checks a name that becomes part of URLs and folder names
+// (a kind's key or folder, a region's key): URL-safe, no longer than a
+// slug, declared once, and not refused by reserved, which explains why a
+// name may not be used or returns "".
+func (d *decoder) declaredName(v *yaml.Node, what, s string, seen map[string]bool, reserved func(string) string) {
 	switch {
 	case !keyRE.MatchString(s):
 		d.nodeErr(v, "%s %q must be lowercase letters, digits and hyphens", what, s)
+	case len(s) > MaxSlugLength:
+		d.nodeErr(v, "%s %q is %d characters long; the limit is %d", what, s, len(s), MaxSlugLength)
 	case seen[s]:
 		d.nodeErr(v, "%s %q is declared twice", what, s)
-	case reserved != nil && reserved(s):
-		d.nodeErr(v, "%s %q is already used by the site", what, s)
+	case reserved != nil && reserved(s) != "":
+		d.nodeErr(v, "%s %q %s", what, s, reserved(s))
 	}
 	seen[s] = true
 }
