@@ -133,7 +133,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("build [flags]", "Builds the archive from the content folder into the output folder. On any\ncontent error nothing is written and the previous output stays as it was.", stdout, stderr)
 	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
-	out := fl.String("out", "public", "output `folder`; replaced as a whole on success")
+	out := fl.String("out", "public", "output `folder`: absent, empty, or one archive built before; replaced as a whole on success")
 	drafts := fl.Bool("drafts", false, "include drafts and mark the build as a preview (banner, noindex)")
 	baseURL := fl.String("base-url", "", "override site.yaml's base_url (e.g. a deploy preview's `URL`)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
@@ -150,14 +150,31 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive build: --base-url %q must start with http:// or https://\n", *baseURL)
 		return 2
 	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "archive build: --out is empty: give the folder to build into, for example --out public\nnothing was written")
+		return 2
+	}
+	// The output folder is checked before the build, which may take a
+	// while, and again by Write under its lock.
+	outOpts := output.Options{
+		Protect: []output.Protected{
+			{Dir: *contentDir, What: "content folder"},
+			{Dir: themesDir(*contentDir), What: "theme folder"},
+		},
+		Waiting: func() {
+			fmt.Fprintf(stderr, "archive build: another build is writing into %s; waiting for it to finish\n", *out)
+		},
+	}
+	if err := outOpts.Check(*out); err != nil {
+		return reportOutError(stderr, err)
+	}
 	limitMemory(*contentDir)
 	files, copies, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return reportBuildError(stderr, err)
 	}
-	if err := output.Write(*out, files, copies); err != nil {
-		fmt.Fprintf(stderr, "archive build: %v\n", err)
-		return 1
+	if err := outOpts.Write(ctx, *out, files, copies); err != nil {
+		return reportOutError(stderr, err)
 	}
 	pages := 0
 	for p := range files {
@@ -167,6 +184,22 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// reportOutError prints why the site could not be written: an output
+// folder that may not be replaced is a mistake in the command (exit 2).
+func reportOutError(stderr io.Writer, err error) int {
+	var target *output.TargetError
+	switch {
+	case errors.As(err, &target):
+		fmt.Fprintf(stderr, "archive build: %v\nnothing was written\n", err)
+		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "archive: interrupted; nothing was written")
+		return 1
+	}
+	fmt.Fprintf(stderr, "archive build: %v\n", err)
+	return 1
 }
 
 // reportBuildError prints content problems one per line and a count.
@@ -238,4 +271,9 @@ func config(contentDir string) (generator.Config, error) {
 			return fsys, err
 		},
 	}, nil
+}
+
+// themesDir is the folder of themes: beside the content folder.
+func themesDir(contentDir string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(contentDir)), "themes")
 }

@@ -4,13 +4,73 @@
 // to their bytes, and Copies, the files copied as they are from a source
 // file system (bundle attachments, which may be large): each is read only
 // when it is written or served, through a small buffer. Write replaces a
-// folder with exactly those files, atomically as far as the file system
-// allows: the new tree is written beside the old one and swapped in by
-// rename, so a failed or interrupted write leaves the previous site in
-// place and a successful one leaves no stale file behind.
+// folder with exactly those files. Because
+// replacing a folder deletes what it held, Write first makes sure the folder
+// is one it may replace, and it never leaves a moment without a complete
+// site in place.
+//
+// # Which folders Write replaces
+//
+// The output folder may be absent, empty (but for the files file browsers
+// leave: .DS_Store, Thumbs.db, desktop.ini), or a folder that archive wrote
+// before. It may never be, contain or lie inside a folder the caller
+// protects (the content and theme folders), never be the root of the file
+// system or a symbolic link, and never be or contain a folder holding .git
+// or go.mod (a repository or a Go module: the site's own source). Lying
+// inside a repository is fine: public/ at a repository's root is the normal
+// layout. Paths are made absolute and compared both as text, with symbolic
+// links resolved in their existing part, and as file identities (os.SameFile
+// on every ancestor), so neither "s/../s", a linked path nor a
+// case-insensitive file system dodges the rules. Anything else is a
+// *TargetError naming the folder, returned before anything is touched.
+//
+// # How Write knows a folder is its own
+//
+// A marker inside the folder would be published with the site, so the
+// record is kept beside it, in a hidden folder named after it: public/ has
+// .public.archive/, which holds the lock, the record and the trees being
+// swapped. The record lists the folder archive last put in place by its
+// file identity (the inode; the file index on Windows) and its top-level
+// names. An existing folder is archive's only if its identity is one the
+// record lists and every top-level name in it is one archive wrote there.
+// So a record left behind after public/ was deleted and remade by hand does
+// not vouch for the new folder (a new folder is a new inode; and even where
+// the file system reuses the number, its names must match too), and a file
+// dropped into public/ is reported instead of silently lost.
+//
+// A public/ built before records existed has none, and is refused with a
+// message to delete it once. Recognizing an old build by what it holds
+// (index.html, assets/) was rejected: any static site, or a hand-made
+// folder, looks like that, and a guess that is wrong deletes someone's
+// files. Netlify builds a fresh clone, where public/ is absent.
+//
+// # Locking and the swap
+//
+// Builds into one folder are serialized by a lock on .public.archive/lock:
+// flock(2) on Linux, macOS and the BSDs, LockFileEx on Windows (both are
+// released by the kernel when a process dies, so a killed build leaves no
+// stale lock); elsewhere a lock file created with O_EXCL, which a killed
+// build leaves behind and the next one reports. A second build waits for
+// the first, telling its caller once, until its context is cancelled.
+//
+// Under the lock, Write removes what killed builds left (trees under
+// .public.archive/, and the .public.new-N and .public.new-N.old folders of
+// versions before it), writes the new tree into .public.archive/new-N,
+// records it, and swaps it in. On Linux the swap is one renameat2 call
+// with RENAME_EXCHANGE (renamex_np with RENAME_SWAP on macOS): public/
+// always names a complete site, old or new, and the old tree is then
+// removed from the temporary name. Where the system or the file system
+// has no exchange (Windows, or a file system answering EINVAL or ENOSYS),
+// Write falls back to two renames, public/ to .public.archive/old-N and the
+// new tree to public/; between the two there is no public/. A build killed
+// in that window leaves the previous site in old-N, and the next build puts
+// it back before doing anything else. The record lists both trees while
+// both may be in place, so whichever one a kill leaves is still
+// recognized.
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -165,39 +225,76 @@ func ValidPath(p string) bool {
 	return p != "" && fs.ValidPath(p) && p != "." && !strings.Contains(p, "\\")
 }
 
-// Write makes dir hold exactly files and copies. The tree is written to a
-// temporary sibling folder first; only when every file is written is the
-// old folder moved aside and the new one renamed into place.
+// Write makes dir hold exactly files and copies: Options{}.Write with a
+// context that is never cancelled.
 func Write(dir string, files Files, copies Copies) error {
+	return Options{}.Write(context.Background(), dir, files, copies)
+}
+
+// Write makes dir hold exactly files and copies, after checking that dir
+// is a folder it may replace (see the package comment). The tree is
+// written to a temporary folder first; only when every file is written is
+// it swapped with the old folder, so a failed write leaves the previous
+// site in place.
+func (o Options) Write(ctx context.Context, dir string, files Files, copies Copies) error {
 	for p := range files {
 		if !ValidPath(p) {
 			return fmt.Errorf("output: refusing to write %q outside %s", p, dir)
+		}
+		if name, ok := repositoryName(p); ok {
+			return fmt.Errorf("output: refusing to write %q: an output folder never holds %s, which marks a repository or a Go module", p, name)
 		}
 	}
 	for p := range copies {
 		if !ValidPath(p) {
 			return fmt.Errorf("output: refusing to write %q outside %s", p, dir)
 		}
+		if name, ok := repositoryName(p); ok {
+			return fmt.Errorf("output: refusing to write %q: an output folder never holds %s, which marks a repository or a Go module", p, name)
+		}
 		if _, ok := files[p]; ok {
 			return fmt.Errorf("output: %q is both a generated file and a copy of %s", p, copies[p].source())
 		}
 	}
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
-		return fmt.Errorf("output: %s exists and is not a folder", dir)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	t, err := o.target(dir)
 	if err != nil {
 		return err
 	}
-	ok := false
+	if _, err := t.inspect(false); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(t.state, 0o755); err != nil {
+		return fmt.Errorf("output folder %s: cannot make %s for its lock and record: %w", dir, t.state, err)
+	}
+	if st, err := os.Lstat(t.state); err != nil || !st.IsDir() {
+		// A link would put the trees on another file system, or
+		// somewhere else entirely.
+		return fmt.Errorf("output folder %s: %s must be a folder (not a link) that holds its lock and record", dir, t.state)
+	}
+	unlock, err := lock(ctx, filepath.Join(t.state, "lock"), o.Waiting)
+	if err != nil {
+		return fmt.Errorf("output folder %s: %w", dir, err)
+	}
+	defer unlock()
+
+	if err := t.clean(); err != nil {
+		return fmt.Errorf("output folder %s: removing what an interrupted build left: %w", dir, err)
+	}
+	// Again, under the lock: another build or a person may have changed
+	// the folder since the check above.
+	found, err := t.inspect(true)
+	if err != nil {
+		return err
+	}
+
+	tmp, err := os.MkdirTemp(t.state, "new-")
+	if err != nil {
+		return err
+	}
+	swapped := false
 	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
+		if !swapped {
+			removeTree(tmp)
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -206,29 +303,92 @@ func Write(dir string, files Files, copies Copies) error {
 	if err := writeTree(tmp, files, copies); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("output: cannot move the previous %s aside: %w", dir, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+
+	built := tree{id: folderID(tmp), names: topNames(files, copies)}
+	// Both trees are recorded before the swap: a kill at any later point
+	// leaves one of them at dir, and it must still be recognized.
+	if err := t.writeRecord(found.tree, &built); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			// Put the previous site back: a failed swap must not lose it.
-			_ = os.Rename(old, dir)
-		}
-		return fmt.Errorf("output: cannot move the new site into %s: %w", dir, err)
+	prev, err := t.swap(tmp, found.exists)
+	if err != nil {
+		return err
 	}
-	ok = true
-	if old != "" {
-		if err := removeTree(old); err != nil {
-			return fmt.Errorf("output: new site written, but the previous one could not be removed from %s: %w", old, err)
-		}
+	swapped = true
+	var removeErr error
+	if prev != "" {
+		removeErr = step("remove", func() error { return removeTree(prev) })
+	}
+	if err := t.writeRecord(nil, &built); err != nil {
+		return err
+	}
+	if removeErr != nil {
+		return fmt.Errorf("output: new site written to %s, but the previous one could not be removed from %s (the next build will try again): %w", dir, prev, removeErr)
 	}
 	return nil
+}
+
+// swap puts the tree at tmp in place at the output folder and returns
+// where the previous tree now is ("" when there was none).
+func (t *target) swap(tmp string, existed bool) (string, error) {
+	if !existed {
+		if err := step("into", func() error { return os.Rename(tmp, t.dir) }); err != nil {
+			return "", fmt.Errorf("output: cannot move the new site into %s: %w", t.given, err)
+		}
+		return "", nil
+	}
+	err := step("exchange", func() error { return exchange(tmp, t.dir) })
+	if err == nil {
+		return tmp, nil
+	}
+	if !exchangeUnsupported(err) {
+		return "", fmt.Errorf("output: cannot swap the new site into %s: %w", t.given, err)
+	}
+	old := filepath.Join(t.state, "old-"+strings.TrimPrefix(filepath.Base(tmp), "new-"))
+	if err := step("aside", func() error { return os.Rename(t.dir, old) }); err != nil {
+		return "", fmt.Errorf("output: cannot move the previous %s aside: %w", t.given, err)
+	}
+	if err := step("into", func() error { return os.Rename(tmp, t.dir) }); err != nil {
+		// Put the previous site back: a failed swap must not lose it.
+		_ = os.Rename(old, t.dir)
+		return "", fmt.Errorf("output: cannot move the new site into %s: %w", t.given, err)
+	}
+	return old, nil
+}
+
+// topNames returns the first element of every path, sorted, without
+// repeats: what the output folder holds at its top.
+func topNames(files Files, copies Copies) []string {
+	seen := map[string]bool{}
+	var names []string
+	add := func(p string) {
+		top, _, _ := strings.Cut(p, "/")
+		if !seen[top] {
+			seen[top] = true
+			names = append(names, top)
+		}
+	}
+	for p := range files {
+		add(p)
+	}
+	for p := range copies {
+		add(p)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// repositoryName reports whether a path has an element that marks a
+// repository (.git) or a Go module (go.mod). Write never writes one, so
+// that finding one in an output folder proves the folder is not only a
+// site.
+func repositoryName(p string) (string, bool) {
+	for _, e := range strings.Split(p, "/") {
+		if e == ".git" || e == "go.mod" {
+			return e, true
+		}
+	}
+	return "", false
 }
 
 // writers is how many files are written or removed at once: one per CPU.
