@@ -77,6 +77,9 @@ type Config struct {
 	Today time.Time
 	// Cache, when set, memoizes parsing and rendering between builds.
 	Cache *Cache
+	// Warnings, when set, receives the problems of a successful build that
+	// do not fail it: those check reports as warnings, sorted.
+	Warnings func(content.List)
 }
 
 // Cache carries memoized work from one Build to the next (the preview
@@ -126,6 +129,16 @@ func Build(ctx context.Context, cfg Config) (output.Files, output.Copies, error)
 	if err := b.run(); err != nil {
 		return nil, nil, err
 	}
+	if cfg.Warnings != nil {
+		var warnings content.List
+		for _, e := range append(slices.Clip(problems), b.errs...) {
+			if e.Severity == content.SeverityWarning {
+				warnings = append(warnings, e)
+			}
+		}
+		warnings.Sort()
+		cfg.Warnings(dedupeProblems(warnings))
+	}
 	return b.files, b.copies, nil
 }
 
@@ -155,6 +168,8 @@ type builder struct {
 	// and of its text once the search index is, when nothing keeps them
 	// for later (no Cache, not Check): a whole site is held in memory.
 	lean bool
+	// verified says verify ran: Check then takes its problems as they are.
+	verified bool
 
 	mu     sync.Mutex
 	files  output.Files
@@ -184,6 +199,10 @@ func (b *builder) run() error {
 		return err
 	}
 	b.checkRoutes()
+	if err := b.errs.Err(); err != nil {
+		return err
+	}
+	b.verify()
 	if err := b.errs.Err(); err != nil {
 		return err
 	}
@@ -359,10 +378,13 @@ func (b *builder) renderMarkdown() error {
 		set  func(*markdown.Result)
 	}
 	var items []item
-	for _, e := range b.events {
+	// Drafts too, when they are not published: their Markdown is checked
+	// by build as by check (verify), so that one definition of an error
+	// holds for both.
+	for _, e := range b.arch.Events {
 		items = append(items, item{b.cfg.ContentDir + "/" + e.Path, e.BodyLine, e.Body, e.Hash, func(r *markdown.Result) { b.rendered[e] = r }})
 	}
-	for _, p := range append([]*content.Page{b.arch.Home}, b.pages...) {
+	for _, p := range append([]*content.Page{b.arch.Home}, b.arch.Pages...) {
 		items = append(items, item{b.cfg.ContentDir + "/" + p.Path, p.BodyLine, p.Body, p.Hash, func(r *markdown.Result) { b.pageHTML[p] = r }})
 	}
 	results := make([]*markdown.Result, len(items))
@@ -454,17 +476,39 @@ feed:
 		}
 		it.set(results[i])
 	}
+	return nil
+}
+
+// verify runs the checks build shares with check (check.go): the rules on
+// front matter and every link of every page's Markdown, drafts included.
+// Their errors fail the build exactly as they fail check, with the same
+// message at the same position; their warnings are passed to
+// Config.Warnings once the site is built.
+func (b *builder) verify() {
+	c := &checker{b: b, dir: b.cfg.ContentDir}
+	c.events()
+	c.duplicateTitles()
+	c.buildRoutes()
+	c.links()
+	c.attachments()
+	b.errs = append(b.errs, c.problems...)
+	b.verified = true
 	if b.lean {
-		// The Markdown is rendered: let go of the files' bytes, and of
-		// the positions only Check reads.
+		// Checked and rendered: let go of the files' bytes and of the
+		// positions only the checks read, and of the drafts' Markdown.
 		for _, e := range b.arch.Events {
 			e.Body, e.Pos = nil, nil
+			if e.Draft && !b.cfg.Drafts {
+				delete(b.rendered, e)
+			}
 		}
 		for _, p := range append(b.arch.Pages, b.arch.Home) {
 			p.Body = nil
+			if p.Draft && !b.cfg.Drafts {
+				delete(b.pageHTML, p)
+			}
 		}
 	}
-	return nil
 }
 
 // checkRoutes makes sure no two sources claim the same URL.

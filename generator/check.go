@@ -30,7 +30,8 @@ const (
 	// lists, feeds and link previews cut it: longer is a warning.
 	MaxSummaryWarn = 300
 	// Placeholder starts the values that archive new writes for the author
-	// to replace; check warns about any left.
+	// to replace: one left in a published record is an error, in a draft a
+	// warning.
 	Placeholder = "TODO"
 )
 
@@ -41,21 +42,24 @@ var pastOnlyKinds = []string{"annual-consultation"}
 // Check validates a content folder the way Build reads it, without writing
 // anything, and returns every problem found, sorted by file and position.
 //
-// Errors are what makes Build fail: the content schema, dates, regions and
-// kinds, duplicate URLs, missing attachments, Markdown that is refused, and
-// besides, links that would be broken on the published site (pages, files
-// and #fragments that do not exist, links to content files) and images
-// without alt text. Warnings deserve an author's look but never fail a build:
+// Errors are exactly what makes Build fail, with the same messages: the
+// content schema, dates, regions and kinds, duplicate URLs, missing or
+// refused attachments, Markdown that is refused, links that would be broken
+// on the published site (pages, files and #fragments that do not exist,
+// links to content files), images without alt text, and placeholders left
+// by archive new in a published record. Warnings deserve an author's look
+// but never fail a build (Build passes them to Config.Warnings):
 // attachments nothing refers to, an end_date more than MaxEventDays after
 // date, a summary longer than MaxSummaryWarn characters, a title another
-// event of the same year also has, placeholders left by archive new, links
-// from a published page to a draft, and a date in the future on a kind that
-// only records the past (annual consultations). cfg.Today is "today" for
-// that last check; when it is zero the check is skipped.
+// event of the same year also has, placeholders in a draft, links from a
+// published page to a draft, and a date in the future on a kind that only
+// records the past (annual consultations). cfg.Today is "today" for that
+// last check; when it is zero the check is skipped.
 //
-// Drafts are checked as well, whatever cfg.Drafts says. The error result is
-// for failures that are not content problems: a theme that does not load or
-// render, or ctx being cancelled.
+// Drafts are checked as well, whatever cfg.Drafts says (Build checks them
+// too, without publishing them). The error result is for failures that are
+// not content problems: a theme that does not load or render, or ctx being
+// cancelled.
 func Check(ctx context.Context, cfg Config) (content.List, error) {
 	if cfg.ContentDir == "" {
 		cfg.ContentDir = "content"
@@ -75,15 +79,13 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 	}
 	b := &builder{ctx: ctx, cfg: cfg, arch: arch, site: arch.Site, files: output.Files{}, copies: output.Copies{}}
 	var failure error
-	built := false
 	if problems.Err() == nil {
 		// Clean content: build the whole site in memory, which also
-		// executes every layout.
+		// executes every layout and runs the checks build shares.
 		err := b.run()
 		var list content.List
 		switch {
 		case err == nil:
-			built = true
 		case errors.As(err, &list):
 			// b.errs holds them.
 		case ctx.Err() != nil:
@@ -92,26 +94,22 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 			failure = err
 		}
 	}
-	if b.rendered == nil {
-		// Broken content or theme: check what can be checked.
-		b.base = b.site.BaseURL
-		b.events, b.pages = arch.Events, arch.Pages
-		b.md = markdown.New(markdown.Options{Unsafe: b.site.Unsafe})
-		b.errs = nil
-		if err := b.renderMarkdown(); err != nil {
-			return nil, err
+	if !b.verified {
+		// Broken content or theme, or URLs claimed twice: run what the
+		// build did not reach of the checks it shares with check.
+		if b.rendered == nil {
+			b.base = b.site.BaseURL
+			b.events, b.pages = arch.Events, arch.Pages
+			b.md = markdown.New(markdown.Options{Unsafe: b.site.Unsafe})
+			b.errs = nil
+			if err := b.renderMarkdown(); err != nil {
+				return nil, err
+			}
+			b.checkRoutes()
 		}
-		b.checkRoutes()
+		b.verify()
 	}
 	problems = append(problems, b.errs...)
-
-	c := &checker{b: b, dir: cfg.ContentDir}
-	c.events()
-	c.duplicateTitles()
-	c.buildRoutes(built)
-	c.links()
-	c.attachments()
-	problems = append(problems, c.problems...)
 	problems.Sort()
 	return dedupeProblems(problems), failure
 }
@@ -185,8 +183,13 @@ func (c *checker) events() {
 		for _, f := range []struct {
 			key, value string
 		}{{"title", e.Title}, {"location", e.Location}, {"summary", e.Summary}} {
-			if strings.HasPrefix(f.value, Placeholder) {
-				c.warn(e.Path, e.Pos[f.key], "%s still holds the placeholder written by archive new; replace it before publishing", f.key)
+			if !strings.HasPrefix(f.value, Placeholder) {
+				continue
+			}
+			if e.Draft {
+				c.warn(e.Path, e.Pos[f.key], "%s still holds the placeholder written by archive new; replace it before you remove draft: true", f.key)
+			} else {
+				c.add(content.SeverityError, e.Path, e.Pos[f.key].Line, e.Pos[f.key].Col, "%s still holds the placeholder written by archive new: replace it, or put back draft: true until the record is ready", f.key)
 			}
 		}
 		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && slices.Contains(pastOnlyKinds, e.Kind.Key) {
@@ -245,11 +248,9 @@ func elementIDs(r *markdown.Result) map[string]bool {
 	return ids
 }
 
-// buildRoutes lists every file the site has, by routes.go, with the
-// sources whose links are checked. When the site was built (built), the
-// files of the build itself are added, so nothing the theme writes is
-// missed.
-func (c *checker) buildRoutes(built bool) {
+// buildRoutes lists every file the site has, by routes.go and the theme,
+// with the sources whose links are checked.
+func (c *checker) buildRoutes() {
 	b := c.b
 	c.routes = map[string]*linkTarget{}
 	c.byFile = map[string]*linkSource{}
@@ -309,13 +310,6 @@ func (c *checker) buildRoutes(built bool) {
 	if b.theme != nil {
 		for p := range b.theme.Files() {
 			add("/"+p, false, nil)
-		}
-	}
-	if built {
-		for p := range b.files {
-			if _, ok := c.routes[p]; !ok {
-				c.routes[p] = &linkTarget{url: "/" + p}
-			}
 		}
 	}
 	c.lowerRoute = map[string]string{}

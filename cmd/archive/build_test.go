@@ -104,3 +104,47 @@ func TestShippedArchiveBuilds(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestBuildFailsOnWhatCheckCallsErrors: one definition of an error. A link
+// to a page that does not exist, a link to a .md file and a missing
+// #anchor fail build with the message and position check gives them;
+// warnings do not fail it, and build counts them.
+func TestBuildFailsOnWhatCheckCallsErrors(t *testing.T) {
+	dir := t.TempDir()
+	content, public := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	const event = "---\ntitle: A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\nsummary: S.\n---\n"
+	writeSite(t, content, map[string]string{
+		"site.yaml":                      testSite,
+		"annual-consultations/2013-a.md": event + "## Outcomes\n\n[gone](/annual-consultations/2099-x/) [file](2013-b.md) [anchor](#outcome)\n",
+		"annual-consultations/2013-b.md": strings.Replace(event, "title: A", "title: B", 1),
+	})
+	code, checkOut, _ := runArchive(t, "check", "--content", content)
+	if code != 1 {
+		t.Fatalf("check: exit %d, want 1\n%s", code, checkOut)
+	}
+	code, _, stderr := runArchive(t, "build", "--content", content, "--out", public)
+	if code != 1 || !strings.Contains(stderr, "3 errors; nothing was written") {
+		t.Errorf("build: exit %d, want 1 with 3 errors:\n%s", code, stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(checkOut), "\n") {
+		if !strings.Contains(line, ": error: ") {
+			continue
+		}
+		// check writes "path:line:col: error: message", build "path:line:col: message".
+		if want := strings.Replace(line, ": error: ", ": ", 1); !strings.Contains(stderr, want) {
+			t.Errorf("build does not report what check does:\n%s\nbuild said:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(public); err == nil {
+		t.Error("a failed build wrote the output folder")
+	}
+
+	// Only warnings: the build succeeds and counts them.
+	writeSite(t, content, map[string]string{
+		"annual-consultations/2013-a.md": strings.Replace(event, "summary: S.", "summary: "+strings.Repeat("Long. ", 60), 1) + "## Outcomes\n\n[b](/annual-consultations/2013-b/) [anchor](#outcomes)\n",
+	})
+	code, _, stderr = runArchive(t, "build", "--content", content, "--out", public)
+	if code != 0 || !strings.Contains(stderr, "archive: 1 warning: run archive check to see it\n") {
+		t.Errorf("build with a warning: exit %d\n%s", code, stderr)
+	}
+}

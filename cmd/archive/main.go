@@ -169,6 +169,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return reportOutError(stderr, err)
 	}
 	limitMemory(*contentDir)
+	warnings := 0
+	cfg.Warnings = func(l content.List) { warnings = len(l) }
 	files, copies, err := generator.Build(ctx, cfg)
 	if err != nil {
 		return reportBuildError(stderr, err)
@@ -183,6 +185,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	if warnings > 0 {
+		// Warnings never fail a build; check lists them with their positions.
+		fmt.Fprintf(stderr, "archive: %d %s: run archive check to see %s\n", warnings, plural(warnings, "warning", "warnings"), plural(warnings, "it", "them"))
+	}
 	return 0
 }
 

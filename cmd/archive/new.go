@@ -245,8 +245,10 @@ func fileSlug(title string) string {
 }
 
 // eventTemplate is a new event file: every key of the schema, the optional
-// ones commented out, placeholders (generator.Placeholder) that check warns
-// about until they are replaced.
+// ones commented out, placeholders (generator.Placeholder) to replace, and
+// draft: true, so that nothing unfinished is published: the author deletes
+// that line when the record is ready, and a placeholder left in a
+// published record is an error for build and check alike.
 func eventTemplate(site *content.Site, title string, day time.Time, reg *content.Region) string {
 	var regions []string
 	for _, r := range site.Regions {
@@ -276,7 +278,7 @@ func eventTemplate(site *content.Site, title string, day time.Time, reg *content
 	line("#     url: https://www.iom.int/", "(<kind folder>/<slug>/index.md)")
 	line("#     lang: en", "")
 	line("# aliases: [/old/address/]", "old addresses that should redirect here")
-	line("# draft: true", "drafts are built only with --drafts")
+	line("draft: true", "delete this line when the record is ready to publish")
 	b.WriteString("---\n")
 	b.WriteString("<!-- The record, in Markdown: what the meeting was about, who took part, what came out\n" +
 		"     of it, and where this information comes from (a \"## Sources\" list of links). -->\n")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,7 @@ summary: "TODO: one or two plain sentences." # required: used in lists, search, 
 #     url: https://www.iom.int/  # (<kind folder>/<slug>/index.md)
 #     lang: en
 # aliases: [/old/address/]       # old addresses that should redirect here
-# draft: true                    # drafts are built only with --drafts
+draft: true                      # delete this line when the record is ready to publish
 ---
 <!-- The record, in Markdown: what the meeting was about, who took part, what came out
      of it, and where this information comes from (a "## Sources" list of links). -->
@@ -66,10 +67,46 @@ summary: "TODO: one or two plain sentences." # required: used in lists, search, 
 		t.Errorf("file (-want +got):\n%s", diff)
 	}
 
-	// The new file passes check: only the placeholders are reported.
+	// The new file passes check: it is a draft, and its placeholders are
+	// warnings.
 	code, out, errOut := runArchive(t, "check", "--content", dir)
 	if code != 0 || !strings.Contains(errOut, "0 errors, 2 warnings") || strings.Count(out, "placeholder") != 2 {
 		t.Errorf("check after new: exit %d\n%s%s", code, out, errOut)
+	}
+	// What Netlify runs publishes nothing of it.
+	public := filepath.Join(filepath.Dir(dir), "public")
+	code, _, errOut = runArchive(t, "build", "--content", dir, "--out", public)
+	if code != 0 {
+		t.Fatalf("build after new: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(public, "information-sessions", "2026-03-12-labour-migration-and-skills")); err == nil {
+		t.Error("build published the draft archive new wrote")
+	}
+	if err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); strings.Contains(string(b), "TODO") {
+				t.Errorf("%s holds a placeholder", p)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Published with its placeholders, it fails build and check alike, at
+	// the placeholder.
+	src, _ := os.ReadFile(path)
+	undrafted := strings.Replace(string(src), "draft: true", "# draft: true", 1)
+	if err := os.WriteFile(path, []byte(undrafted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantErr := path + ":5:11: location still holds the placeholder written by archive new: replace it, or put back draft: true until the record is ready"
+	code, _, errOut = runArchive(t, "build", "--content", dir, "--out", public)
+	if code != 1 || !strings.Contains(errOut, wantErr) || !strings.Contains(errOut, "2 errors; nothing was written") {
+		t.Errorf("build of a published placeholder: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = runArchive(t, "check", "--content", dir)
+	if code != 1 || !strings.Contains(out, strings.Replace(wantErr, ":5:11: ", ":5:11: error: ", 1)) {
+		t.Errorf("check of a published placeholder: exit %d\n%s", code, out)
 	}
 
 	// Filled in, it is clean.
