@@ -104,3 +104,52 @@ func TestBrowserReloads(t *testing.T) {
 			`!window.archiveTestMark && !document.getElementById("archive-overlay") && document.body.textContent.includes("Fixed in the browser.")`)
 	})
 }
+
+// TestBrowserWarningNotice: a warning about the file just saved shows as a
+// notice on the page (text only, in a corner, not over the page); the
+// reader can dismiss it, and it stays dismissed across reloads until the
+// warnings change; a fix takes it away.
+func TestBrowserWarningNotice(t *testing.T) {
+	ctx := newBrowser(t)
+	f := startFixture(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.url+firstURL)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the page to subscribe", func() bool { return f.srv.hub.count() == 1 })
+	good := readFile(t, f.path(firstFile))
+	long := strings.Repeat("A long <b>summary</b>. ", 16)
+	writeFile(t, f.path(firstFile), strings.Replace(good, `summary: "The first meeting of the test archive."`, `summary: "`+long+`"`, 1))
+	poll(t, ctx, "the warning notice", `!!document.getElementById("archive-notice")`)
+	text := eval[string](t, ctx, `document.getElementById("archive-notice").textContent`)
+	for _, want := range []string{"1 warning in the files you edited", firstFile + ":6:10", "summary is 367 characters long"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, text)
+		}
+	}
+	if eval[bool](t, ctx, `!!document.querySelector("#archive-notice b")`) {
+		t.Error("the notice rendered markup from the content")
+	}
+	if role := eval[string](t, ctx, `document.getElementById("archive-notice").getAttribute("role")`); role != "status" {
+		t.Errorf("notice role %q, want status", role)
+	}
+
+	eval[bool](t, ctx, `document.querySelector("#archive-notice .an-close").click(), true`)
+	if eval[bool](t, ctx, `!!document.getElementById("archive-notice")`) {
+		t.Fatal("the notice stays after dismissing it")
+	}
+	// Dismissed, the same warnings do not come back with a reload.
+	eval[bool](t, ctx, `window.archiveTestMark = true`)
+	src := readFile(t, f.path(firstFile))
+	writeFile(t, f.path(firstFile), strings.Replace(src, "The first meeting took place in Geneva.", "Edited again.", 1))
+	poll(t, ctx, "the reload", `!window.archiveTestMark && document.body.textContent.includes("Edited again.")`)
+	waitFor(t, "the reloaded page to subscribe", func() bool { return f.srv.hub.count() == 1 })
+	eval[bool](t, ctx, `window.archiveTestMark = true`)
+	// The page has its hello by now only if a later event arrives; a
+	// save with a new warning shows the notice again.
+	src = readFile(t, f.path(firstFile))
+	writeFile(t, f.path(firstFile), strings.Replace(src, "date: 2013-09-12", "date: 2013-09-12\nend_date: 2013-12-30", 1))
+	poll(t, ctx, "the notice for the new warnings", `!window.archiveTestMark && !!document.getElementById("archive-notice") && document.getElementById("archive-notice").textContent.includes("2 warnings")`)
+
+	writeFile(t, f.path(firstFile), good)
+	poll(t, ctx, "the fix to take the notice away", `!document.getElementById("archive-notice") && document.title.includes("First Meeting")`)
+}

@@ -56,17 +56,23 @@
 // default-src 'self' holds) subscribes to /_archive/events, a stream of
 // Server-Sent Events sent only after a rebuild has finished:
 //
-//	hello       on connect: {"build": id}; a page from an older build reloads
-//	reload      {"build", "changed"}: reload the page
-//	css         {"build", "changed", "css": {old URL: new URL}}: only theme
-//	            stylesheets changed; swap them without a reload
+//	hello       on connect: {"build": id, "warnings"}; a page from an older
+//	            build reloads
+//	reload      {"build", "changed", "warnings"}: reload the page
+//	css         {"build", "changed", "css": {old URL: new URL}, "warnings"}:
+//	            only theme stylesheets changed; swap them without a reload
 //	builderror  {"build", "errors": [{path, line, col, msg, lines}], "more"}:
 //	            show the error overlay; sent on connect too while it lasts
 //
 // The overlay shows each problem's file, line, column and message, with the
 // lines around it read from the file and the offending one highlighted; it is
 // built with textContent only. The next successful build sends reload,
-// which clears it. The terminal gets the same report.
+// which clears it. The terminal gets the same report. A build fails on
+// everything check calls an error (broken links included); check's
+// warnings do not fail it, and those about the files saved since the server
+// started ("warnings": [{path, line, col, msg}]) show as a notice in a
+// corner of every page until the reader dismisses it, and as lines in the
+// terminal when their file is saved.
 //
 // # Serving
 //
@@ -113,7 +119,9 @@ import (
 	"time"
 
 	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/visible"
 )
 
 // Options configure a Server.
@@ -188,6 +196,8 @@ type Server struct {
 	builds    int               // good builds so far
 	failure   *failure          // the last build's error, nil when it succeeded
 	lastBuild time.Duration     // how long the last successful Build took
+	edited    map[string]bool   // absolute paths of the files saved since the start
+	warnings  []problem         // the last good build's warnings about them
 	modTimes  map[string]modKey // served path → when its bytes last changed
 
 	ready     chan struct{} // closed once the watcher has placed its watches
@@ -209,7 +219,7 @@ type modKey struct {
 // New returns a server for opts; it builds nothing until Serve.
 func New(opts Options) *Server {
 	s := &Server{opts: opts, cfg: opts.Config, log: opts.Log, hub: newHub(), keepAlive: opts.KeepAlive,
-		modTimes: map[string]modKey{}, ready: make(chan struct{})}
+		modTimes: map[string]modKey{}, edited: map[string]bool{}, ready: make(chan struct{})}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -499,11 +509,14 @@ func (s *Server) roots() []string {
 	return roots
 }
 
-// event is the data of reload and css events.
+// event is the data of hello, reload and css events.
 type event struct {
 	Build   string            `json:"build"`
 	Changed []string          `json:"changed,omitempty"`
 	CSS     map[string]string `json:"css,omitempty"`
+	// Warnings are check's warnings about the files saved since the
+	// server started: the notice a page shows until it is dismissed.
+	Warnings []problem `json:"warnings,omitempty"`
 }
 
 // rebuild builds the site with cache after the given files changed (none
@@ -517,6 +530,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	if s.opts.Today != nil {
 		cfg.Today = s.opts.Today()
 	}
+	var warnings content.List
+	cfg.Warnings = func(l content.List) { warnings = l }
 	var files output.Files
 	var copies output.Copies
 	err := s.reopenContent()
@@ -554,6 +569,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	}
 	wasFailing := s.failure != nil
 	s.failure = nil
+	for _, p := range changed {
+		s.edited[p] = true
+	}
+	s.warnings = s.editedWarnings(warnings)
 	s.lastBuild = took
 	s.builds++
 	id := fmt.Sprintf("%s-%d", s.nonce, s.builds)
@@ -564,16 +583,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	}
 	snap := newSnapshot(files, id, modTime)
 	snap.copies = copies
-	ev := event{Build: id, Changed: shown}
+	ev := event{Build: id, Changed: shown, Warnings: s.warnings}
 	kind := "reload"
 	if cssOnly && !wasFailing {
 		kind, ev.CSS = "css", cssSwaps(prev.files, files)
 	}
 	data, _ := json.Marshal(ev)
 	s.site.Store(snap)
-	s.hub.publish(message{event: kind, id: id, data: data}, s.helloLocked(id))
-	s.mu.Unlock()
-
+	// The terminal first, as for a failure: whoever gets the event may
+	// read it.
 	took = took.Round(time.Millisecond)
 	pages := 0
 	for p := range files {
@@ -589,7 +607,61 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	default:
 		fmt.Fprintf(s.log, "archive: %s changed; rebuilt in %s (%s)\n", summarize(shown), took, kind)
 	}
+	s.printWarnings(changed, warnings)
+	s.hub.publish(message{event: kind, id: id, data: data}, s.helloLocked(id))
+	s.mu.Unlock()
 	return true
+}
+
+// editedWarnings returns, as the notice shows them, the warnings about
+// files saved since the server started: those the author is working on,
+// not every warning of the archive. s.mu is held.
+func (s *Server) editedWarnings(warnings content.List) []problem {
+	var out []problem
+	for _, w := range warnings {
+		if !s.edited[s.absPath(w.Path)] {
+			continue
+		}
+		if len(out) == maxProblems {
+			break
+		}
+		out = append(out, problem{Path: w.Path, Line: w.Line, Col: w.Col, Msg: w.Msg})
+	}
+	return out
+}
+
+// printWarnings prints the warnings about the files of this rebuild, one
+// line each, as check prints them.
+func (s *Server) printWarnings(changed []string, warnings content.List) {
+	if len(changed) == 0 {
+		return
+	}
+	now := map[string]bool{}
+	for _, p := range changed {
+		now[p] = true
+	}
+	for _, w := range warnings {
+		if now[s.absPath(w.Path)] {
+			fmt.Fprintln(s.log, visible.Line(w.Error()))
+		}
+	}
+}
+
+// absPath turns a path as problems give it (the content folder's name
+// joined with the file's path) into the absolute path the watcher reports.
+func (s *Server) absPath(p string) string {
+	dir := s.cfg.ContentDir
+	if dir == "" {
+		dir = "content"
+	}
+	if rel, ok := strings.CutPrefix(p, dir+"/"); ok && s.contentAbs != "" {
+		return filepath.Join(s.contentAbs, filepath.FromSlash(rel))
+	}
+	p = filepath.FromSlash(p)
+	if !filepath.IsAbs(p) && s.cwd != "" {
+		p = filepath.Join(s.cwd, p)
+	}
+	return filepath.Clean(p)
 }
 
 // reopenContent makes sure builds read the folder that ContentDir names
@@ -644,7 +716,7 @@ func folderID(fsys fs.FS) fs.FileInfo {
 
 // helloLocked is the first message of every new event stream. s.mu is held.
 func (s *Server) helloLocked(build string) message {
-	data, _ := json.Marshal(event{Build: build})
+	data, _ := json.Marshal(event{Build: build, Warnings: s.warnings})
 	return message{event: "hello", data: data}
 }
 

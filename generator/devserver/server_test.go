@@ -391,3 +391,63 @@ func TestIgnoredNamesStillRead(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckProblemsInPreview: what check reports reaches the preview. A
+// broken link, an error, shows in the overlay (as it fails the build); a
+// warning about a file just saved goes with the reload, for the notice
+// every open page shows, and to the terminal, while the warnings of files
+// nobody touched stay out of the way.
+func TestCheckProblemsInPreview(t *testing.T) {
+	f := startFixture(t)
+	s := f.subscribe(t)
+	s.expect(t, "hello")
+	long := strings.Repeat("A long summary. ", 25)
+
+	// An untouched file with a warning is not shown: only files saved
+	// since the server started are.
+	src := readFile(t, f.path(secondFile))
+	writeFile(t, f.path(secondFile), strings.Replace(src, "took place in Nairobi", "took place in Nairobi ([broken](/nowhere/))", 1))
+	ev := s.expect(t, "builderror")
+	if !strings.Contains(ev.Data, `link to /nowhere/: there is no such page or file on the site`) {
+		t.Errorf("builderror lacks the broken link: %s", ev.Data)
+	}
+	f.mustServe(t, secondURL, "Second Meeting") // the last good build stays
+	writeFile(t, f.path(secondFile), src)
+	ev = s.expect(t, "reload")
+	if strings.Contains(ev.Data, "warnings") {
+		t.Errorf("reload carries warnings: %s", ev.Data)
+	}
+
+	first := readFile(t, f.path(firstFile))
+	writeFile(t, f.path(firstFile), strings.Replace(first, `summary: "The first meeting of the test archive."`, `summary: "`+long+`"`, 1))
+	ev = s.expect(t, "reload")
+	var d struct {
+		Warnings []struct {
+			Path string
+			Line int
+			Col  int
+			Msg  string
+		}
+	}
+	if err := json.Unmarshal([]byte(ev.Data), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Warnings) != 1 || !strings.HasSuffix(d.Warnings[0].Path, "content/meetings/2013-first-meeting.md") || d.Warnings[0].Line != 6 ||
+		!strings.Contains(d.Warnings[0].Msg, "summary is 399 characters long") {
+		t.Errorf("reload warnings = %+v", d.Warnings)
+	}
+	// A page opened later gets them in its hello.
+	late := f.subscribe(t)
+	if ev := late.expect(t, "hello"); !strings.Contains(ev.Data, "summary is 399 characters long") {
+		t.Errorf("hello lacks the warnings: %s", ev.Data)
+	}
+	if log := f.log.String(); !strings.Contains(log, "content/meetings/2013-first-meeting.md:6:10: warning: summary is 399 characters long") {
+		t.Errorf("the terminal did not get the warning:\n%s", log)
+	}
+
+	// Fixed: the notice goes with the next reload.
+	writeFile(t, f.path(firstFile), first)
+	if ev := s.expect(t, "reload"); strings.Contains(ev.Data, "warnings") {
+		t.Errorf("warnings after the fix: %s", ev.Data)
+	}
+}

@@ -2,12 +2,16 @@
 // into every page it serves (never into "archive build" output). It listens
 // to the server's event stream and, after each rebuild, reloads the page,
 // swaps changed stylesheets in place, or shows the build error over the
-// page. Everything from the server is inserted as text, never as HTML.
+// page; check's warnings about the files being edited show as a small
+// notice in a corner, until dismissed. Everything from the server is
+// inserted as text, never as HTML.
 (function () {
   'use strict';
 
   var KEY = 'archive-serve-build';
+  var DISMISSED = 'archive-serve-dismissed';
   var OVERLAY = 'archive-overlay';
+  var NOTICE = 'archive-notice';
 
   function remember(build) {
     try { sessionStorage.setItem(KEY, build); } catch (e) { /* storage off */ }
@@ -93,6 +97,48 @@
     (document.body || document.documentElement).appendChild(box);
   }
 
+  function hideNotice() {
+    var old = document.getElementById(NOTICE);
+    if (old) old.remove();
+  }
+
+  // showNotice lists the warnings, unless the reader dismissed this very
+  // list before (it comes back with every reload otherwise).
+  function showNotice(warnings) {
+    hideNotice();
+    if (!warnings || !warnings.length) return;
+    var key = JSON.stringify(warnings);
+    try { if (sessionStorage.getItem(DISMISSED) === key) return; } catch (e) { /* storage off */ }
+    stylesheet();
+    var box = el('aside');
+    box.id = NOTICE;
+    box.setAttribute('role', 'status');
+    box.setAttribute('aria-label', 'Warnings from archive check');
+    var head = el('div', 'an-head');
+    head.appendChild(el('strong', 'an-title', warnings.length === 1
+      ? '1 warning in the files you edited'
+      : warnings.length + ' warnings in the files you edited'));
+    var close = el('button', 'an-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Dismiss these warnings');
+    close.addEventListener('click', function () {
+      try { sessionStorage.setItem(DISMISSED, key); } catch (e) { /* storage off */ }
+      hideNotice();
+    });
+    head.appendChild(close);
+    box.appendChild(head);
+    var list = el('ul', 'an-list');
+    warnings.forEach(function (w) {
+      var item = el('li');
+      var where = location_(w);
+      if (where) item.appendChild(el('span', 'an-file', where));
+      item.appendChild(el('span', 'an-msg', w.msg));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    (document.body || document.documentElement).appendChild(box);
+  }
+
   function swapStylesheets(swaps) {
     var links = document.querySelectorAll('link[rel~="stylesheet"]');
     Array.prototype.forEach.call(links, function (old) {
@@ -116,7 +162,11 @@
     var seen = recalled();
     remember(d.build);
     // A page served by an older build (or by a server since restarted).
-    if (seen && seen !== d.build) location.reload();
+    if (seen && seen !== d.build) {
+      location.reload();
+      return;
+    }
+    showNotice(d.warnings);
   });
 
   es.addEventListener('reload', function (e) {
@@ -129,6 +179,7 @@
     var d = JSON.parse(e.data);
     remember(d.build);
     hideOverlay();
+    showNotice(d.warnings);
     if (!d.css || Object.keys(d.css).length === 0) {
       es.close();
       location.reload();
