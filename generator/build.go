@@ -514,23 +514,32 @@ func (b *builder) verify() {
 // checkRoutes makes sure no two sources claim the same URL.
 func (b *builder) checkRoutes() {
 	type claim struct {
-		path, what string
+		path, what string // path is "" for what the site generates
 	}
 	seen := map[string]claim{}
 	dir := b.cfg.ContentDir
+	// A URL comes from a file's name, so the problem is at the top of the
+	// file: that is where an editor opens it.
+	fail := func(src, format string, args ...any) {
+		b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Line: 1, Col: 1, Msg: fmt.Sprintf(format, args...)})
+	}
 	// Keys are lower-cased: Netlify and most laptops serve a
 	// case-insensitive file system, where /A/ and /a/ are one file.
 	claimURL := func(url, src, what string) bool {
 		key := strings.ToLower(filePath(url))
 		if prev, ok := seen[key]; ok {
-			b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Msg: fmt.Sprintf("%s %s is already the URL of %s", what, url, prev.what)})
+			if prev.path == "" {
+				fail(src, "%s %s would take the address of %s: rename this file (its name is the address)", what, url, prev.what)
+			} else {
+				fail(src, "%s %s has the address of the %s made by %s/%s: two files cannot make one address; rename one of them (a file's name, or its bundle folder's, is the address)", what, url, prev.what, dir, prev.path)
+			}
 			return false
 		}
-		seen[key] = claim{src, fmt.Sprintf("%s (%s/%s)", what, dir, src)}
+		seen[key] = claim{src, what}
 		return true
 	}
 	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
-		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates"}
+		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates (" + u + ")"}
 	}
 	for _, k := range b.site.Kinds {
 		seen[strings.ToLower(filePath(kindURL(k)))] = claim{"", "the index of " + k.Plural}
@@ -548,14 +557,23 @@ func (b *builder) checkRoutes() {
 		claimURL(pageURL(p), p.Path, "page")
 	}
 	aliases := map[string]string{}
+	alias := func(a, src string, pos content.Position) {
+		switch prev, ok := aliases[a]; {
+		case seen[strings.ToLower(filePath(a))] != claim{}:
+			b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf("alias %s is the address of an existing page; a redirect there would hide it: remove the alias", a)})
+		case ok:
+			b.errs = append(b.errs, &content.Error{Path: dir + "/" + src, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf("alias %s is already an alias of %s: an old address can redirect to one page only", a, prev)})
+		}
+		aliases[a] = dir + "/" + src
+	}
 	for _, e := range b.events {
 		for _, a := range e.Aliases {
-			if _, ok := seen[strings.ToLower(filePath(a))]; ok {
-				b.errs = append(b.errs, &content.Error{Path: dir + "/" + e.Path, Msg: fmt.Sprintf("alias %s is the URL of an existing page; a redirect there would hide it", a)})
-			} else if prev, ok := aliases[a]; ok {
-				b.errs = append(b.errs, &content.Error{Path: dir + "/" + e.Path, Msg: fmt.Sprintf("alias %s is already an alias of %s", a, prev)})
-			}
-			aliases[a] = dir + "/" + e.Path
+			alias(a, e.Path, e.Pos["aliases"])
+		}
+	}
+	for _, p := range b.pages {
+		for _, a := range p.Aliases {
+			alias(a, p.Path, content.Position{})
 		}
 	}
 }

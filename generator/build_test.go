@@ -253,8 +253,8 @@ func TestDuplicateURLs(t *testing.T) {
 	_, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	got := messages(t, err)
 	want := []string{
-		"content/annual-consultations/2013-a/index.md: event /annual-consultations/2013-a/ is already the URL of event (content/annual-consultations/2013-a.md)",
-		"content/years.md: page /years/ is already the URL of a page the site generates",
+		"content/annual-consultations/2013-a/index.md:1:1: event /annual-consultations/2013-a/ has the address of the event made by content/annual-consultations/2013-a.md: two files cannot make one address; rename one of them (a file's name, or its bundle folder's, is the address)",
+		"content/years.md:1:1: page /years/ would take the address of a page the site generates (/years/): rename this file (its name is the address)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

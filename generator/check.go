@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/iom-cso/archive/generator/content"
@@ -192,10 +194,43 @@ func (c *checker) events() {
 				c.add(content.SeverityError, e.Path, e.Pos[f.key].Line, e.Pos[f.key].Col, "%s still holds the placeholder written by archive new: replace it, or put back draft: true until the record is ready", f.key)
 			}
 		}
+		if named, ok := slugDate(e.Slug); ok && !e.Date.IsZero() {
+			switch {
+			case len(named) == len("2006-01-02") && named != e.Date.Format("2006-01-02"):
+				c.warn(e.Path, e.Pos["date"], "date %s differs from the date the file name starts with (%s): fix the date, or rename the file (its name is the page's address)", e.Date.Format("2006-01-02"), named)
+			case len(named) == len("2006") && named != e.Date.Format("2006"):
+				c.warn(e.Path, e.Pos["date"], "date %s is in %d, but the file name starts with %s: fix the date, or rename the file (its name is the page's address)", e.Date.Format("2006-01-02"), e.Date.Year(), named)
+			}
+		}
 		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && slices.Contains(pastOnlyKinds, e.Kind.Key) {
 			c.warn(e.Path, e.Pos["date"], "date %s is in the future, but %s are records of past meetings: is the year right?", e.Date.Format("2006-01-02"), e.Kind.Plural)
 		}
 	}
+}
+
+// slugDate returns the date a slug starts with, as README advises naming
+// files: a whole day ("2026-03-12-labour-migration") or a year
+// ("2013-migrants-and-development"). A number that is no plausible date
+// ("1000-days") is no date.
+func slugDate(slug string) (string, bool) {
+	if len(slug) > 10 && slug[10] == '-' {
+		if _, err := time.Parse("2006-01-02", slug[:10]); err == nil {
+			return slug[:10], true
+		}
+	}
+	if len(slug) > 4 && slug[4] == '-' {
+		if y, err := strconv.Atoi(slug[:4]); err == nil && y >= 1900 && y <= 2100 {
+			if len(slug) >= 10 && slug[7] == '-' && isDigits(slug[5:7]) {
+				return "", false // a day the calendar lacks (2013-02-30): not a year
+			}
+			return slug[:4], true
+		}
+	}
+	return "", false
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // duplicateTitles warns about events of one year that share a title, on

@@ -115,7 +115,7 @@ func TestHostileInput(t *testing.T) {
 		{"slugs that differ only by case", map[string][]byte{p: hostileEvent("", ""), "annual-consultations/2013-Hostile.md": hostileEvent("", "")},
 			"annual-consultations/2013-Hostile.md", `"2013-Hostile" is not a valid slug`, false},
 		{"bundle and file with one slug", map[string][]byte{p: hostileEvent("", ""), "annual-consultations/2013-hostile/index.md": hostileEvent("", "")},
-			p, "event /annual-consultations/2013-hostile/ is already the URL of event (content/annual-consultations/2013-hostile/index.md)", false},
+			p, "event /annual-consultations/2013-hostile/ has the address of the event made by content/annual-consultations/2013-hostile/index.md", false},
 		{"Windows reserved name", map[string][]byte{"annual-consultations/con.md": hostileEvent("", "")},
 			"annual-consultations/con.md", `"con.md" is a reserved file name on Windows`, false},
 		{"Windows reserved attachment", map[string][]byte{"annual-consultations/2013-hostile/index.md": hostileEvent("", ""), "annual-consultations/2013-hostile/aux.pdf": []byte("%PDF")},

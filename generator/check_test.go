@@ -223,6 +223,20 @@ func TestCheck(t *testing.T) {
 			want: []string{"annual-consultations/2027-a.md:3:7: warning: date 2027-09-12 is in the future, but Annual consultations are records of past meetings: is the year right?"},
 		},
 		{
+			name: "date and the date in the file name",
+			files: map[string]string{
+				"annual-consultations/2013-a.md":            checkEvent("A", "2014-09-12", ""),
+				"information-sessions/2026-03-12-labour.md": checkEvent("B", "2026-03-13", ""),
+				"information-sessions/2026-03-20-skills.md": checkEvent("C", "2026-03-20", ""),
+				"annual-consultations/2015-02-30-typo.md":   checkEvent("D", "2015-02-27", ""),
+				"annual-consultations/1000-days.md":         checkEvent("E", "2015-02-27", ""),
+			},
+			want: []string{
+				"annual-consultations/2013-a.md:3:7: warning: date 2014-09-12 is in 2014, but the file name starts with 2013: fix the date, or rename the file (its name is the page's address)",
+				"information-sessions/2026-03-12-labour.md:3:7: warning: date 2026-03-13 differs from the date the file name starts with (2026-03-12): fix the date, or rename the file (its name is the page's address)",
+			},
+		},
+		{
 			name: "placeholders of archive new: errors once published",
 			files: map[string]string{a: strings.NewReplacer("location: Geneva", `location: "TODO: city, country (or Online)"`, "summary: S.", `summary: "TODO: one or two plain sentences."`).
 				Replace(checkEvent("A", "2013-09-12", ""))},
@@ -268,12 +282,23 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			name: "an alias of a page taken by an event, and one that hides a page",
+			files: map[string]string{
+				a:          strings.Replace(ok, "summary: S.", "summary: S.\naliases: [/old/address/]", 1),
+				"about.md": "---\ntitle: About\naliases: [/old/address/, /years/]\n---\nText.\n",
+			},
+			want: []string{
+				"about.md:0:0: error: alias /old/address/ is already an alias of content/annual-consultations/2013-a.md: an old address can redirect to one page only",
+				"about.md:0:0: error: alias /years/ is the address of an existing page; a redirect there would hide it: remove the alias",
+			},
+		},
+		{
 			name: "duplicate URL",
 			files: map[string]string{
 				a:                                      ok,
 				"annual-consultations/2013-a/index.md": checkEvent("Other", "2013-09-12", ""),
 			},
-			want: []string{"annual-consultations/2013-a.md:0:0: error: event /annual-consultations/2013-a/ is already the URL of event (content/annual-consultations/2013-a/index.md)"},
+			want: []string{"annual-consultations/2013-a.md:1:1: error: event /annual-consultations/2013-a/ has the address of the event made by content/annual-consultations/2013-a/index.md: two files cannot make one address; rename one of them (a file's name, or its bundle folder's, is the address)"},
 		},
 	}
 	for _, tt := range tests {

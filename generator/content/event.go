@@ -63,6 +63,8 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 			if s, ok := d.text(key, v, 0); ok {
 				if r := site.RegionByKey(s); r != nil {
 					e.Region = r
+				} else if r := regionMeant(site, s); r != nil {
+					d.nodeErr(v, "unknown region %q; did you mean %s (%s)? region takes a key from site.yaml: %s", s, r.Key, r.Name, regionKeys(site))
 				} else {
 					d.nodeErr(v, "unknown region %q; site.yaml declares: %s", s, regionKeys(site))
 				}
@@ -95,6 +97,37 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
 	}
+}
+
+// regionMeant returns the region an unknown region value most likely
+// means: the key or the name in other capitals or without accents
+// ("Global", "Middle East and North Africa"), the start of a key or a name
+// ("asia", "Europe"), or a key misspelt by a letter or two; nil when none
+// stands out.
+func regionMeant(site *Site, s string) *Region {
+	want := foldName(s)
+	slug := strings.Join(strings.FieldsFunc(want, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }), "-")
+	var prefixed []*Region
+	for _, r := range site.Regions {
+		name := foldName(r.Name)
+		if want == r.Key || want == name || slug == r.Key {
+			return r
+		}
+		if len(want) >= 3 && (strings.HasPrefix(r.Key, slug) || strings.HasPrefix(name, want)) {
+			prefixed = append(prefixed, r)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	var best *Region
+	bestD := 3
+	for _, r := range site.Regions {
+		if dist := levenshtein(slug, r.Key); dist < bestD && dist <= len(r.Key)/3 {
+			best, bestD = r, dist
+		}
+	}
+	return best
 }
 
 func regionKeys(site *Site) string {
@@ -137,7 +170,16 @@ func (d *decoder) documents(v *yaml.Node) []*Document {
 					}
 				}
 			case "lang":
-				doc.Lang, _ = d.text("lang", v, 35)
+				if s, ok := d.text("lang", v, 35); ok {
+					switch tag, meant := parseLang(s); {
+					case tag != "":
+						doc.Lang = tag
+					case meant != "":
+						d.nodeErr(v, "lang: %q is not a language tag; write lang: %s", s, meant)
+					default:
+						d.nodeErr(v, "lang: %q is not a language tag: write the language's code, such as en, fr or es (BCP 47)", s)
+					}
+				}
 			}
 		})
 		if it.Kind != yaml.MappingNode {
