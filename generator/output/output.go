@@ -303,6 +303,11 @@ func (o Options) Write(ctx context.Context, dir string, files Files, copies Copi
 	if err := writeTree(tmp, files, copies); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		// Interrupted while writing: the previous site stays, and the
+		// half-written tree goes (the deferred removal above).
+		return err
+	}
 
 	built := tree{id: folderID(tmp), names: topNames(files, copies)}
 	// Both trees are recorded before the swap: a kill at any later point

@@ -654,3 +654,40 @@ func TestWriteRefusesCopyEscapesAndClashes(t *testing.T) {
 		t.Errorf("clash: %v", err)
 	}
 }
+
+// cancelOnOpen is a file system that cancels a context when a file is
+// opened: an interrupt (Ctrl-C, SIGTERM) that arrives while the new tree is
+// being written.
+type cancelOnOpen struct {
+	fs.FS
+	cancel context.CancelFunc
+}
+
+func (c cancelOnOpen) Open(name string) (fs.File, error) {
+	c.cancel()
+	return c.FS.Open(name)
+}
+
+// TestWriteInterruptedWhileWriting: a build interrupted while it writes
+// does not swap its half-written tree in: the previous site stays, nothing
+// is left beside it, and the next build goes through.
+func TestWriteInterruptedWhileWriting(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Write(out, siteA, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, src := source(t, "report.pdf", "%PDF-1.4 report")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	copies := Copies{"e/report.pdf": {FS: cancelOnOpen{src, cancel}, Name: "report.pdf", Size: 15, Source: "content/e/report.pdf"}}
+	if err := (Options{}).Write(ctx, out, siteB, copies); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if !sameFiles(t, out, siteA) {
+		t.Errorf("holds %v, want the previous site", files(t, out))
+	}
+	checkClean(t, out)
+	if err := Write(out, siteC, nil); err != nil || !sameFiles(t, out, siteC) {
+		t.Errorf("the next build: %v, holds %v", err, files(t, out))
+	}
+}
