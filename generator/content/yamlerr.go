@@ -362,6 +362,17 @@ func explainYAML(src []byte, doc string, lineOff, line int, exact bool, problem 
 				return s.unclosedQuote(q)
 			}
 		}
+		// A quote after a closed value opens another one.
+		for _, q := range s.quotes {
+			if q.after >= 0 && strings.IndexByte("\"'", s.lines[q.closeLine].text[q.after]) >= 0 {
+				return s.hint(q.closeLine, q.after, "a quote after the closing quote: delete it")
+			}
+		}
+		for _, f := range s.flows {
+			if f.after >= 0 && strings.IndexByte("\"'", s.lines[f.closeLine].text[f.after]) >= 0 {
+				return s.hint(f.closeLine, f.after, "a quote after the %q that ends the list: delete it", string(s.lines[f.closeLine].text[f.closeAt]))
+			}
+		}
 		return nil
 	}
 	tries := []int{line - 1}
@@ -444,6 +455,25 @@ func (s *yamlScan) colonInValue(i int) *yamlHint {
 			return nil
 		}
 		k := l.indent
+		if strings.HasPrefix(l.text[k:], "- ") {
+			// A list item indented under the value above: either the
+			// item is out of line with the list, or the key above is
+			// out of the item it was meant for.
+			for j := l.owner - 1; j >= 0; j-- {
+				a := &s.lines[j]
+				if a.kind != lineEntry || len(a.dashes) == 0 {
+					continue
+				}
+				if a.dashes[0] != k {
+					return s.dashHint(i, j)
+				}
+				if a.keyAt >= 0 && o.keyAt >= 0 && len(o.dashes) == 0 && o.indent < a.keyAt {
+					return s.alignHint(l.owner, o.key, a, j, true)
+				}
+				return nil
+			}
+			return nil
+		}
 		if c := keyColon(l.text, k); c >= 0 && isKnownKey(l.text[k:c]) {
 			return s.misaligned(i, l.owner)
 		}
@@ -498,6 +528,8 @@ func (s *yamlScan) quoteAdvice(i, p int, e *yamlLine, what, value string) *yamlH
 // noun names what an entry's value is, for "a title that …".
 func noun(e *yamlLine) string {
 	switch {
+	case e.keyAt >= 0 && contains(yamlListKeys, e.key):
+		return "a value of " + e.key
 	case e.keyAt >= 0 && isKnownKey(e.key):
 		if strings.IndexByte("aeio", e.key[0]) >= 0 {
 			return "an " + e.key
@@ -555,8 +587,15 @@ func (s *yamlScan) misaligned(i, above int) *yamlHint {
 		if a.kind != lineEntry {
 			continue
 		}
-		if a.keyAt >= 0 && len(a.dashes) > 0 && a.dashes[0] <= l.indent {
-			return s.alignHint(i, key, a, j, true)
+		if a.keyAt >= 0 && len(a.dashes) > 0 {
+			p := s.parent(j)
+			if a.dashes[0] <= l.indent || p < 0 || l.indent > s.lines[p].indent {
+				return s.alignHint(i, key, a, j, true)
+			}
+			// The key is no deeper than the key that holds the list:
+			// go on from there, rather than through every item.
+			j = p + 1
+			continue
 		}
 		if a.keyAt >= 0 && len(a.dashes) == 0 && a.indent < l.indent && a.valAt >= 0 {
 			return s.alignHint(i, key, a, j, false)
@@ -625,27 +664,7 @@ func (s *yamlScan) expectedKey(i int) *yamlHint {
 		}
 	}
 	if len(l.dashes) > 0 {
-		// A list item out of line with the items above, or after a key
-		// that already has a value.
-		for j := i - 1; j >= 0; j-- {
-			a := &s.lines[j]
-			if a.kind != lineEntry {
-				continue
-			}
-			if len(a.dashes) > 0 && a.dashes[0] != l.indent && a.dashes[0] > l.indent-2 && a.dashes[0] < l.indent+2 && l.indent > s.parentIndent(j) {
-				return s.dashHint(i, j)
-			}
-			if a.keyAt >= 0 && len(a.dashes) == 0 && a.indent <= l.indent {
-				if a.valAt >= 0 && a.indent == l.indent {
-					return s.hint(i, l.indent, "this list item follows %q on line %d, which already has a value: a list goes under a key with nothing after its colon, its items indented by 2 spaces", clip(a.key, 40), s.num(j))
-				}
-				return nil
-			}
-			if len(a.dashes) == 0 {
-				return nil
-			}
-		}
-		return nil
+		return s.itemOutOfLine(i)
 	}
 	p := s.prevEntry(i)
 	if l.keyAt >= 0 {
@@ -665,16 +684,46 @@ func (s *yamlScan) expectedKey(i int) *yamlHint {
 	return nil
 }
 
-// parentIndent is the indentation of the key that holds the list item on line j.
+// itemOutOfLine: the list item on line i is not lined up with the items
+// above it, or follows a key that already has a value.
+func (s *yamlScan) itemOutOfLine(i int) *yamlHint {
+	l := &s.lines[i]
+	for j := i - 1; j >= 0; j-- {
+		a := &s.lines[j]
+		switch {
+		case a.kind != lineEntry:
+		case len(a.dashes) > 0:
+			if a.dashes[0] != l.indent && l.indent >= s.parentIndent(j) {
+				return s.dashHint(i, j)
+			}
+			return nil
+		case a.keyAt >= 0 && a.indent == l.indent && a.valAt >= 0:
+			return s.hint(i, l.indent, "this list item follows %q on line %d, which already has a value: a list goes under a key with nothing after its colon, its items indented by 2 spaces", clip(a.key, 40), s.num(j))
+		case a.keyAt >= 0 && a.indent < l.indent && a.valAt < 0:
+			// The key that holds the list.
+			return nil
+		case a.indent < l.indent && a.keyAt < 0:
+			return nil
+		}
+	}
+	return nil
+}
+
+// parentIndent is the indentation of the line that holds the list item
+// on line j, -1 at the top.
 func (s *yamlScan) parentIndent(j int) int {
+	if k := s.parent(j); k >= 0 {
+		return s.lines[k].indent
+	}
+	return -1
+}
+
+// parent is the entry line that holds the list item on line j, or -1.
+func (s *yamlScan) parent(j int) int {
 	d := s.lines[j].dashes[0]
 	for k := j - 1; k >= 0; k-- {
-		b := &s.lines[k]
-		if b.kind == lineEntry && b.keyAt >= 0 && b.indent < d && len(b.dashes) == 0 {
-			return b.indent
-		}
-		if b.kind == lineEntry && b.indent < d {
-			return b.indent
+		if b := &s.lines[k]; b.kind == lineEntry && b.indent < d {
+			return k
 		}
 	}
 	return -1
@@ -736,6 +785,12 @@ func (s *yamlScan) strayLine(i int) *yamlHint {
 	}
 	t := l.text
 	body := t[l.indent:]
+	if h := s.strayMark(i); h != nil {
+		return h
+	}
+	if k := strings.TrimSpace(body); isKnownKey(k) {
+		return s.hint(i, l.indent+len(k), "a colon is missing after %q: %s:", k, k)
+	}
 	// "date:2013-09-12": the colon is there, the space is not.
 	if c := strings.IndexByte(body, ':'); c > 0 && c+1 < len(body) && body[c+1] != ' ' && isKnownKey(strings.ToLower(body[:c])) {
 		return s.hint(i, l.indent+c+1, "a space is missing after the colon: %s: %s", body[:c], clip(strings.TrimSpace(body[c+1:]), maxEcho))
@@ -773,6 +828,11 @@ func (s *yamlScan) unclosedQuote(q *yamlQuote) *yamlHint {
 	l := &s.lines[q.line]
 	t := l.text
 	inner := strings.TrimRight(t[q.at+1:], " ")
+	if q.ch == '\'' && !q.inFlow && strings.HasSuffix(inner, "''") {
+		// 'Women''s rights'' : the last two quotes are an apostrophe.
+		at := q.at + 1 + len(inner) - 2
+		return s.hint(q.line, at, "inside single quotes, '' is an apostrophe, so this %s is not closed: delete one of these two quotes: %s", what(l), t[l.indent:at+1])
+	}
 	if q.inFlow {
 		// In a [list], the item most likely ends at the next comma.
 		if c := strings.IndexAny(inner, ",]}"); c >= 0 {
@@ -838,6 +898,10 @@ func (s *yamlScan) textAfterQuote(i int, q *yamlQuote) *yamlHint {
 			return s.hint(i, q.closeAt, "an apostrophe inside single quotes ends the quoted text: write it twice: %s", double)
 		}
 		return s.hint(i, q.closeAt, "an apostrophe inside single quotes ends the quoted text: use double quotes: %s, or write the apostrophe twice: %s", fixed(l, "\""+clip(inner, maxEcho)+"\""), double)
+	case l.keyAt >= 0 && contains(yamlListKeys, l.key) && t[q.after] == ',':
+		// organizers: "IOM", "UNHCR"
+		list := strings.TrimSuffix(strings.TrimPrefix(whole, "["), "]")
+		return s.hint(i, q.at, "a list written on one line goes in brackets: %s: [%s]", l.key, clip(list, maxEcho))
 	case q.ch == '"' && last == end-1 && last > q.closeAt:
 		inner := t[q.at+1 : last]
 		return s.hint(i, q.closeAt, "a double quote inside double quotes ends the quoted text: put the %s in single quotes: %s, or write \\\" for each double quote inside", what(l), fixed(l, yamlSingle(inner)))
@@ -885,6 +949,12 @@ func (s *yamlScan) flowProblem(i int) *yamlHint {
 	}
 	if f.line == i && o.keyAt >= 0 && o.valAt == f.at && isKnownKey(o.key) && !contains(yamlListKeys, o.key) && f.closeLine != i {
 		return s.quoteAdvice(i, f.at, o, fmt.Sprintf("starts with %q", string(f.ch)), strings.TrimSpace(o.text[f.at:]))
+	}
+	for _, q := range s.quotes {
+		// A quote left open in the list runs on to the next lines.
+		if q.inFlow && q.line >= f.line && q.line <= i && q.closeLine != q.line && (f.closeLine < 0 || q.line <= f.closeLine) {
+			return s.unclosedQuote(q)
+		}
 	}
 	if f.missLine >= 0 && f.missLine <= i {
 		m := &s.lines[f.missLine]
@@ -974,6 +1044,9 @@ func (s *yamlScan) badEscape(i int) *yamlHint {
 				v := what(l)
 				if q.closeLine == q.line {
 					v = fixed(l, yamlSingle(t[q.at+1:q.closeAt]))
+					if q.inFlow {
+						v = clip(strings.TrimSpace(t[l.indent:q.at]+yamlSingle(t[q.at+1:q.closeAt])+t[q.closeAt+1:]), maxEcho+20)
+					}
 					return s.hint(j, p, "a backslash inside double quotes starts an escape, and \"%s\" is not one: use single quotes: %s, or write \\\\ for each backslash", seq, v)
 				}
 				return s.hint(j, p, "a backslash inside double quotes starts an escape, and \"%s\" is not one: write \\\\ for each backslash, or put the %s in single quotes", seq, v)
@@ -1034,9 +1107,17 @@ func (s *yamlScan) reservedStart(i int) *yamlHint {
 		return nil
 	}
 	t := l.text
+	if f := s.flowAtValue(i); f != nil {
+		return s.reservedItem(i, f)
+	}
 	c := t[p]
 	if strings.IndexByte("@`%&*!|>?-]},", c) < 0 {
 		return nil
+	}
+	if l.keyAt < 0 && len(l.dashes) == 0 {
+		if h := s.strayMark(i); h != nil {
+			return h
+		}
 	}
 	start := string(c)
 	if c == '-' || c == '?' {
@@ -1052,6 +1133,73 @@ func (s *yamlScan) reservedStart(i int) *yamlHint {
 			l.key, clip(strings.Join(items, ", "), maxEcho), clip(strings.TrimSpace(t[p+1:]), maxEcho))
 	}
 	return s.quoteAdvice(i, p, l, fmt.Sprintf("starts with %q", start), value)
+}
+
+// strayMark: a line that starts with a character before a key ("*draft:
+// false"), or a Markdown bullet ("* IOM") where YAML wants "- ".
+func (s *yamlScan) strayMark(i int) *yamlHint {
+	l := &s.lines[i]
+	t := l.text
+	c := t[l.indent]
+	if strings.IndexByte("@`%&*!|>?-]},[{\\+", c) < 0 {
+		return nil
+	}
+	rest := t[skipSpaces(t, l.indent+1):]
+	if k := keyColon(rest, 0); k > 0 && isKnownKey(rest[:k]) {
+		return s.hint(i, l.indent, "%q before the key %q: delete it", string(c), rest[:k])
+	}
+	if (c == '*' || c == '+') && l.indent+1 < len(t) && t[l.indent+1] == ' ' {
+		return s.hint(i, l.indent, "a list item starts with \"- \", not \"%c \": - %s", c, clip(strings.TrimSpace(rest), maxEcho))
+	}
+	return nil
+}
+
+// flowAtValue is the [list] or {map} that is the value of line i, if any.
+func (s *yamlScan) flowAtValue(i int) *yamlFlow {
+	l := &s.lines[i]
+	for _, f := range s.flows {
+		if f.line == i && f.at == l.valAt {
+			return f
+		}
+	}
+	return nil
+}
+
+// reservedItem: an item of a [list] that starts with a character YAML reserves.
+func (s *yamlScan) reservedItem(i int, f *yamlFlow) *yamlHint {
+	l := &s.lines[i]
+	t := l.text
+	start := true
+	for p := f.at + 1; p < len(t); p++ {
+		c := t[p]
+		switch {
+		case c == ' ':
+			continue
+		case c == '"' || c == '\'':
+			if !start {
+				break
+			}
+			if e := closingQuote(t, p+1, c); e > 0 {
+				p = e
+			} else {
+				return nil
+			}
+		case c == '[' || c == '{' || c == ',':
+			start = true
+			continue
+		case c == ']' || c == '}':
+		case start && strings.IndexByte("@`%&*!|>", c) >= 0:
+			e := p
+			for e < len(t) && strings.IndexByte(",]}", t[e]) < 0 {
+				e++
+			}
+			item := strings.TrimRight(t[p:e], " ")
+			line := t[l.indent:p] + yamlQuoted(item) + t[p+len(item):]
+			return s.hint(i, p, "an item that starts with %q must be in quotes: %s", string(c), clip(strings.TrimSpace(line), maxEcho+20))
+		}
+		start = false
+	}
+	return nil
 }
 
 // flowItem writes s as an item of a [list], quoted when it must be.
