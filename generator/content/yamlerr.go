@@ -55,7 +55,6 @@ type yamlLine struct {
 	body   int   // byte offset after the indentation and the dashes
 	key    string
 	keyAt  int // byte offset of the key, -1 when the entry has none
-	colon  int // byte offset of the key's colon
 	valAt  int // byte offset of the value, -1 when there is none on the line
 	parent int // continuation lines of this entry's value are indented more than this
 }
@@ -102,7 +101,7 @@ func scanYAML(src []byte) *yamlScan {
 	s := &yamlScan{lines: make([]yamlLine, len(texts)), block: -1, plain: -1}
 	for i, t := range texts {
 		l := &s.lines[i]
-		l.text, l.keyAt, l.valAt, l.colon = t, -1, -1, -1
+		l.text, l.keyAt, l.valAt = t, -1, -1
 		l.indent = len(t) - len(strings.TrimLeft(t, " "))
 		s.line(i)
 	}
@@ -157,7 +156,7 @@ func (s *yamlScan) line(i int) {
 		l.parent = l.dashes[n-1]
 	}
 	if c := keyColon(t, p); c >= 0 {
-		l.key, l.keyAt, l.colon = strings.TrimRight(t[p:c], " "), p, c
+		l.key, l.keyAt = strings.TrimRight(t[p:c], " "), p
 		l.parent = p
 		p = skipSpaces(t, c+1)
 	}
@@ -438,7 +437,7 @@ func (s *yamlScan) colonInValue(i int) *yamlHint {
 	case lineEntry:
 		if l.valAt >= 0 && s.plainValue(i) {
 			if c := valueColon(l.text, l.valAt); c >= 0 {
-				return s.quoteAdvice(i, c, l, "contains \": \"", s.joinedValue(i))
+				return s.quoteAdvice(i, c, l, colonWhy(l.text, c), s.joinedValue(i))
 			}
 		}
 		// The entry above has no colon, and the parser read both lines
@@ -481,10 +480,18 @@ func (s *yamlScan) colonInValue(i int) *yamlHint {
 			if o.keyAt < 0 {
 				return nil
 			}
-			return s.quoteAdvice(i, c, o, "contains \": \"", s.joinedValue(l.owner))
+			return s.quoteAdvice(i, c, o, colonWhy(l.text, c), s.joinedValue(l.owner))
 		}
 	}
 	return nil
+}
+
+// colonWhy says why the colon at byte c of t needs quotes.
+func colonWhy(t string, c int) string {
+	if c+1 >= len(strings.TrimRight(t, " ")) {
+		return "ends with \":\""
+	}
+	return "contains \": \""
 }
 
 // plainValue says whether the entry at line i has an unquoted value.
@@ -521,8 +528,8 @@ func (s *yamlScan) joinedValue(i int) string {
 
 // quoteAdvice: the value of entry e, which holds something YAML reads as
 // syntax, must be quoted; the hint is at byte p of line i.
-func (s *yamlScan) quoteAdvice(i, p int, e *yamlLine, what, value string) *yamlHint {
-	return s.hint(i, p, "%s that %s must be in quotes: %s", noun(e), what, fixed(e, yamlQuoted(value)))
+func (s *yamlScan) quoteAdvice(i, p int, e *yamlLine, why, value string) *yamlHint {
+	return s.hint(i, p, "%s that %s must be in quotes: %s", noun(e), why, fixed(e, yamlQuoted(value)))
 }
 
 // noun names what an entry's value is, for "a title that …".
@@ -560,6 +567,20 @@ func fixed(e *yamlLine, v string) string {
 	return v
 }
 
+// plainStart says whether v can start a value as it is: a space added
+// before it would not leave another mistake.
+func plainStart(v string) bool {
+	switch c := v[0]; {
+	case c == '"' || c == '\'':
+		return closingQuote(v, 1, c) > 0
+	case c == '[':
+		return strings.HasSuffix(v, "]")
+	case c == '{':
+		return strings.HasSuffix(v, "}")
+	}
+	return strings.IndexByte("@`%&*!|>?-]},#:", v[0]) < 0
+}
+
 func isKnownKey(k string) bool {
 	return contains(yamlKeys, k)
 }
@@ -579,7 +600,11 @@ func (s *yamlScan) prevEntry(i int) int {
 // meant to belong to.
 func (s *yamlScan) misaligned(i, above int) *yamlHint {
 	l := &s.lines[i]
-	key := l.text[l.indent:keyColon(l.text, l.indent)]
+	c := keyColon(l.text, l.indent)
+	if c < 0 {
+		return nil
+	}
+	key := l.text[l.indent:c]
 	// The map is that of the nearest entry above, up to the first list
 	// item, whose first key sits after its "- ".
 	for j := above; j >= 0; j-- {
@@ -697,6 +722,9 @@ func (s *yamlScan) itemOutOfLine(i int) *yamlHint {
 				return s.dashHint(i, j)
 			}
 			return nil
+		case a.keyAt >= 0 && a.indent == l.indent && a.valAt >= 0 && len(l.dashes) == 1 && l.keyAt >= 0 && isKnownKey(l.key) && s.parentIndent(i) < 0:
+			// "- date: 2013-09-12" among the keys of the front matter.
+			return s.hint(i, l.indent, "\"- \" before the key %q: delete it, so that the line reads %s", clip(l.key, 40), clip(strings.TrimSpace(l.text[l.body:]), maxEcho+20))
 		case a.keyAt >= 0 && a.indent == l.indent && a.valAt >= 0:
 			return s.hint(i, l.indent, "this list item follows %q on line %d, which already has a value: a list goes under a key with nothing after its colon, its items indented by 2 spaces", clip(a.key, 40), s.num(j))
 		case a.keyAt >= 0 && a.indent < l.indent && a.valAt < 0:
@@ -793,7 +821,13 @@ func (s *yamlScan) strayLine(i int) *yamlHint {
 	}
 	// "date:2013-09-12": the colon is there, the space is not.
 	if c := strings.IndexByte(body, ':'); c > 0 && c+1 < len(body) && body[c+1] != ' ' && isKnownKey(strings.ToLower(body[:c])) {
-		return s.hint(i, l.indent+c+1, "a space is missing after the colon: %s: %s", body[:c], clip(strings.TrimSpace(body[c+1:]), maxEcho))
+		v := strings.TrimSpace(body[c+1:])
+		if plainStart(v) {
+			v = clip(v, maxEcho)
+		} else {
+			v = yamlQuoted(v)
+		}
+		return s.hint(i, l.indent+c+1, "a space is missing after the colon: %s: %s", body[:c], v)
 	}
 	// "location Geneva": the colon is missing.
 	if w, rest, ok := strings.Cut(body, " "); ok && isKnownKey(w) {
@@ -831,7 +865,7 @@ func (s *yamlScan) unclosedQuote(q *yamlQuote) *yamlHint {
 	if q.ch == '\'' && !q.inFlow && strings.HasSuffix(inner, "''") {
 		// 'Women''s rights'' : the last two quotes are an apostrophe.
 		at := q.at + 1 + len(inner) - 2
-		return s.hint(q.line, at, "inside single quotes, '' is an apostrophe, so this %s is not closed: delete one of these two quotes: %s", what(l), t[l.indent:at+1])
+		return s.hint(q.line, at, "inside single quotes, '' is an apostrophe, so this %s is not closed: delete one of these two quotes: %s", what(l), clip(t[l.indent:at+1], maxEcho+40))
 	}
 	if q.inFlow {
 		// In a [list], the item most likely ends at the next comma.
@@ -840,11 +874,11 @@ func (s *yamlScan) unclosedQuote(q *yamlQuote) *yamlHint {
 		}
 	}
 	closed := string(q.ch) + clip(inner, maxEcho) + string(q.ch)
-	if q.ch == '"' && badEscape(inner) >= 0 {
+	if q.ch == '"' && firstBadEscape(inner) >= 0 {
 		// Closed as it is, the text would stop at its backslash.
 		closed = yamlSingle(inner)
 	}
-	line := t[l.indent:q.at] + closed
+	line := clip(t[l.indent:q.at], 40) + closed
 	if q.inFlow {
 		rest := strings.TrimRight(t[q.at+1+len(inner):], " ")
 		line = t[l.indent:q.at] + string(q.ch) + inner + string(q.ch) + rest
@@ -923,6 +957,11 @@ func isLetterAt(t string, p int) bool {
 func (s *yamlScan) textAfterFlow(i int, f *yamlFlow) *yamlHint {
 	l := &s.lines[i]
 	t := l.text
+	closer := t[f.closeAt]
+	if rest := strings.TrimRight(t[f.after:], " "); rest[len(rest)-1] == closer && strings.Trim(rest, string(closer)) != "" {
+		// [/o]ld/url/]: the list goes on after a bracket that ends it.
+		return s.hint(i, f.closeAt, "this %q ends the list before its end: delete it", string(closer))
+	}
 	if l.keyAt >= 0 && contains(yamlListKeys, l.key) || strings.IndexByte(",]}", t[f.after]) >= 0 {
 		r, _ := utf8.DecodeRuneInString(t[f.after:])
 		return s.hint(i, f.after, "%q after the %q that ends the list: delete it", clip(string(r), 1), t[f.closeAt:f.closeAt+1])
@@ -1035,6 +1074,10 @@ func (s *yamlScan) badEscape(i int) *yamlHint {
 					p++
 					continue
 				}
+				if p+1 == len(t) && j != q.closeLine {
+					// A backslash that ends a line joins the next one.
+					continue
+				}
 				l := &s.lines[q.line]
 				seq := "\\"
 				if p+1 < len(t) {
@@ -1056,8 +1099,9 @@ func (s *yamlScan) badEscape(i int) *yamlHint {
 	return nil
 }
 
-// badEscape finds the first backslash in t that starts no YAML escape, or -1.
-func badEscape(t string) int {
+// firstBadEscape finds the first backslash in t that starts no YAML
+// escape, or -1.
+func firstBadEscape(t string) int {
 	for p := 0; p < len(t); p++ {
 		if t[p] == '\\' {
 			if p+1 < len(t) && validEscape(t[p+1:]) {
@@ -1146,7 +1190,7 @@ func (s *yamlScan) strayMark(i int) *yamlHint {
 	}
 	rest := t[skipSpaces(t, l.indent+1):]
 	if k := keyColon(rest, 0); k > 0 && isKnownKey(rest[:k]) {
-		return s.hint(i, l.indent, "%q before the key %q: delete it", string(c), rest[:k])
+		return s.hint(i, l.indent, "%q before the key %q: delete it, so that the line reads %s", string(c), rest[:k], clip(strings.TrimSpace(rest), maxEcho+20))
 	}
 	if (c == '*' || c == '+') && l.indent+1 < len(t) && t[l.indent+1] == ' ' {
 		return s.hint(i, l.indent, "a list item starts with \"- \", not \"%c \": - %s", c, clip(strings.TrimSpace(rest), maxEcho))
