@@ -33,6 +33,10 @@ var yamlKeys = []string{
 // them starts the list, where after any other key it was meant as text.
 var yamlListKeys = []string{"topics", "organizers", "documents", "aliases", "kinds", "regions"}
 
+// maxLookAhead is how many lines below the parser's own estimate a
+// mistake is looked for, when the first failing line is not known.
+const maxLookAhead = 20
+
 // maxEcho is how many characters of an author's value a message repeats.
 const maxEcho = 80
 
@@ -376,9 +380,13 @@ func explainYAML(src []byte, doc string, lineOff, line int, exact bool, problem 
 	}
 	tries := []int{line - 1}
 	if !exact {
-		// The parser counts some lines from zero, or names the line of
-		// the enclosing list or map.
+		// The parser counts some lines from zero, or names the line
+		// where the enclosing list or map starts: the mistake is on
+		// that line or a few lines below.
 		tries = append(tries, line, line-2)
+		for k := 1; k <= maxLookAhead; k++ {
+			tries = append(tries, line+k)
+		}
 	}
 	for _, i := range tries {
 		if i < 0 || i >= len(s.lines) {

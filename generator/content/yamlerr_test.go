@@ -239,3 +239,29 @@ func TestYAMLErrorsSite(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLErrorsLong: past the length where the first failing line is
+// looked for by parsing, the explanations still land where the author
+// must act.
+func TestYAMLErrorsLong(t *testing.T) {
+	const p = "annual-consultations/2013-x.md"
+	// Lines 2 to 423; the mistake starts on line 424.
+	head := "---\ntitle: A\norganizers:\n" + strings.Repeat("  - IOM\n", 420)
+	tests := []struct{ tail, want string }{
+		{"summary: Labour migration: skills\n",
+			`424:26: a summary that contains ": " must be in quotes: summary: "Labour migration: skills"`},
+		{"location: \"Labour migration\ndate: 2013-09-12\nregion: \"global\"\n",
+			`424:11: the quote that starts this location is not closed on this line: location: "Labour migration"`},
+		{"summary: 'Women's rights'\n",
+			`424:16: an apostrophe inside single quotes ends the quoted text: use double quotes: summary: "Women's rights", or write the apostrophe twice: summary: 'Women''s rights'`},
+		{"documents:\n  - title: R\n  file: r.pdf\n",
+			`426:3: "file" is not lined up under "title", the first key after "- " on line 425: indent it by 4 spaces, like "title"`},
+	}
+	for _, tt := range tests {
+		_, errs := load(t, map[string]string{p: head + tt.tail + "---\n"})
+		want := "content/" + p + ":" + tt.want
+		if len(errs) != 1 || errs[0].Error() != want {
+			t.Errorf("%q: got %d problems:\n%v\nwant:\n%s", tt.tail, len(errs), errs, want)
+		}
+	}
+}
