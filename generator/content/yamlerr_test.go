@@ -1,8 +1,13 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestYAMLErrors: each YAML mistake an author plausibly makes in front
@@ -264,4 +269,56 @@ func TestYAMLErrorsLong(t *testing.T) {
 			t.Errorf("%q: got %d problems:\n%v\nwant:\n%s", tt.tail, len(errs), errs, want)
 		}
 	}
+}
+
+// FuzzExplainYAML: whatever the text, an explanation points inside it
+// (a line of the text, a column at most one past the line's end), and its
+// message is valid UTF-8 without control characters, of bounded length
+// however long the author's value.
+func FuzzExplainYAML(f *testing.F) {
+	for _, s := range []string{
+		"title: Labour migration: skills\n",
+		"title: \"Labour migration\ndate: 2013-09-12\nlocation: \"Geneva\"\n",
+		"title: 'Women's rights'\n",
+		"documents:\n  - title: R\n  file: r.pdf\n",
+		"organizers: [\"IOM\" \"UNHCR\"]\ntopics: [a,,b\n",
+		"summary: @IOM \x01\ttab\n",
+		"location: \"C:\\data\"\n",
+		"- a\nb: c\n",
+		"summary: " + strings.Repeat("long ", 100) + ": x\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > MaxFrontMatterSize {
+			return
+		}
+		var n yaml.Node
+		err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&n)
+		if err == nil {
+			return
+		}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			msg = m[2]
+		}
+		lines := strings.Split(string(src), "\n")
+		for _, exact := range []bool{true, false} {
+			for _, line := range []int{1, len(lines) / 2, len(lines)} {
+				h := explainYAML(src, "the front matter", 1, line, exact, msg)
+				if h == nil {
+					continue
+				}
+				if h.line < 1 || h.line > len(lines) || h.col < 1 || h.col > utf8.RuneCountInString(lines[h.line-1])+1 {
+					t.Fatalf("%d:%d outside the text: %s", h.line, h.col, h.msg)
+				}
+				if !utf8.ValidString(h.msg) && utf8.Valid(src) || strings.ContainsFunc(h.msg, unicode.IsControl) {
+					t.Fatalf("message with invalid or control characters: %q", h.msg)
+				}
+				if n := utf8.RuneCountInString(h.msg); n > 600 {
+					t.Fatalf("message of %d characters: %s", n, h.msg)
+				}
+			}
+		}
+	})
 }
