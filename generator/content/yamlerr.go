@@ -1178,11 +1178,12 @@ func (s *yamlScan) reservedStart(i int) *yamlHint {
 	value := strings.TrimSpace(t[p:])
 	if c == '-' && l.keyAt >= 0 && contains(yamlListKeys, l.key) {
 		items := strings.Split(strings.TrimSpace(t[p+1:]), " - ")
+		first := strings.TrimSpace(items[0])
 		for k, it := range items {
 			items[k] = flowItem(strings.TrimSpace(it))
 		}
 		return s.hint(i, p, "a list cannot start on the line of its key: write %s: [%s], or each item on a line of its own below, as \"  - %s\"",
-			l.key, clip(strings.Join(items, ", "), maxEcho), clip(strings.TrimSpace(t[p+1:]), maxEcho))
+			l.key, clip(strings.Join(items, ", "), maxEcho), clip(first, maxEcho))
 	}
 	return s.quoteAdvice(i, p, l, fmt.Sprintf("starts with %q", start), value)
 }

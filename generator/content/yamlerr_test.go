@@ -96,7 +96,7 @@ func TestYAMLErrors(t *testing.T) {
 		{"list on the key's line", fm("organizers: - IOM", "date: 2013-09-12"),
 			`2:13: a list cannot start on the line of its key: write organizers: [IOM], or each item on a line of its own below, as "  - IOM"`},
 		{"two items on the key's line", fm("organizers: - IOM - UNHCR"),
-			`2:13: a list cannot start on the line of its key: write organizers: [IOM, UNHCR], or each item on a line of its own below, as "  - IOM - UNHCR"`},
+			`2:13: a list cannot start on the line of its key: write organizers: [IOM, UNHCR], or each item on a line of its own below, as "  - IOM"`},
 		{"unclosed bracket", fm("topics: [labour-migration, health", "region: global"),
 			`2:9: the list opened with "[" is not closed on this line: topics: [labour-migration, health]`},
 		{"unclosed bracket in a list of maps", fm("documents: [{title: R, url: https://x.example/}", "region: global"),
