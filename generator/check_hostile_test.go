@@ -89,7 +89,7 @@ func TestHostileInput(t *testing.T) {
 		}(), "")},
 			p, "front matter is 79 KB; the limit is 64 KB", false},
 		{"long front matter broken at its end", map[string][]byte{p: hostileEvent("organizers:\n"+strings.Repeat("  - \""+strings.Repeat("x", 150)+"\"\n", 390)+"location: [Geneva\n", "")},
-			p, "invalid YAML", false},
+			p + ":398:11", `a location that starts with "[" must be in quotes: location: "[Geneva"`, false},
 		{"binary file named .md", map[string][]byte{p: binary},
 			p, "this is not a text file (it holds NUL bytes)", false},
 		{"invalid UTF-8", map[string][]byte{p: []byte("---\ntitle: caf\xe9\n---\n")},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -31,6 +32,15 @@ func (d *decoder) errorf(line, col int, format string, args ...any) {
 
 func (d *decoder) nodeErr(n *yaml.Node, format string, args ...any) {
 	d.errorf(n.Line, n.Column, format, args...)
+}
+
+// docName names the YAML text in messages: the front matter of a
+// Markdown file, or the YAML file itself.
+func (d *decoder) docName() string {
+	if strings.HasSuffix(d.path, ".md") {
+		return "the front matter"
+	}
+	return path.Base(d.path)
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -61,8 +71,13 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
+		exact := false
 		if l := firstFailingLine(src, err.Error()); l > 0 {
-			line = l
+			line, exact = l, true
+		}
+		if h := explainYAML(src, d.docName(), d.lineOff, line, exact, msg); h != nil {
+			d.errorf(h.line, h.col, "%s", h.msg)
+			return nil
 		}
 		d.errorf(line, indentCol(src, line), "invalid YAML: %s", msg)
 		return nil

@@ -71,6 +71,26 @@
 // keys get a "did you mean" hint. Load collects every problem of every file
 // instead of stopping at the first.
 //
+// A YAML syntax error is reported where the author has to act, with what
+// to write instead, rather than where the parser noticed it:
+//
+//	a value that holds ": ", or starts with @ ` % & * ! | > [ { "- " "? ",
+//	  must be quoted            title: "Labour migration: skills"
+//	a quote left open           at the opening quote, with the line closed
+//	an apostrophe in '…'        title: "Women's rights" or 'Women''s rights'
+//	text after a closing quote  the whole value in quotes
+//	a key out of line           line it up under the first key after "- "
+//	a list item out of line     line its "-" up with the item above
+//	a list on its key's line    organizers: [IOM]
+//	a [list] left open, a comma missing, a "]" too many
+//	a backslash in "…"          single quotes, or \\
+//	a line that is not "key: value": a colon or its space missing, text
+//	  meant to continue the value above, "* " for "- "
+//	an invisible control character
+//
+// Messages repeat at most 80 characters of a value, cut with "…". Anything
+// else keeps the parser's words, at the first line that fails to parse.
+//
 // # Limits
 //
 // A Markdown file may be at most MaxFileSize bytes and its front matter

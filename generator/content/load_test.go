@@ -35,7 +35,7 @@ func TestBadInput(t *testing.T) {
 		name, src, want string
 	}{
 		{"malformed YAML", "---\ntitle: A\ndate: 2013-09-12\nlocation: [Geneva\nregion: global\n---\n",
-			"content/annual-consultations/2013-x.md:4:1: invalid YAML: did not find expected ',' or ']'"},
+			`content/annual-consultations/2013-x.md:4:11: a location that starts with "[" must be in quotes: location: "[Geneva"`},
 		{"never closed", "---\ntitle: A\ndate: 2013-09-12\n",
 			"content/annual-consultations/2013-x.md:1: front matter is never closed: add a line of --- after the last key"},
 		{"empty file", "",
