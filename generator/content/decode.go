@@ -24,6 +24,9 @@ type decoder struct {
 	// oneDoc says, for the error on a second YAML document, what the
 	// text is: front matter or site.yaml.
 	oneDoc string
+	// aliased are the anchors some alias refers to: the alias is the
+	// error there, and the anchor is not reported a second time.
+	aliased map[string]bool
 }
 
 func (d *decoder) errorf(line, col int, format string, args ...any) {
@@ -100,6 +103,18 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	}
+	d.aliased = map[string]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode {
+			d.aliased[n.Value] = true
+			return // an alias's target is walked where it is defined
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(doc.Content[0])
 	return doc.Content[0]
 }
 
@@ -243,6 +258,10 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, fn func(key
 			d.nodeErr(v, "%s: YAML aliases (*%s) are not allowed; write the value out", key, v.Value)
 			continue
 		}
+		if v.Tag == "!!null" && v.Value == "" && v.LineComment == "" {
+			// "title: #MeToo": the parser hangs the comment on the key.
+			v.LineComment = k.LineComment
+		}
 		fn(key, k, v)
 	}
 	return given
@@ -320,6 +339,19 @@ func describe(n *yaml.Node) string {
 // str decodes a scalar as text. Numbers and booleans are accepted as their
 // literal spelling, so that a title like 2030 needs no quotes.
 func (d *decoder) str(key string, v *yaml.Node) (string, bool) {
+	// Text YAML would take for something else, and drop without a word.
+	switch {
+	case v.Anchor != "" && !d.aliased[v.Anchor]:
+		d.nodeErr(v, "%s: a value that starts with \"&\" must be in quotes: YAML takes &%s for an anchor and drops it (%s: \"&%s …\")", key, v.Anchor, key, v.Anchor)
+		return "", false
+	case strings.HasPrefix(v.Tag, "!") && !strings.HasPrefix(v.Tag, "!!"):
+		d.nodeErr(v, "%s: a value that starts with \"!\" must be in quotes: YAML takes %s for a type tag and drops it (%s: \"%s …\")", key, v.Tag, key, v.Tag)
+		return "", false
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" && len(v.LineComment) > 1 && v.LineComment[1] != ' ':
+		// "#MeToo", not "# required": a comment has a space after "#".
+		d.nodeErr(v, "%s: a value that starts with \"#\" must be in quotes: YAML reads it as a comment and the %s as empty (%s: \"%s\")", key, key, key, cut(v.LineComment, 60))
+		return "", false
+	}
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
 		d.nodeErr(v, "%s: expected text, found %s", key, describe(v))
 		return "", false
@@ -407,4 +439,12 @@ func (d *decoder) date(key string, v *yaml.Node) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// cut shortens s to at most n characters, marking the cut with "…".
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

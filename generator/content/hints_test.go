@@ -89,3 +89,27 @@ func TestDocumentLang(t *testing.T) {
 		})
 	}
 }
+
+// TestValuesYAMLWouldDrop: text that YAML takes for an anchor, a type tag
+// or a comment is refused where it is, instead of vanishing.
+func TestValuesYAMLWouldDrop(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"&IOM Rocks", `2:8: title: a value that starts with "&" must be in quotes: YAML takes &IOM for an anchor and drops it (title: "&IOM …")`},
+		{"!Important meeting", `2:8: title: a value that starts with "!" must be in quotes: YAML takes !Important for a type tag and drops it (title: "!Important …")`},
+		{"#MeToo and migration", `2:7: title: a value that starts with "#" must be in quotes: YAML reads it as a comment and the title as empty (title: "#MeToo and migration")`},
+	} {
+		_, errs := load(t, map[string]string{"annual-consultations/2013-x.md": strings.Replace(good, "title: A", "title: "+tt.title, 1)})
+		if want := "content/annual-consultations/2013-x.md:" + tt.want; problems(errs) != want {
+			t.Errorf("title: %s\ngot:\n%s\nwant:\n%s", tt.title, problems(errs), want)
+		}
+	}
+}
+
+// TestEmptyValueWithComment: an empty value followed by a comment is an
+// empty value, not a hashtag.
+func TestEmptyValueWithComment(t *testing.T) {
+	_, errs := load(t, map[string]string{"annual-consultations/2013-x.md": strings.Replace(good, "location: Geneva", "location:     # required", 1)})
+	if want := "content/annual-consultations/2013-x.md:4:10: location: expected text, found nothing"; problems(errs) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", problems(errs), want)
+	}
+}

@@ -68,8 +68,8 @@ func TestBadInput(t *testing.T) {
 			"content/annual-consultations/2013-x.md:8:5: document \"R\": file: needs a page bundle; move 2013-x.md to annual-consultations/2013-x/index.md and put the file beside it"},
 		{"front matter list", "---\n- a\n- b\n---\n",
 			"content/annual-consultations/2013-x.md:2:1: front matter must be a map of keys to values, found a list"},
-		{"alias", strings.Replace(good, "location: Geneva", "location: &g Geneva\norganizers: [*g]", 1),
-			"content/annual-consultations/2013-x.md:5:14: organizers: YAML aliases (*g) are not allowed; write the value out"},
+		{"alias", strings.Replace(good, "location: Geneva", "location: Geneva\ntopics: &g [labour]\norganizers: [*g]", 1),
+			"content/annual-consultations/2013-x.md:6:14: organizers: YAML aliases (*g) are not allowed; write the value out"},
 		{"bad format", strings.Replace(good, "summary: S.", "summary: S.\nformat: virtual", 1),
 			"content/annual-consultations/2013-x.md:7:9: format: \"virtual\" is not one of in-person, online, hybrid"},
 	}
