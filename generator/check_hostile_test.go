@@ -15,6 +15,7 @@ import (
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/markdown"
 )
 
 // Bounds every hostile input must stay within, for Check and for Build
@@ -144,6 +145,58 @@ func TestHostileInput(t *testing.T) {
 			}
 			for name, data := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: data}
+			}
+			checkHostile(t, fsys, tt.path, tt.want, tt.builds)
+		})
+	}
+}
+
+// TestHostileMarkdown feeds Check and Build Markdown bodies whose cost,
+// in goldmark, chroma or the HTML they render to, grows much faster than
+// their size. Each is refused with its line in the file (the body starts
+// at line 8), or, where a shape just under a limit is honest, built within
+// the bounds.
+func TestHostileMarkdown(t *testing.T) {
+	const p = "annual-consultations/2013-hostile.md"
+	table := func(cols, rows int, row string) string {
+		var b strings.Builder
+		b.WriteString("|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n")
+		for range rows {
+			b.WriteString(row)
+		}
+		return b.String()
+	}
+	lines := func(size int, line func(i int) string) string {
+		var b strings.Builder
+		for i := 0; b.Len() < size; i++ {
+			b.WriteString(line(i))
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name   string
+		body   string
+		path   string // of the problem, with its line
+		want   string // its whole message; "" when it builds
+		builds bool
+	}{
+		{"table of 3.6 MB", table(4, 3600000/18, "| 1 | 2 | 3 | 4 |\n"),
+			p + ":8", "markdown tables too large (more than 20000 cells in this record, a row counting as many cells as its table has columns); split the table or the record", false},
+		{"table of 20,000 cells", table(4, markdown.MaxTableCells/4-1, "| 1 | 2 | 3 | 4 |\n"),
+			"", "", true},
+		{"4 MB of lists nested by indentation", lines(4000000, func(i int) string { return strings.Repeat("  ", i%100) + "- x\n" }),
+			p + ":8", "markdown lists and block quotes too long (more than 20000 lines in them, a line counting once for each list or quote around it); split the record or flatten the lists", false},
+		{"4 MB of lists nested ever deeper", lines(4000000, func(i int) string { return strings.Repeat("  ", i) + "- x\n" }),
+			p + ":108", "markdown nested too deeply (more than 100 levels)", false},
+		{"list of 20,000 items", strings.Repeat("- item\n", markdown.MaxNestedLines),
+			"", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"site.yaml":                       {Data: []byte(checkSiteYAML)},
+				"annual-consultations/2013-ok.md": {Data: []byte(okEvent)},
+				p:                                 {Data: hostileEvent("", tt.body)},
 			}
 			checkHostile(t, fsys, tt.path, tt.want, tt.builds)
 		})

@@ -58,13 +58,21 @@
 //
 // # Limits
 //
-// Render leaves the size of its input to the caller, but refuses two
-// shapes whose cost grows faster than their size, with a *LimitError: more
-// than MaxNesting block quotes or list items opened on one line, and
-// tables wider than MaxTableColumns. Some other adversarial inputs (tens
-// of thousands of unmatched emphasis delimiters or unclosed links in one
-// paragraph) still take goldmark time quadratic in the paragraph's length;
-// real documents do not come near them.
+// Render leaves the size of its input to the caller, but refuses, with a
+// *LimitError that names the line, the shapes whose cost grows faster than
+// their size, most of them before goldmark parses anything:
+//
+//   - more than MaxNesting block quotes and list items around one line,
+//     opened on that line or by indentation, and more than MaxNestedLines
+//     lines inside lists and quotes, each counted once per level;
+//   - paragraphs with more than MaxInlineMarkers emphasis or link markers;
+//   - tables wider than MaxTableColumns, and more than MaxTableCells cells
+//     in all tables together.
+//
+// Dense inline markup (a paragraph of nothing but short links, emphasis or
+// quotes) and very many short lines still cost goldmark 100 to 300 bytes
+// of memory for each byte of input; the caller bounds that through the
+// size of the input.
 package markdown
 
 import (
