@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -158,6 +159,11 @@ func TestHostileInput(t *testing.T) {
 // the bounds.
 func TestHostileMarkdown(t *testing.T) {
 	const p = "annual-consultations/2013-hostile.md"
+	// A reference of 2 KB, used 1,000 times in each paragraph.
+	refDef := "[r]: https://example.org/" + strings.Repeat("a", 1000) + " \"" + strings.Repeat("t", 1000) + "\"\n\n"
+	refPara := strings.Repeat("[r] ", 1000) + "\n\n"
+	noteDef := "[^a]: " + strings.Repeat("note ", 400) + "\n\n"
+	notePara := strings.Repeat("[^a] ", 500) + "\n\n"
 	table := func(cols, rows int, row string) string {
 		var b strings.Builder
 		b.WriteString("|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n")
@@ -173,6 +179,7 @@ func TestHostileMarkdown(t *testing.T) {
 		}
 		return b.String()
 	}
+	const refLimit = "more than its limit of %s (20 times its size plus 64 KB); use it less often, or shorten its address and title"
 	tests := []struct {
 		name   string
 		body   string
@@ -180,6 +187,16 @@ func TestHostileMarkdown(t *testing.T) {
 		want   string // its whole message; "" when it builds
 		builds bool
 	}{
+		{"link reference used 45,000 times (182 KB)", refDef + strings.Repeat(refPara, 45),
+			p + ":8", "markdown link reference [r] is used 45000 times: this record would render to about 87.6 MB of HTML, " + fmt.Sprintf(refLimit, "3.5 MB"), false},
+		{"link reference used 750,000 times (3 MB)", refDef + strings.Repeat(refPara, 750),
+			p + ":8", "markdown link reference [r] is used 750000 times: this record would render to about 1460.6 MB of HTML, more than its limit of 8.0 MB (the most any record may render to); use it less often, or shorten its address and title", false},
+		{"link reference used 50 times", refDef + strings.Repeat("[r] ", 50) + "\n",
+			"", "", true},
+		{"footnote used 50,000 times", noteDef + strings.Repeat(notePara, 100),
+			p + ":8", "markdown footnote [^a] is used 50000 times: this record would render to about 7.9 MB of HTML, more than its limit of 4.9 MB (20 times its size plus 64 KB); refer to it less often", false},
+		{"table padded to 20,000 empty cells", table(100, 199, "|\n"),
+			p + ":8", "markdown this record would render to more than its limit of 88 KB of HTML (20 times its size plus 64 KB), passed in the block at this line; a footnote or link reference used many times is the usual cause", false},
 		{"table of 3.6 MB", table(4, 3600000/18, "| 1 | 2 | 3 | 4 |\n"),
 			p + ":8", "markdown tables too large (more than 20000 cells in this record, a row counting as many cells as its table has columns); split the table or the record", false},
 		{"table of 20,000 cells", table(4, markdown.MaxTableCells/4-1, "| 1 | 2 | 3 | 4 |\n"),

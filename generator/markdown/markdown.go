@@ -67,7 +67,12 @@
 //     lines inside lists and quotes, each counted once per level;
 //   - paragraphs with more than MaxInlineMarkers emphasis or link markers;
 //   - tables wider than MaxTableColumns, and more than MaxTableCells cells
-//     in all tables together.
+//     in all tables together;
+//   - documents that would render to more than MaxExpansion times their
+//     size plus ExpansionSlack, or more than MaxHTMLSize: a link reference
+//     or footnote used thousands of times. The references are counted
+//     before parsing, counted again exactly after, and the HTML is written
+//     into a buffer that refuses to grow past the limit.
 //
 // Dense inline markup (a paragraph of nothing but short links, emphasis or
 // quotes) and very many short lines still cost goldmark 100 to 300 bytes
@@ -76,7 +81,6 @@
 package markdown
 
 import (
-	"bytes"
 	"html/template"
 
 	"github.com/yuin/goldmark"
@@ -178,22 +182,36 @@ func (r *Renderer) Render(src []byte) (*Result, error) {
 	if err := checkLimits(src); err != nil {
 		return nil, err
 	}
+	if err := checkReferences(src); err != nil {
+		return nil, err
+	}
 	st := &state{}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(r.reserved)))
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := expansionError(len(src), st.refs.resolved()); err != nil {
 		return nil, err
+	}
+
+	// One top-level block at a time: goldmark goes on walking a block
+	// after a write fails, but not on to the next one.
+	w := newHTMLWriter(len(src))
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		err := r.md.Renderer().Render(w, src, c)
+		if w.over {
+			line, _ := st.lines.position(firstOffset(c))
+			return nil, overError(len(src), line)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	tw := newTextWriter()
 	tw.add(doc, src)
 	return &Result{
 		// Trusted because the transformer has dropped raw HTML (unless the
 		// site allows it) and dangerous URLs, and goldmark escapes the rest.
-		HTML:     template.HTML(buf.String()),
+		HTML:     template.HTML(w.buf.String()),
 		Headings: st.headings,
 		Links:    st.links,
 		Text:     tw.String(),
