@@ -207,6 +207,16 @@ func TestHostileMarkdown(t *testing.T) {
 			p + ":108", "markdown nested too deeply (more than 100 levels)", false},
 		{"list of 20,000 items", strings.Repeat("- item\n", markdown.MaxNestedLines),
 			"", "", true},
+		{"512 KB of Go with an unclosed comment", "```go\n/*" + strings.Repeat("// "+strings.Repeat("a", 60)+"\n", 512<<10/64) + "```\n",
+			"", "", true},
+		{"highlighted blocks that each take chroma time quadratic in their length", strings.Repeat("```yaml\n"+strings.Repeat("- [", 1300)+"\n```\n\n", 100),
+			"", "", true},
+		{"blocks of Go with an unclosed comment, within the highlighting budget", strings.Repeat("```go\n/*"+strings.Repeat(strings.Repeat("a", 60)+"\n", 33)+"```\n\n", 100),
+			"", "", true},
+		{"a language whose lexer panics", "```yang\n/*a\n/*a\n```\n",
+			"", "", true},
+		{"a language whose lexer backtracks exponentially", "```v\n" + strings.Repeat("/*a\n", 1000) + "```\n",
+			"", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

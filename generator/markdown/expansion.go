@@ -282,14 +282,17 @@ var errHTMLLimit = errors.New("markdown: HTML limit reached")
 // HTML of a document never takes more memory than its limit. goldmark's
 // renderers ignore write errors and go on walking the document, so Render
 // also checks over after every top-level block.
+//
+// It also carries the highlighting budget of the document it renders.
 type htmlWriter struct {
-	buf   bytes.Buffer
-	limit int
-	over  bool
+	buf       bytes.Buffer
+	limit     int
+	over      bool
+	highlight highlightBudget
 }
 
 func newHTMLWriter(srcLen int) *htmlWriter {
-	w := &htmlWriter{limit: htmlLimit(srcLen)}
+	w := &htmlWriter{limit: htmlLimit(srcLen), highlight: *newHighlightBudget()}
 	w.buf.Grow(min(w.limit, srcLen+srcLen/2))
 	return w
 }

@@ -28,7 +28,8 @@
 //
 // The token classes are chroma's (k keyword, s string, c comment, nf
 // function name, …); HighlightCSS writes the matching stylesheet. Other
-// code blocks, indented ones included, are escaped and left plain, in the
+// code blocks, indented ones included, and those past the document's
+// highlighting budget (see Limits), are escaped and left plain, in the
 // same <pre class="chroma">.
 //
 // # What is dropped
@@ -73,6 +74,13 @@
 //     or footnote used thousands of times. The references are counted
 //     before parsing, counted again exactly after, and the HTML is written
 //     into a buffer that refuses to grow past the limit.
+//
+// Highlighting is bounded too, by leaving code plain rather than by an
+// error, because chroma's lexers take time and memory that grow faster
+// than their input on some of it: a document gets at most
+// MaxHighlightBytes and MaxHighlightTokens of highlighted code, in blocks
+// without lines longer than MaxHighlightLine. A block on which a lexer
+// panics is left plain as well.
 //
 // Dense inline markup (a paragraph of nothing but short links, emphasis or
 // quotes) and very many short lines still cost goldmark 100 to 300 bytes
