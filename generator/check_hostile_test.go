@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/markdown"
 )
 
 // Bounds every hostile input must stay within, for Check and for Build
@@ -145,6 +147,84 @@ func TestHostileInput(t *testing.T) {
 			}
 			for name, data := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: data}
+			}
+			checkHostile(t, fsys, tt.path, tt.want, tt.builds)
+		})
+	}
+}
+
+// TestHostileMarkdown feeds Check and Build Markdown bodies whose cost,
+// in goldmark, chroma or the HTML they render to, grows much faster than
+// their size. Each is refused with its line in the file (the body starts
+// at line 8), or, where a shape just under a limit is honest, built within
+// the bounds.
+func TestHostileMarkdown(t *testing.T) {
+	const p = "annual-consultations/2013-hostile.md"
+	// A reference of 2 KB, used 1,000 times in each paragraph.
+	refDef := "[r]: https://example.org/" + strings.Repeat("a", 1000) + " \"" + strings.Repeat("t", 1000) + "\"\n\n"
+	refPara := strings.Repeat("[r] ", 1000) + "\n\n"
+	noteDef := "[^a]: " + strings.Repeat("note ", 400) + "\n\n"
+	notePara := strings.Repeat("[^a] ", 500) + "\n\n"
+	table := func(cols, rows int, row string) string {
+		var b strings.Builder
+		b.WriteString("|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n")
+		for range rows {
+			b.WriteString(row)
+		}
+		return b.String()
+	}
+	lines := func(size int, line func(i int) string) string {
+		var b strings.Builder
+		for i := 0; b.Len() < size; i++ {
+			b.WriteString(line(i))
+		}
+		return b.String()
+	}
+	const refLimit = "more than its limit of %s (20 times its size plus 64 KB); use it less often, or shorten its address and title"
+	tests := []struct {
+		name   string
+		body   string
+		path   string // of the problem, with its line
+		want   string // its whole message; "" when it builds
+		builds bool
+	}{
+		{"link reference used 45,000 times (182 KB)", refDef + strings.Repeat(refPara, 45),
+			p + ":8", "markdown link reference [r] is used 45000 times: this record would render to about 87.6 MB of HTML, " + fmt.Sprintf(refLimit, "3.5 MB"), false},
+		{"link reference used 750,000 times (3 MB)", refDef + strings.Repeat(refPara, 750),
+			p + ":8", "markdown link reference [r] is used 750000 times: this record would render to about 1460.6 MB of HTML, more than its limit of 8.0 MB (the most any record may render to); use it less often, or shorten its address and title", false},
+		{"link reference used 50 times", refDef + strings.Repeat("[r] ", 50) + "\n",
+			"", "", true},
+		{"footnote used 50,000 times", noteDef + strings.Repeat(notePara, 100),
+			p + ":8", "markdown footnote [^a] is used 50000 times: this record would render to about 7.9 MB of HTML, more than its limit of 4.9 MB (20 times its size plus 64 KB); refer to it less often", false},
+		{"table padded to 20,000 empty cells", table(100, 199, "|\n"),
+			p + ":8", "markdown this record would render to more than its limit of 88 KB of HTML (20 times its size plus 64 KB), passed in the block at this line; a footnote or link reference used many times is the usual cause", false},
+		{"table of 3.6 MB", table(4, 3600000/18, "| 1 | 2 | 3 | 4 |\n"),
+			p + ":8", "markdown tables too large (more than 20000 cells in this record, a row counting as many cells as its table has columns); split the table or the record", false},
+		{"table of 20,000 cells", table(4, markdown.MaxTableCells/4-1, "| 1 | 2 | 3 | 4 |\n"),
+			"", "", true},
+		{"4 MB of lists nested by indentation", lines(4000000, func(i int) string { return strings.Repeat("  ", i%100) + "- x\n" }),
+			p + ":8", "markdown lists and block quotes too long (more than 20000 lines in them, a line counting once for each list or quote around it); split the record or flatten the lists", false},
+		{"4 MB of lists nested ever deeper", lines(4000000, func(i int) string { return strings.Repeat("  ", i) + "- x\n" }),
+			p + ":108", "markdown nested too deeply (more than 100 levels)", false},
+		{"list of 20,000 items", strings.Repeat("- item\n", markdown.MaxNestedLines),
+			"", "", true},
+		{"512 KB of Go with an unclosed comment", "```go\n/*" + strings.Repeat("// "+strings.Repeat("a", 60)+"\n", 512<<10/64) + "```\n",
+			"", "", true},
+		{"highlighted blocks that each take chroma time quadratic in their length", strings.Repeat("```yaml\n"+strings.Repeat("- [", 1300)+"\n```\n\n", 100),
+			"", "", true},
+		{"blocks of Go with an unclosed comment, within the highlighting budget", strings.Repeat("```go\n/*"+strings.Repeat(strings.Repeat("a", 60)+"\n", 33)+"```\n\n", 100),
+			"", "", true},
+		{"a language whose lexer panics", "```yang\n/*a\n/*a\n```\n",
+			"", "", true},
+		{"a language whose lexer backtracks exponentially", "```v\n" + strings.Repeat("/*a\n", 1000) + "```\n",
+			"", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"site.yaml":                       {Data: []byte(checkSiteYAML)},
+				"annual-consultations/2013-ok.md": {Data: []byte(okEvent)},
+				p:                                 {Data: hostileEvent("", tt.body)},
 			}
 			checkHostile(t, fsys, tt.path, tt.want, tt.builds)
 		})

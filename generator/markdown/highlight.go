@@ -51,14 +51,17 @@ func (r *codeRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node,
 	}
 	n := node.(*ast.FencedCodeBlock)
 	lang := languageName(n.Language(src))
-	code := blockText(n, src)
 	_, _ = io.WriteString(w, `<pre class="`+preClass+`"><code`)
 	if lang != "" {
 		_, _ = io.WriteString(w, ` class="language-`+lang+`"`)
 	}
 	_, _ = io.WriteString(w, ">")
-	if !r.highlight(w, lang, code) {
-		_, _ = io.WriteString(w, html.EscapeString(code))
+	budget := newHighlightBudget()
+	if hw, ok := w.(*htmlWriter); ok {
+		budget = &hw.highlight // the document's
+	}
+	if !r.highlight(w, lang, n, src, budget) {
+		writeEscaped(w, n, src)
 	}
 	_, _ = io.WriteString(w, "</code></pre>\n")
 	return ast.WalkSkipChildren, nil
@@ -69,33 +72,142 @@ func (r *codeRenderer) renderIndented(w util.BufWriter, src []byte, node ast.Nod
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = io.WriteString(w, `<pre class="`+preClass+`"><code>`)
-	_, _ = io.WriteString(w, html.EscapeString(blockText(node, src)))
+	writeEscaped(w, node, src)
 	_, _ = io.WriteString(w, "</code></pre>\n")
 	return ast.WalkSkipChildren, nil
 }
 
-// highlight writes code highlighted as lang and reports whether it could;
-// an unknown language is not an error, the block is just left plain.
-func (r *codeRenderer) highlight(w io.Writer, lang, code string) bool {
+// writeEscaped writes the code of n escaped, a line at a time, so that a
+// long block never needs a copy of itself.
+func writeEscaped(w io.Writer, n ast.Node, src []byte) {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		_, _ = io.WriteString(w, html.EscapeString(string(seg.Value(src))))
+	}
+}
+
+// Highlighting costs chroma up to 4 KB of memory and 70 µs for every token
+// it reads (measured on its C, Python, SQL and JavaScript lexers, one token
+// per byte). Worse, many of its lexers scan to the end of the block for
+// every token of an unclosed comment or string (Go, TypeScript, Terraform
+// and dozens more: up to 1 s for 4 KB, 6 s for 16 KB, and ten times that
+// under the race detector), and some to the end of the line (YAML: 2 s
+// for one line of 4 KB). The three limits below keep a document to about
+// 50 lines of ordinary code highlighted, and to at most about 8 MB and a
+// quarter of a second of chroma's work; code past them is shown plain.
+
+// MaxHighlightBytes is how much code Render highlights in one document, in
+// all its blocks together.
+const MaxHighlightBytes = 2 << 10
+
+// MaxHighlightTokens is how many tokens Render lets chroma's lexers read in
+// one document, counted before neighbours of one kind are merged; some
+// lexers return tens of thousands for 2 KB.
+const MaxHighlightTokens = 2000
+
+// MaxHighlightLine is the longest line, in bytes, of a block Render
+// highlights.
+const MaxHighlightLine = 256
+
+// unhighlighted are the languages whose chroma lexers have a rule that
+// backtracks exponentially on ordinary input (V's comment rule on an
+// unclosed /*): regexp2 stops each match after 250 ms, so the output
+// would depend on the speed of the machine, and 1 KB takes 0.7 s.
+var unhighlighted = map[string]bool{"V": true, "V shell": true}
+
+// highlightBudget is what is left of a document's highlighting.
+type highlightBudget struct {
+	bytes, tokens int
+}
+
+func newHighlightBudget() *highlightBudget {
+	return &highlightBudget{bytes: MaxHighlightBytes, tokens: MaxHighlightTokens}
+}
+
+// highlight writes the code of n highlighted as lang and reports whether
+// it could. An unknown language is not an error, nor is a block past the
+// document's budget: the block is just left plain.
+func (r *codeRenderer) highlight(w io.Writer, lang string, n ast.Node, src []byte, budget *highlightBudget) (ok bool) {
+	defer func() {
+		// Some lexers panic on some input (YANG on an unclosed /*
+		// comment): that block is left plain, and the build goes on.
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	if lang == "" {
 		return false
 	}
 	lexer := lexers.Get(lang)
-	if lexer == nil {
+	if lexer == nil || unhighlighted[lexer.Config().Name] {
 		return false
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	size := 0
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		l := seg.Len()
+		if l > MaxHighlightLine+1 { // with its newline
+			return false
+		}
+		size += l
+	}
+	if size > budget.bytes {
+		return false
+	}
+	budget.bytes -= size
+	it, err := lexer.Tokenise(nil, blockText(n, src))
 	if err != nil {
+		return false
+	}
+	tokens, ok := coalesce(it, budget)
+	if !ok {
 		return false
 	}
 	// Into a buffer first: a formatter error halfway must not leave half
 	// a highlighted block followed by the plain one.
 	var buf bytes.Buffer
-	if err := r.formatter.Format(&buf, styles.Fallback, it); err != nil {
+	if err := r.formatter.Format(&buf, styles.Fallback, chroma.Literator(tokens...)); err != nil {
 		return false
 	}
 	_, _ = w.Write(buf.Bytes())
 	return true
+}
+
+// coalesce reads the tokens of it, as long as the budget lasts, and
+// merges neighbours of one type as chroma.Coalesce does (into values of
+// up to 8 KB), but in linear time: chroma's merging copies the value at
+// every token. ok is false if the budget ran out.
+func coalesce(it chroma.Iterator, budget *highlightBudget) (tokens []chroma.Token, ok bool) {
+	var (
+		cur  chroma.TokenType
+		val  strings.Builder
+		have bool
+	)
+	for t := it(); t != chroma.EOF; t = it() {
+		if budget.tokens--; budget.tokens < 0 {
+			budget.tokens = 0
+			return nil, false
+		}
+		if t.Value == "" {
+			continue
+		}
+		if have && t.Type == cur && val.Len() < 8192 {
+			val.WriteString(t.Value)
+			continue
+		}
+		if have {
+			tokens = append(tokens, chroma.Token{Type: cur, Value: val.String()})
+			val.Reset()
+		}
+		cur, have = t.Type, true
+		val.WriteString(t.Value)
+	}
+	if have {
+		tokens = append(tokens, chroma.Token{Type: cur, Value: val.String()})
+	}
+	return tokens, true
 }
 
 // languageName returns the language of an info string in the form used in

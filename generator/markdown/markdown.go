@@ -28,7 +28,8 @@
 //
 // The token classes are chroma's (k keyword, s string, c comment, nf
 // function name, …); HighlightCSS writes the matching stylesheet. Other
-// code blocks, indented ones included, are escaped and left plain, in the
+// code blocks, indented ones included, and those past the document's
+// highlighting budget (see Limits), are escaped and left plain, in the
 // same <pre class="chroma">.
 //
 // # What is dropped
@@ -58,17 +59,36 @@
 //
 // # Limits
 //
-// Render leaves the size of its input to the caller, but refuses two
-// shapes whose cost grows faster than their size, with a *LimitError: more
-// than MaxNesting block quotes or list items opened on one line, and
-// tables wider than MaxTableColumns. Some other adversarial inputs (tens
-// of thousands of unmatched emphasis delimiters or unclosed links in one
-// paragraph) still take goldmark time quadratic in the paragraph's length;
-// real documents do not come near them.
+// Render leaves the size of its input to the caller, but refuses, with a
+// *LimitError that names the line, the shapes whose cost grows faster than
+// their size, most of them before goldmark parses anything:
+//
+//   - more than MaxNesting block quotes and list items around one line,
+//     opened on that line or by indentation, and more than MaxNestedLines
+//     lines inside lists and quotes, each counted once per level;
+//   - paragraphs with more than MaxInlineMarkers emphasis or link markers;
+//   - tables wider than MaxTableColumns, and more than MaxTableCells cells
+//     in all tables together;
+//   - documents that would render to more than MaxExpansion times their
+//     size plus ExpansionSlack, or more than MaxHTMLSize: a link reference
+//     or footnote used thousands of times. The references are counted
+//     before parsing, counted again exactly after, and the HTML is written
+//     into a buffer that refuses to grow past the limit.
+//
+// Highlighting is bounded too, by leaving code plain rather than by an
+// error, because chroma's lexers take time and memory that grow faster
+// than their input on some of it: a document gets at most
+// MaxHighlightBytes and MaxHighlightTokens of highlighted code, in blocks
+// without lines longer than MaxHighlightLine. A block on which a lexer
+// panics is left plain as well.
+//
+// Dense inline markup (a paragraph of nothing but short links, emphasis or
+// quotes) and very many short lines still cost goldmark 100 to 300 bytes
+// of memory for each byte of input; the caller bounds that through the
+// size of the input.
 package markdown
 
 import (
-	"bytes"
 	"html/template"
 
 	"github.com/yuin/goldmark"
@@ -170,22 +190,36 @@ func (r *Renderer) Render(src []byte) (*Result, error) {
 	if err := checkLimits(src); err != nil {
 		return nil, err
 	}
+	if err := checkReferences(src); err != nil {
+		return nil, err
+	}
 	st := &state{}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(r.reserved)))
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := expansionError(len(src), st.refs.resolved()); err != nil {
 		return nil, err
+	}
+
+	// One top-level block at a time: goldmark goes on walking a block
+	// after a write fails, but not on to the next one.
+	w := newHTMLWriter(len(src))
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		err := r.md.Renderer().Render(w, src, c)
+		if w.over {
+			line, _ := st.lines.position(firstOffset(c))
+			return nil, overError(len(src), line)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	tw := newTextWriter()
 	tw.add(doc, src)
 	return &Result{
 		// Trusted because the transformer has dropped raw HTML (unless the
 		// site allows it) and dangerous URLs, and goldmark escapes the rest.
-		HTML:     template.HTML(buf.String()),
+		HTML:     template.HTML(w.buf.String()),
 		Headings: st.headings,
 		Links:    st.links,
 		Text:     tw.String(),

@@ -613,7 +613,8 @@ func TestNestingLimits(t *testing.T) {
 		{"10000 brackets", strings.Repeat("[", 10000) + "x" + strings.Repeat("]", 10000) + "(/y)\n", "markdown paragraph has too many emphasis or link markers (more than 2000); split it at line 1"},
 		{"10000 images", strings.Repeat("![", 10000) + "x" + strings.Repeat("](/y)", 10000) + "\n", "markdown paragraph has too many emphasis or link markers (more than 2000); split it at line 1"},
 		{"10000 emphasis", strings.Repeat("*a **a ", 10000) + "b" + strings.Repeat(" a** a*", 10000) + "\n", "markdown paragraph has too many emphasis or link markers (more than 2000); split it at line 1"},
-		{"indented lists", indentedLists(300), ""},
+		{"lists nested by indentation", indentedLists(MaxNesting), ""},
+		{"lists nested too deeply by indentation", indentedLists(MaxNesting + 1), "markdown nested too deeply (more than 100 levels) at line 101"},
 		{"wide table", "|" + strings.Repeat(" a |", 101) + "\n|" + strings.Repeat("---|", 101) + "\n", "markdown table too wide (more than 100 columns) at line 2"},
 		{"table of 100 columns", "|" + strings.Repeat(" a |", 100) + "\n|" + strings.Repeat("---|", 100) + "\n| x |\n", ""},
 	}

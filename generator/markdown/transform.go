@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -18,6 +19,8 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	headings []Heading
 	links    []Link
+	refs     refStats  // what link references and footnotes add to the HTML
+	lines    lineIndex // of the source, for Render's errors
 }
 
 // transformer makes a parsed document safe and well-formed before any
@@ -36,7 +39,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	src := reader.Source()
 	lines := newLineIndex(src)
+	st.lines = lines
 	tw := newTextWriter()
+	var key []byte // reused for the labels of references
 
 	var (
 		headings []*ast.Heading
@@ -51,12 +56,22 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
-			st.links = append(st.links, newLink(n, string(decodeDest(n.Destination)), false, "", src, lines))
+			l := newLink(n, string(decodeDest(n.Destination)), false, "", src, lines)
+			st.links = append(st.links, l)
+			if n.Reference != nil {
+				key = labelKey(key[:0], n.Reference.Value)
+				st.refs.use(key, n.Reference.Value, l.Line, len(n.Destination)+len(n.Title)+linkRefSize)
+			}
 			if dangerousURL(n.Destination, false) {
 				defuse = append(defuse, n)
 			}
 		case *ast.Image:
-			st.links = append(st.links, newLink(n, string(decodeDest(n.Destination)), true, tw.altText(n, src), src, lines))
+			l := newLink(n, string(decodeDest(n.Destination)), true, tw.altText(n, src), src, lines)
+			st.links = append(st.links, l)
+			if n.Reference != nil {
+				key = labelKey(key[:0], n.Reference.Value)
+				st.refs.use(key, n.Reference.Value, l.Line, len(n.Destination)+len(n.Title)+linkRefSize)
+			}
 			if dangerousURL(n.Destination, true) {
 				defuse = append(defuse, n)
 			}
@@ -87,6 +102,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				raw = append(raw, n)
 			}
 			return ast.WalkSkipChildren, nil
+		case *ast.LinkReferenceDefinition:
+			line, _ := lines.position(nodeOffset(n))
+			key = labelKey(key[:0], n.Label)
+			st.refs.define(string(key), string(n.Label), line)
+		case *east.FootnoteLink:
+			line, _ := lines.position(nodeOffset(n))
+			st.refs.use([]byte(footnoteKey(n.Index)), nil, line, footnoteRefSize)
+		case *east.Footnote:
+			line, _ := lines.position(firstOffset(n))
+			st.refs.define(footnoteKey(n.Index), "^"+string(n.Ref), line)
 		case *east.TableCell:
 			// Alignment as a class: the site's Content-Security-Policy
 			// forbids style attributes and HTML5 dropped align.
@@ -104,6 +129,23 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		defuseLink(n, src, tw)
 	}
 	st.headings = assignHeadingIDs(headings, pc.IDs(), src, lines, tw)
+}
+
+// footnoteKey is the key of a footnote among references: footnotes are
+// numbered, and no link label can start with a NUL.
+func footnoteKey(index int) string {
+	return "\x00" + strconv.Itoa(index)
+}
+
+// firstOffset returns the offset of the first line of n or of its first
+// descendant that has lines, else nodeOffset(n).
+func firstOffset(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+	}
+	return nodeOffset(n)
 }
 
 // newLink records a link or image destination for link checks.
