@@ -14,7 +14,11 @@ import (
 
 // Limits that keep memory and time bounded whatever the content folder holds.
 const (
-	MaxFileSize        = 4 << 20 // a Markdown file larger than this is refused
+	// MaxFileSize is the largest Markdown file or site.yaml. Parsing and
+	// indexing cost about 25 bytes of memory per byte of prose, and a
+	// record must stay within the bounds every hostile input is held to
+	// (64 MB); 1 MB is some 170,000 words, far more than any record.
+	MaxFileSize        = 1 << 20
 	MaxFrontMatterSize = 64 << 10
 	MaxTitleLength     = 200 // characters
 	MaxSummaryLength   = 1000

@@ -34,6 +34,20 @@ const MaxTableColumns = 100
 // few dozen, and this bound keeps the worst case to a fraction of a second.
 const MaxInlineMarkers = 2000
 
+// MaxLines is how many lines Render accepts in one document. goldmark
+// spends about 550 bytes on each line it parses into a block, so a file
+// of short lines costs far more than its size: 500,000 lines of one letter
+// (1 MB) took 270 MB. 50,000 lines is a book of some 800 pages, and about
+// 27 MB at worst.
+const MaxLines = 50000
+
+// MaxRecordMarkers is how many emphasis and link markers (* _ ~ [ ])
+// Render accepts in one document, across its paragraphs: each makes a node
+// of about a kilobyte, however small the paragraph. A long report with a
+// link in every sentence has a few thousand; at the limit the nodes take
+// about 40 MB.
+const MaxRecordMarkers = 40000
+
 // LimitError reports a document whose shape Render refuses, with the line
 // at which it goes too far.
 type LimitError struct {
@@ -55,7 +69,9 @@ func (e *LimitError) Error() string {
 //     so time grows with the square of the depth), and long stretches of
 //     nested lines (memory for every container on every line);
 //   - tables with a great many columns or cells (every row is padded to the
-//     header's width, so a few bytes per row turn into megabytes of cells).
+//     header's width, so a few bytes per row turn into megabytes of cells);
+//   - documents of very many lines or markers, which cost goldmark about a
+//     kilobyte each however short they are.
 //
 // It looks at lines only, without parsing, and so counts generously: it
 // may take a line of a code block for a list item or a table row. At these
@@ -82,7 +98,9 @@ type lineScan struct {
 	prevBlank bool   // it was blank (true before the first line)
 	started   bool
 
-	markers, paraStart int // markers in the current paragraph, and its first line
+	markers, paraStart int    // markers in the current paragraph, and its first line
+	allMarkers         int    // markers in the whole document, code blocks aside
+	fence              []byte // the fence of the code block open at the top level, or nil
 
 	items     []int // content columns of the list items open, outermost first
 	nested    int   // lines so far, each counted once per container
@@ -98,10 +116,14 @@ func (s *lineScan) line(n int, line []byte) error {
 	if !s.started {
 		s.started, s.prevBlank, s.paraStart = true, true, 1
 	}
+	if n > MaxLines {
+		return &LimitError{Line: n, What: fmt.Sprintf("document too long (more than %d lines); split the record, or link to the full text as a document", MaxLines)}
+	}
 	blank := len(bytes.TrimSpace(line)) == 0
 	if blank {
 		s.markers, s.paraStart = 0, n+1
 	} else {
+		before := s.markers
 		for _, c := range line {
 			switch c {
 			case '*', '_', '~', '[', ']':
@@ -110,6 +132,19 @@ func (s *lineScan) line(n int, line []byte) error {
 		}
 		if s.markers > MaxInlineMarkers {
 			return &LimitError{Line: s.paraStart, What: fmt.Sprintf("paragraph has too many emphasis or link markers (more than %d); split it", MaxInlineMarkers)}
+		}
+		// In a fenced code block markers make no nodes: they do not
+		// count towards the document's. Only fences goldmark sees at the
+		// top level are recognized; elsewhere the markers count, which
+		// errs on the safe side.
+		if f := codeFence(line); s.fence == nil && f != nil {
+			s.fence = f
+		} else if s.fence != nil {
+			if f != nil && f[0] == s.fence[0] && len(f) >= len(s.fence) && len(bytes.TrimSpace(line)) == len(f) {
+				s.fence = nil
+			}
+		} else if s.allMarkers += s.markers - before; s.allMarkers > MaxRecordMarkers {
+			return &LimitError{Line: n, What: fmt.Sprintf("document has too many emphasis or link markers (more than %d in all); split the record", MaxRecordMarkers)}
 		}
 	}
 
@@ -317,4 +352,25 @@ func delimiterRowCells(line []byte) int {
 		cells--
 	}
 	return cells
+}
+
+// codeFence returns the run of backticks or tildes that opens or closes a
+// fenced code block on line at the top level (indented by 3 spaces at
+// most), or nil.
+func codeFence(line []byte) []byte {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && j-i < 1<<10 && (line[j] == '`' || line[j] == '~') && line[j] == line[i] {
+		j++
+	}
+	if j-i < 3 {
+		return nil
+	}
+	if line[i] == '`' && bytes.IndexByte(line[j:], '`') >= 0 {
+		return nil // a backtick fence's info string has none
+	}
+	return line[i:j]
 }
