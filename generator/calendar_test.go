@@ -68,7 +68,7 @@ func TestUpcomingEventPage(t *testing.T) {
 	// html/template writes the "+" of an offset as &#43;.
 	up := html.UnescapeString(string(files["information-sessions/2026-03-12-labour/index.html"]))
 	for _, want := range []string{
-		`<h2 id="upcoming" class="upcoming-mark">Upcoming</h2>`,
+		`<h2 id="upcoming-status" class="upcoming-mark">Upcoming</h2>`,
 		`<p class="upcoming-when"><time datetime="2026-03-12">12 March 2026</time>, <time datetime="2026-03-12T14:00:00+01:00">14:00</time>–<time datetime="2026-03-12T16:00:00+01:00">16:00</time> Zurich time (CET, UTC+1)</p>`,
 		`<a class="button" href="https://www.iom.int/register?s=12">Register</a> <a href="/information-sessions/2026-03-12-labour/2026-03-12-labour.ics" download>Add to calendar (.ics)</a>`,
 		`<div><dt>Time</dt><dd><time datetime="2026-03-12T14:00:00+01:00">14:00</time>–<time datetime="2026-03-12T16:00:00+01:00">16:00</time> Zurich time (CET, UTC+1)</dd></div>`,
