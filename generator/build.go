@@ -17,7 +17,8 @@
 //	/regions/, /regions/<key>/ regions chart and list; one index per region
 //	/<page>/                   plain pages
 //	/search/                   the search page; its index in /assets/search/<hash>/ (generator/search)
-//	/404.html, /feed.xml (Atom, newest 50), /calendar.ics, /sitemap.xml, /robots.txt
+//	/follow/                   how to follow the feed and the calendar (the footer links there)
+//	/404.html, /feed.xml (Atom: the 50 records added last), /calendar.ics, /sitemap.xml, /robots.txt
 //	/_redirects                from aliases (Netlify)
 //	/_headers                  Netlify headers: in --drafts builds X-Robots-Tag: noindex on
 //	                           every path; on every attachment
@@ -26,6 +27,21 @@
 //	                           slipped past the type checks never runs as part of the site
 //	/assets/...                fingerprinted theme assets
 //
+// # Upcoming events
+//
+// An event is upcoming when its last day is Config.Today or later: the
+// home page lists it, and its page marks it "Upcoming" with its time,
+// the registration link and "Add to calendar"; its JSON-LD gains an
+// offer with the registration address, and its calendar entry that
+// address. All of this is decided at build time, so the published site
+// is rebuilt every day (.github/workflows/daily-build.yml).
+//
+// # The feed
+//
+// The Atom feed is "new in the archive": the records added last, by
+// published: (the event's date where a record does not say), then by
+// date, newest first, then by path; an entry's updated time is that day.
+//
 // routes.go is the one place URLs are decided. The same input always gives
 // byte-identical output: nothing depends on the clock except through
 // Config.Today, nothing on map order or on the file system's listing order.
@@ -33,10 +49,12 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
@@ -211,7 +229,7 @@ func (b *builder) run() error {
 		return err
 	}
 	b.vevents = make([][]byte, len(b.events))
-	b.newest = taxonomy.NewestFirst(b.events)
+	b.newest = newInArchive(b.events)
 	if len(b.newest) > 50 {
 		b.newest = b.newest[:50]
 	}
@@ -237,6 +255,7 @@ func (b *builder) run() error {
 	add("regions", b.renderRegions)
 	add("kinds", b.renderKinds)
 	add("feeds", b.renderFeeds)
+	add("follow", b.renderFollow)
 	add("site files", b.renderSiteFiles)
 	add("home", b.renderHome)
 	add("404", b.render404)
@@ -538,7 +557,7 @@ func (b *builder) checkRoutes() {
 		seen[key] = claim{src, what}
 		return true
 	}
-	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
+	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), followURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
 		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates (" + u + ")"}
 	}
 	for _, k := range b.site.Kinds {
@@ -586,7 +605,7 @@ func hashKey(salt string, body []byte) [32]byte {
 // makeViews prepares what every layout shares.
 func (b *builder) makeViews() {
 	sv := &SiteView{Title: b.site.Title, Description: b.site.Description, BaseURL: b.base, Lang: b.site.Language,
-		FeedURL: feedURL(), CalendarURL: calendarURL(), SearchURL: searchURL(), YearsURL: yearsURL(), RegionsURL: regionsURL()}
+		FeedURL: feedURL(), CalendarURL: calendarURL(), FollowURL: followURL(), SearchURL: searchURL(), YearsURL: yearsURL(), RegionsURL: regionsURL()}
 	b.kindView = map[string]*KindView{}
 	b.regView = map[string]*RegionView{}
 	for _, k := range b.site.Kinds {
@@ -705,7 +724,7 @@ func (b *builder) renderHome() error {
 	}
 	var past []*content.Event
 	for _, e := range b.events {
-		if !b.cfg.Today.IsZero() && !e.LastDay().Before(b.cfg.Today) {
+		if b.upcoming(e) {
 			hv.Upcoming = append(hv.Upcoming, b.summary[e])
 		} else {
 			past = append(past, e)
@@ -726,7 +745,11 @@ func (b *builder) renderEvent(i int, e *content.Event, put func(string, []byte))
 	d := b.page("event", s.URL, e.Title, e.Summary)
 	d.Draft = e.Draft
 	d.OGType = "article"
-	ev := &EventView{EventSummary: *s, Organizers: e.Organizers, ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())}}
+	ev := &EventView{EventSummary: *s, Organizers: e.Organizers, ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())},
+		Upcoming: b.upcoming(e), Time: eventTime(e), Published: e.Published}
+	if ev.Upcoming {
+		ev.Registration = e.Registration
+	}
 	if r := b.rendered[e]; r != nil {
 		ev.Body = r.HTML
 	}
@@ -771,30 +794,95 @@ func (b *builder) renderEvent(i int, e *content.Event, put func(string, []byte))
 	return nil
 }
 
+// upcoming reports whether e is still to come on Config.Today: its last
+// day, a day of the calendar where it is held, is today or later. Zero
+// Today means no event is.
+func (b *builder) upcoming(e *content.Event) bool {
+	return !b.cfg.Today.IsZero() && !e.LastDay().Before(b.cfg.Today)
+}
+
+// eventTime is the EventTime of e, or nil when its record gives no time.
+func eventTime(e *content.Event) *EventTime {
+	if !e.HasTime() {
+		return nil
+	}
+	zone := e.Start.Location().String()
+	abbr, offset := e.Start.Zone()
+	t := &EventTime{Start: e.Start.Format("15:04"), End: e.End.Format("15:04"),
+		StartISO: e.Start.Format(time.RFC3339), EndISO: e.End.Format(time.RFC3339), Zone: zone, Offset: utcOffset(offset)}
+	// Some zones have letters for their time (CET, EAT), others only an
+	// offset ("+07"), which the UTC offset already says.
+	if strings.ContainsFunc(abbr, func(r rune) bool { return 'A' <= r && r <= 'Z' }) && abbr != "UTC" {
+		t.Abbr = abbr
+	}
+	// Etc/GMT-1 and UTC name no place: their offset says it all.
+	if area, _, _ := strings.Cut(zone, "/"); area != "Etc" && zone != "UTC" {
+		t.City = strings.ReplaceAll(zone[strings.LastIndexByte(zone, '/')+1:], "_", " ")
+	}
+	if !e.EndDate.IsZero() {
+		t.StartDay, t.EndDay = e.Date, e.EndDate
+	}
+	return t
+}
+
+// utcOffset writes an offset east of UTC in seconds as readers know it:
+// UTC+1, UTC+5:30, UTC-4, or UTC.
+func utcOffset(sec int) string {
+	if sec == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	s := fmt.Sprintf("UTC%s%d", sign, sec/3600)
+	if m := sec % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
+}
+
 // eventJSONLD describes the event for search engines (schema.org Event).
+// Times carry their offset when the record gives them. While the event
+// is upcoming, its registration address is where an online event is
+// attended (VirtualLocation) and the url of its offer; schema.org's Event
+// has no property of its own for registration.
 func (b *builder) eventJSONLD(e *content.Event) map[string]any {
+	page := b.theme.Abs(eventURL(e))
+	reg := ""
+	if b.upcoming(e) {
+		reg = e.Registration
+	}
+	virtual := map[string]any{"@type": "VirtualLocation", "url": cmp.Or(reg, page)}
 	mode := "https://schema.org/OfflineEventAttendanceMode"
 	var loc any = map[string]any{"@type": "Place", "name": e.Location, "address": e.Location}
 	switch e.Format {
 	case "online":
 		mode = "https://schema.org/OnlineEventAttendanceMode"
-		loc = map[string]any{"@type": "VirtualLocation", "url": b.theme.Abs(eventURL(e))}
+		loc = virtual
 	case "hybrid":
 		mode = "https://schema.org/MixedEventAttendanceMode"
-		loc = []any{loc, map[string]any{"@type": "VirtualLocation", "url": b.theme.Abs(eventURL(e))}}
+		loc = []any{loc, virtual}
+	}
+	start, end := e.Date.Format("2006-01-02"), e.LastDay().Format("2006-01-02")
+	if e.HasTime() {
+		start, end = e.Start.Format(time.RFC3339), e.End.Format(time.RFC3339)
 	}
 	j := map[string]any{
 		"@context":            "https://schema.org",
 		"@type":               "Event",
 		"name":                e.Title,
 		"description":         e.Summary,
-		"startDate":           e.Date.Format("2006-01-02"),
-		"endDate":             e.LastDay().Format("2006-01-02"),
+		"startDate":           start,
+		"endDate":             end,
 		"eventAttendanceMode": mode,
 		"eventStatus":         "https://schema.org/EventScheduled",
 		"location":            loc,
-		"url":                 b.theme.Abs(eventURL(e)),
+		"url":                 page,
 		"inLanguage":          b.site.Language,
+	}
+	if reg != "" {
+		j["offers"] = map[string]any{"@type": "Offer", "url": reg}
 	}
 	var orgs []any
 	for _, o := range e.Organizers {
@@ -807,6 +895,18 @@ func (b *builder) eventJSONLD(e *content.Event) map[string]any {
 		j["keywords"] = strings.Join(e.Topics, ", ")
 	}
 	return j
+}
+
+// renderFollow writes the page the footer's feed and calendar links lead
+// to: what each address is for and what to do with it, rather than a raw
+// XML file or a calendar download.
+func (b *builder) renderFollow() error {
+	d := b.page("follow", followURL(), b.t("follow_title"), b.t("follow_description"))
+	cal := b.theme.Abs(calendarURL())
+	webcal := "webcal://" + strings.TrimPrefix(strings.TrimPrefix(cal, "https://"), "http://")
+	d.Follow = &FollowView{FeedURL: b.theme.Abs(feedURL()), CalendarURL: cal, WebcalURL: template.URL(webcal)}
+	d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}}
+	return b.write(followURL(), d, "follow")
 }
 
 func (b *builder) renderPage(p *content.Page) error {
@@ -942,7 +1042,15 @@ func (b *builder) entry(e *content.Event) feed.Entry {
 		Location: e.Location,
 		Online:   e.Format == "online",
 		Authors:  e.Organizers,
-		Updated:  e.Date,
+		Updated:  addedOn(e),
+		// Published is when the record was added; an entry without it
+		// keeps its start date, as before published: existed.
+		Published: e.Published,
+		StartTime: e.Start,
+		EndTime:   e.End,
+	}
+	if b.upcoming(e) && e.Registration != "" {
+		ent.Registration, ent.RegistrationLabel = e.Registration, b.t("event_register")
 	}
 	if !e.EndDate.IsZero() {
 		ent.End = feed.Date{Year: e.EndDate.Year(), Month: e.EndDate.Month(), Day: e.EndDate.Day()}
@@ -955,8 +1063,30 @@ func (b *builder) entry(e *content.Event) feed.Entry {
 	return ent
 }
 
-// renderFeeds writes the Atom feed of the newest events. The calendar of
-// all events is put together at the end of run, from each event's VEVENT.
+// addedOn is the day e was added to the archive as the feed knows it:
+// published, or the event's date when its record does not say.
+func addedOn(e *content.Event) time.Time {
+	if !e.Published.IsZero() {
+		return e.Published
+	}
+	return e.Date
+}
+
+// newInArchive orders events as the feed lists them: the last added
+// first (addedOn), then by date, newest first, then by path, so that a
+// record of 2013 added today comes before a session of last week added
+// last week, and the order never depends on the file system.
+func newInArchive(events []*content.Event) []*content.Event {
+	out := slices.Clone(events)
+	slices.SortFunc(out, func(a, b *content.Event) int {
+		return cmp.Or(addedOn(b).Compare(addedOn(a)), b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
+	})
+	return out
+}
+
+// renderFeeds writes the Atom feed of the records added last. The
+// calendar of all events is put together at the end of run, from each
+// event's VEVENT.
 func (b *builder) renderFeeds() error {
 	newest := b.newest
 	k, ok := b.key("atom", newest)
@@ -965,8 +1095,8 @@ func (b *builder) renderFeeds() error {
 		var updated time.Time
 		for _, e := range newest {
 			entries = append(entries, b.entry(e))
-			if e.Date.After(updated) {
-				updated = e.Date
+			if addedOn(e).After(updated) {
+				updated = addedOn(e)
 			}
 		}
 		put(filePath(feedURL()), feed.Atom(feed.FeedMeta{Title: b.site.Title, Subtitle: b.site.Description, SiteURL: b.base,
@@ -999,6 +1129,7 @@ func (b *builder) renderSiteFiles() error {
 		add(kindURL(k), time.Time{})
 	}
 	add(searchURL(), time.Time{})
+	add(followURL(), time.Time{})
 	for _, p := range b.pages {
 		add(pageURL(p), time.Time{})
 	}

@@ -298,7 +298,7 @@ func (c *checker) buildRoutes() {
 		}
 		c.routes[fp] = &linkTarget{url: u, draft: draft, ids: ids}
 	}
-	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html"} {
+	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), followURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html"} {
 		add(u, false, nil)
 	}
 	for _, k := range b.site.Kinds {

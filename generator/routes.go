@@ -26,6 +26,7 @@ func searchIndexURL(version string) string            { return "/assets/search/"
 func topicURL(t string) string                        { return "/search/?q=" + strings.ReplaceAll(t, "-", "+") }
 func feedURL() string                                 { return "/feed.xml" }
 func calendarURL() string                             { return "/calendar.ics" }
+func followURL() string                               { return "/follow/" }
 func sitemapURL() string                              { return "/sitemap.xml" }
 
 // filePath maps a site path to the file that serves it.

@@ -12,7 +12,7 @@ import (
 type PageData struct {
 	Site        *SiteView
 	Lang        string
-	Layout      string // home, event, list, years, regions, page, search, 404
+	Layout      string // home, event, list, years, regions, page, search, follow, 404
 	Title       string // the page's own title ("" on the home page)
 	Description string
 	URL         string // site path, e.g. /years/2013/
@@ -31,6 +31,7 @@ type PageData struct {
 	Years   *YearsView
 	Regions *RegionsView
 	Search  *SearchView
+	Follow  *FollowView
 	Body    template.HTML // plain pages
 }
 
@@ -51,6 +52,7 @@ type SiteView struct {
 	Regions     []*RegionView
 	FeedURL     string
 	CalendarURL string
+	FollowURL   string // the page that says how to follow the feed and the calendar
 	SearchURL   string
 	YearsURL    string
 	RegionsURL  string
@@ -106,6 +108,39 @@ type EventView struct {
 	Prev, Next *EventSummary
 	ICSURL     string
 	Year       Link
+	// Upcoming is set when the event's last day is today or later (at
+	// build time, Config.Today): the page then marks it, and offers
+	// Registration and the ICSURL to add it to a calendar.
+	Upcoming     bool
+	Registration string // set only while Upcoming
+	Time         *EventTime
+	// Published is the day the record was added to the archive; zero
+	// when its record does not say.
+	Published time.Time
+}
+
+// EventTime is when an event starts and ends, as its page shows them:
+// on the clock of the event's zone, which it names, with the exact
+// instants in StartISO and EndISO for <time datetime>.
+type EventTime struct {
+	Start, End       string    // on the 24-hour clock: "14:00"
+	StartISO, EndISO string    // "2026-03-12T14:00:00+01:00"
+	StartDay, EndDay time.Time // the days, for an event over several days; zero otherwise
+	Zone             string    // the IANA name: "Europe/Zurich"
+	City             string    // the place that names the zone: "Zurich"; "" for UTC
+	Abbr             string    // "CET"; "" where the zone has no letters for it
+	Offset           string    // "UTC+1", "UTC+5:30", "UTC-4", "UTC"
+}
+
+// FollowView is the page that says how to follow the archive: its feed
+// in a feed reader, its calendar in a calendar app.
+type FollowView struct {
+	FeedURL     string // absolute
+	CalendarURL string // absolute, https
+	// WebcalURL is the calendar's address with the webcal scheme, which
+	// opens a subscription in calendar apps; built from the site's base
+	// URL, which html/template would otherwise replace for its scheme.
+	WebcalURL template.URL
 }
 
 // DocumentView is one document of an event.

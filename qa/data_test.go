@@ -9,8 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,11 +21,15 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 )
 
-// shippedEvents loads the published events of content/, the source the
-// build's pages must agree with.
+// shippedEvents loads the published events of content/ and the qa
+// fixture (shippedContent), the source the build's pages must agree with.
 func shippedEvents(t *testing.T) (*content.Site, []*content.Event) {
 	t.Helper()
-	arch, problems := content.Load(context.Background(), os.DirFS(filepath.Join(repoRoot, "content")), content.Options{Dir: "content"})
+	fsys, err := shippedContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arch, problems := content.Load(context.Background(), fsys, content.Options{Dir: "content"})
 	if err := problems.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +46,10 @@ func shippedEvents(t *testing.T) (*content.Site, []*content.Event) {
 }
 
 func eventPath(e *content.Event) string { return "/" + e.Kind.Folder + "/" + e.Slug + "/" }
+
+// upcoming reports whether e is still to come on the day the site was
+// built for.
+func upcoming(e *content.Event) bool { return !e.LastDay().Before(qaToday) }
 
 func pageFile(s *builtSite, t *testing.T, sitePath string) []byte {
 	t.Helper()
@@ -99,14 +105,28 @@ func TestEventStructuredData(t *testing.T) {
 				t.Errorf("description = %q, want the summary %q", got, e.Summary)
 			}
 			start, end := str("startDate"), str("endDate")
-			if start != e.Date.Format("2006-01-02") {
-				t.Errorf("startDate = %q, want %s", start, e.Date.Format("2006-01-02"))
+			// Days, or the times with their offset when the record gives them.
+			wantStart, wantEnd := e.Date.Format("2006-01-02"), e.LastDay().Format("2006-01-02")
+			if e.HasTime() {
+				wantStart, wantEnd = e.Start.Format(time.RFC3339), e.End.Format(time.RFC3339)
 			}
-			if end != e.LastDay().Format("2006-01-02") {
-				t.Errorf("endDate = %q, want %s", end, e.LastDay().Format("2006-01-02"))
+			if start != wantStart {
+				t.Errorf("startDate = %q, want %s", start, wantStart)
+			}
+			if end != wantEnd {
+				t.Errorf("endDate = %q, want %s", end, wantEnd)
 			}
 			if end < start {
 				t.Errorf("endDate %s is before startDate %s", end, start)
+			}
+			// The registration page, while there is something to register for.
+			offer, _ := ev["offers"].(map[string]any)
+			if upcoming(e) && e.Registration != "" {
+				if offer == nil || offer["@type"] != "Offer" || offer["url"] != e.Registration {
+					t.Errorf("offers = %v, want an Offer with url %s", ev["offers"], e.Registration)
+				}
+			} else if ev["offers"] != nil {
+				t.Errorf("offers = %v on an event that is over or has no registration", ev["offers"])
 			}
 			status := str("eventStatus")
 			switch status {
@@ -419,21 +439,31 @@ func TestCalendar(t *testing.T) {
 		if !strings.Contains(ce.uid, e.Kind.Folder+"/"+e.Slug) || !strings.Contains(ce.uid, "@") {
 			t.Errorf("%s: UID %q is not derived from the event's address, so it would change", pageURL, ce.uid)
 		}
-		if want := e.Date.Format("20060102"); ce.start != want || !ce.startAllDay {
-			t.Errorf("%s: DTSTART %q (all-day %v), want VALUE=DATE:%s", pageURL, ce.start, ce.startAllDay, want)
-		}
-		if want := e.LastDay().AddDate(0, 0, 1).Format("20060102"); ce.end != want || !ce.endAllDay {
-			t.Errorf("%s: DTEND %q (all-day %v), want VALUE=DATE:%s, the day after the last", pageURL, ce.end, ce.endAllDay, want)
+		if e.HasTime() {
+			// The instants of the record, in UTC.
+			if want := e.Start.UTC().Format("20060102T150405Z"); ce.start != want || ce.startAllDay {
+				t.Errorf("%s: DTSTART %q (all-day %v), want %s", pageURL, ce.start, ce.startAllDay, want)
+			}
+			if want := e.End.UTC().Format("20060102T150405Z"); ce.end != want || ce.endAllDay {
+				t.Errorf("%s: DTEND %q (all-day %v), want %s", pageURL, ce.end, ce.endAllDay, want)
+			}
+		} else {
+			if want := e.Date.Format("20060102"); ce.start != want || !ce.startAllDay {
+				t.Errorf("%s: DTSTART %q (all-day %v), want VALUE=DATE:%s", pageURL, ce.start, ce.startAllDay, want)
+			}
+			if want := e.LastDay().AddDate(0, 0, 1).Format("20060102"); ce.end != want || !ce.endAllDay {
+				t.Errorf("%s: DTEND %q (all-day %v), want VALUE=DATE:%s, the day after the last", pageURL, ce.end, ce.endAllDay, want)
+			}
 		}
 		if ce.summary != e.Title || ce.location != e.Location {
 			t.Errorf("%s: SUMMARY %q LOCATION %q, want %q and %q", pageURL, ce.summary, ce.location, e.Title, e.Location)
 		}
 
-		// The event's own file, linked from its page.
+		// The event's own file, linked from its page while it is to come.
 		page := pageFile(s, t, eventPath(e))
 		own := eventPath(e) + e.Slug + ".ics"
-		if !bytes.Contains(page, []byte(`href="`+own+`"`)) {
-			t.Errorf("%s does not link its calendar file %s", eventPath(e), own)
+		if linked := bytes.Contains(page, []byte(`href="`+own+`"`)); linked != upcoming(e) {
+			t.Errorf("%s links its calendar file %s: %v, want %v (upcoming)", eventPath(e), own, linked, upcoming(e))
 		}
 		resp, err := http.Get(s.URL(own))
 		if err != nil {
@@ -486,7 +516,8 @@ type atomFeed struct {
 
 // TestAtomFeed parses /feed.xml as Atom (RFC 4287): feed and entries have
 // ids (unique), titles, RFC 3339 updated times and links; entries are the
-// newest events, each linking its page.
+// records added last (published, or the date where a record does not
+// say; then the date, newest first; then the file), each linking its page.
 func TestAtomFeed(t *testing.T) {
 	s := shippedSite(t)
 	site, events := shippedEvents(t)
@@ -518,6 +549,37 @@ func TestAtomFeed(t *testing.T) {
 	want := min(len(events), 50)
 	if len(f.Entries) != want {
 		t.Errorf("%d entries, want %d", len(f.Entries), want)
+	}
+	added := func(e *content.Event) time.Time {
+		if !e.Published.IsZero() {
+			return e.Published
+		}
+		return e.Date
+	}
+	order := append([]*content.Event(nil), events...)
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if !added(a).Equal(added(b)) {
+			return added(a).After(added(b))
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Path < b.Path
+	})
+	for i, e := range f.Entries {
+		if i >= len(order) {
+			break
+		}
+		var alt string
+		for _, l := range e.Links {
+			if l.Rel == "alternate" {
+				alt = l.Href
+			}
+		}
+		if want := base + eventPath(order[i]); alt != want {
+			t.Errorf("entry %d is %s, want %s (added %s)", i+1, alt, want, added(order[i]).Format("2006-01-02"))
+		}
 	}
 	hasFeedAuthor := len(f.Author) > 0 && f.Author[0].Name != ""
 	ids := map[string]bool{}

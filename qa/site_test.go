@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
+	"text/template"
 	"time"
 
 	"github.com/iom-cso/archive/generator"
@@ -58,10 +62,15 @@ func shippedSite(t testing.TB) *builtSite {
 			siteErr = err
 			return
 		}
+		fsys, err := shippedContent()
+		if err != nil {
+			siteErr = err
+			return
+		}
 		files, copies, err := generator.Build(context.Background(), generator.Config{
-			Content:    os.DirFS(filepath.Join(repoRoot, "content")),
+			Content:    fsys,
 			ContentDir: "content",
-			Today:      time.Now().UTC().Truncate(24 * time.Hour),
+			Today:      qaToday,
 		})
 		if err != nil {
 			siteErr = err
@@ -73,6 +82,55 @@ func shippedSite(t testing.TB) *builtSite {
 		t.Fatalf("building the shipped archive: %v", siteErr)
 	}
 	return theSite
+}
+
+// qaToday is the day the tests take as today, as archive build does.
+var qaToday = time.Now().UTC().Truncate(24 * time.Hour)
+
+// upcomingDate is the date of the fixture session, 30 days ahead: it
+// stays upcoming however long the tests take.
+var upcomingDate = qaToday.AddDate(0, 0, 30)
+
+// upcomingPath is the site path of the fixture session.
+var upcomingPath = "/information-sessions/" + upcomingDate.Format("2006-01-02") + "-qa-upcoming-session/"
+
+// shippedContent is content/ as it is, with one record added on top of
+// it: testdata/upcoming-session.md.tmpl, dated upcomingDate. The archive
+// ships no session still to come (its records are facts, and the facts
+// are of meetings held), so without it the pages of an upcoming event
+// would never be checked. content/ is read into memory, which keeps the
+// folder itself untouched; it holds text and a few small attachments.
+func shippedContent() (fs.FS, error) {
+	dir := os.DirFS(filepath.Join(repoRoot, "content"))
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(dir, p)
+		if err != nil {
+			return err
+		}
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := template.ParseFiles(filepath.Join("testdata", "upcoming-session.md.tmpl"))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, map[string]string{"Date": upcomingDate.Format("2006-01-02"), "Today": qaToday.Format("2006-01-02")}); err != nil {
+		return nil, err
+	}
+	name := strings.Trim(upcomingPath, "/") + ".md"
+	if _, ok := fsys[name]; ok {
+		return nil, fmt.Errorf("content/%s exists: the qa fixture would replace it", name)
+	}
+	fsys[name] = &fstest.MapFile{Data: b.Bytes(), Mode: 0o644}
+	return fsys, nil
 }
 
 // serveFiles serves files on 127.0.0.1 with the header rules, until the test
@@ -286,11 +344,13 @@ type checkedPage struct {
 
 // checkedPages are the page types of issue 6: home, an event, a year, a
 // region, a kind, search with a query (once the theme has a search page),
-// about and the 404 page.
+// about and the 404 page; and an event still to come (the fixture of
+// shippedContent) and the page on following the archive.
 func (s *builtSite) checkedPages() []checkedPage {
 	pages := []checkedPage{
 		{"home", "/", 200},
 		{"event", "/regional-consultations/2017-africa-bamako/", 200},
+		{"upcoming", upcomingPath, 200},
 		{"year", "/years/2017/", 200},
 		{"region", "/regions/africa/", 200},
 		{"kind", "/annual-consultations/", 200},
@@ -299,6 +359,7 @@ func (s *builtSite) checkedPages() []checkedPage {
 		pages = append(pages, checkedPage{"search", "/search/?q=migration", 200})
 	}
 	pages = append(pages,
+		checkedPage{"follow", "/follow/", 200},
 		checkedPage{"about", "/about/", 200},
 		checkedPage{"404", "/no/such/page/", 404},
 	)

@@ -91,7 +91,8 @@ func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archive new: unknown region %q; site.yaml declares:\n  %s\n", *region, strings.Join(valid, "\n  "))
 		return 2
 	}
-	day := time.Now()
+	now := time.Now()
+	day := now
 	if *date != "" {
 		day, err = time.Parse("2006-01-02", *date)
 		if err != nil {
@@ -151,7 +152,7 @@ func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archive new: %v\n", err)
 		return 1
 	}
-	_, err = io.WriteString(f, eventTemplate(site, title, day, reg))
+	_, err = io.WriteString(f, eventTemplate(site, title, day, now, reg))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -248,8 +249,9 @@ func fileSlug(title string) string {
 // ones commented out, placeholders (generator.Placeholder) to replace, and
 // draft: true, so that nothing unfinished is published: the author deletes
 // that line when the record is ready, and a placeholder left in a
-// published record is an error for build and check alike.
-func eventTemplate(site *content.Site, title string, day time.Time, reg *content.Region) string {
+// published record is an error for build and check alike. published is
+// today, the day the record is added to the archive, whatever its date.
+func eventTemplate(site *content.Site, title string, day, today time.Time, reg *content.Region) string {
 	var regions []string
 	for _, r := range site.Regions {
 		regions = append(regions, r.Key)
@@ -267,6 +269,7 @@ func eventTemplate(site *content.Site, title string, day time.Time, reg *content
 	line("title: "+yamlQuote(title), "required")
 	line("date: "+d, "required: the first day, YYYY-MM-DD")
 	line("# end_date: "+d, "the last day, for events of more than one day")
+	line("# time: 14:00–16:00 Europe/Zurich", "start–end, 24-hour clock, time zone (Area/City)")
 	line(`location: "`+generator.Placeholder+`: city, country (or Online)"`, "required")
 	line("# format: in-person", "in-person | online | hybrid")
 	line("region: "+reg.Key, strings.Join(regions, " | "))
@@ -277,6 +280,8 @@ func eventTemplate(site *content.Site, title string, day time.Time, reg *content
 	line(`#   - title: "Final report"`, "file: beside index.md when the event is a page bundle")
 	line("#     url: https://www.iom.int/", "(<kind folder>/<slug>/index.md)")
 	line("#     lang: en", "")
+	line("# registration: https://www.iom.int/", "where readers register, shown until the day")
+	line("published: "+today.Format("2006-01-02"), "the day the record was added to the archive")
 	line("# aliases: [/old/address/]", "old addresses that should redirect here")
 	line("draft: true", "delete this line when the record is ready to publish")
 	b.WriteString("---\n")

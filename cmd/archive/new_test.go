@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -31,7 +34,9 @@ func newContent(t *testing.T) string {
 // the path is printed, the file passes check, and it is never overwritten.
 func TestNew(t *testing.T) {
 	dir := newContent(t)
+	before := time.Now().Format("2006-01-02")
 	code, stdout, stderr := runArchive(t, "new", "--content", dir, "info-session", "Labour migration and skills", "--date", "2026-03-12", "--region", "africa")
+	after := time.Now().Format("2006-01-02")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -47,6 +52,7 @@ func TestNew(t *testing.T) {
 title: "Labour migration and skills" # required
 date: 2026-03-12                 # required: the first day, YYYY-MM-DD
 # end_date: 2026-03-12           # the last day, for events of more than one day
+# time: 14:00–16:00 Europe/Zurich # start–end, 24-hour clock, time zone (Area/City)
 location: "TODO: city, country (or Online)" # required
 # format: in-person              # in-person | online | hybrid
 region: africa                   # global | africa
@@ -57,12 +63,22 @@ summary: "TODO: one or two plain sentences." # required: used in lists, search, 
 #   - title: "Final report"      # file: beside index.md when the event is a page bundle
 #     url: https://www.iom.int/  # (<kind folder>/<slug>/index.md)
 #     lang: en
+# registration: https://www.iom.int/ # where readers register, shown until the day
+published: TODAY                 # the day the record was added to the archive
 # aliases: [/old/address/]       # old addresses that should redirect here
 draft: true                      # delete this line when the record is ready to publish
 ---
 <!-- The record, in Markdown: what the meeting was about, who took part, what came out
      of it, and where this information comes from (a "## Sources" list of links). -->
 `
+	// published is the day the file was written (whatever its date),
+	// which is before or after the midnight the run may straddle.
+	m := regexp.MustCompile(`\npublished: (\S+)`).FindSubmatch(got)
+	if m == nil || string(m[1]) != before && string(m[1]) != after {
+		t.Errorf("published: %q, want today, %s", m, before)
+	} else {
+		got = bytes.Replace(got, m[1], []byte("TODAY     "), 1)
+	}
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("file (-want +got):\n%s", diff)
 	}
@@ -99,13 +115,13 @@ draft: true                      # delete this line when the record is ready to 
 	if err := os.WriteFile(path, []byte(undrafted), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	wantErr := path + ":5:11: location still holds the placeholder written by archive new: replace it, or put back draft: true until the record is ready"
+	wantErr := path + ":6:11: location still holds the placeholder written by archive new: replace it, or put back draft: true until the record is ready"
 	code, _, errOut = runArchive(t, "build", "--content", dir, "--out", public)
 	if code != 1 || !strings.Contains(errOut, wantErr) || !strings.Contains(errOut, "2 errors; nothing was written") {
 		t.Errorf("build of a published placeholder: exit %d\n%s", code, errOut)
 	}
 	code, out, _ = runArchive(t, "check", "--content", dir)
-	if code != 1 || !strings.Contains(out, strings.Replace(wantErr, ":5:11: ", ":5:11: error: ", 1)) {
+	if code != 1 || !strings.Contains(out, strings.Replace(wantErr, ":6:11: ", ":6:11: error: ", 1)) {
 		t.Errorf("check of a published placeholder: exit %d\n%s", code, out)
 	}
 

@@ -47,6 +47,11 @@
 //	title       required, text, at most 200 characters
 //	date        required, YYYY-MM-DD, the first day
 //	end_date    optional, YYYY-MM-DD, the last day, not before date
+//	time        optional, "HH:MM–HH:MM Area/City": when the event starts on its first day
+//	            and ends on its last, on the 24-hour clock ("-" or "–" between the
+//	            times), in the IANA time zone of the place (Europe/Zurich for Geneva;
+//	            UTC is taken too, abbreviations such as CET and offsets are not); see
+//	            Times below
 //	location    required, text ("Online" for online events)
 //	format      optional: in-person | online | hybrid
 //	region      required, a region key from site.yaml
@@ -54,11 +59,33 @@
 //	topics      optional list of lowercase-hyphenated keywords
 //	organizers  optional list of names
 //	documents   optional list of {title, file | url, lang}; file is relative to the bundle
+//	registration optional, the full http(s) address of the page where readers
+//	            register, at most MaxRegistrationLength bytes; shown while the
+//	            event is upcoming
+//	published   optional, YYYY-MM-DD, the day the record was added to the archive
+//	            (archive new fills it); the feed lists records by it
 //	aliases     optional list of old site paths, which become redirects: each starts
 //	            with one /, is ASCII (other characters percent-encoded), with no
 //	            whitespace, control characters, ?, #, *, :, backslash, or . and ..
 //	            segments, at most MaxAliasLength bytes
 //	draft       optional boolean; drafts are built only with --drafts
+//
+// # Times
+//
+// Without time:, an event is made of whole days. With it, Event.Start is
+// the start time on date and Event.End the end time on end_date (on date
+// for a one-day event), both in the zone named: "time: 14:00–12:00
+// Europe/Zurich" with end_date the next day is a meeting that runs
+// overnight from 14:00 to noon. The end must come after the start. A zone
+// is checked with time.LoadLocation: the zone database is embedded
+// (time/tzdata), so a machine without one (Windows) reads the same zones,
+// while LoadLocation prefers the system's database where there is one.
+// Only the database's place names are taken (the first element one of its
+// areas, each element capitalized as the database writes it), so that the
+// result does not depend on the file system's handling of case or on a
+// system's extra files. An unknown zone gets "did you mean" for a city
+// written alone ("Nairobi" → Africa/Nairobi), in other capitals, or one
+// that keeps another city's time ("Geneva" → Europe/Zurich).
 //
 // Plain pages take title (required), summary, weight (order), menu (listed in
 // the navigation), aliases and draft.

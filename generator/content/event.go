@@ -30,7 +30,7 @@ const (
 	MaxAttachmentMB = 1024
 )
 
-var eventKeys = []string{"title", "date", "end_date", "location", "format", "region", "summary", "topics", "organizers", "documents", "aliases", "draft"}
+var eventKeys = []string{"title", "date", "end_date", "time", "location", "format", "region", "summary", "topics", "organizers", "documents", "registration", "published", "aliases", "draft"}
 
 var pageKeys = []string{"title", "summary", "weight", "menu", "aliases", "draft"}
 
@@ -39,7 +39,7 @@ var Formats = []string{"in-person", "online", "hybrid"}
 
 // decodeEvent fills e from its front matter. site resolves the region.
 func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
-	var endNode *yaml.Node
+	var endNode, timeNode *yaml.Node
 	e.Pos = map[string]Position{}
 	given := d.mapping(root, "front matter", eventKeys, func(key string, k, v *yaml.Node) {
 		e.Pos[key] = Position{Line: v.Line + d.lineOff, Col: v.Column}
@@ -53,6 +53,12 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 				e.EndDate = t
 				endNode = v
 			}
+		case "time":
+			timeNode = v // read once the days are known
+		case "registration":
+			e.Registration = d.decodeRegistration(v)
+		case "published":
+			e.Published, _ = d.date(key, v)
 		case "location":
 			e.Location, _ = d.text(key, v, 200)
 		case "format":
@@ -100,6 +106,9 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 	d.missing(root, given, []string{"title", "date", "location", "region", "summary"}, eventKeys, e.Body, e.BodyLine)
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
+	}
+	if timeNode != nil {
+		e.Start, e.End, _ = d.decodeTime(timeNode, e.Date, e.LastDay())
 	}
 }
 

@@ -88,9 +88,19 @@ type Event struct {
 	Documents  []*Document
 	Aliases    []string
 	Draft      bool
-	Body       []byte // Markdown body
-	BodyLine   int    // line of the body's first line in the file
-	Hash       [32]byte
+	// Start and End are when the event starts on its first day and ends
+	// on its last, in its time zone (the Location of both), when the
+	// record gives time:; both are zero for an event of whole days.
+	Start, End time.Time
+	// Registration is the address of the page where readers register;
+	// "" when there is none.
+	Registration string
+	// Published is the day the record was added to the archive; zero
+	// when the record does not say.
+	Published time.Time
+	Body      []byte // Markdown body
+	BodyLine  int    // line of the body's first line in the file
+	Hash      [32]byte
 	// Pos is where the value of each front-matter key given starts, by key
 	// ("title", "date", ...), so that later checks can point at it.
 	Pos map[string]Position
@@ -110,6 +120,9 @@ func (e *Event) LastDay() time.Time {
 	}
 	return e.EndDate
 }
+
+// HasTime reports whether the event gives its start and end times.
+func (e *Event) HasTime() bool { return !e.Start.IsZero() }
 
 // Document is a report, agenda or other file attached to an event: a file in
 // the event's bundle or a link elsewhere.

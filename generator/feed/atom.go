@@ -39,7 +39,10 @@ func Atom(meta FeedMeta, entries []Entry) []byte {
 		w.element(2, "id", cleanLine(firstNonEmpty(e.ID, e.URL)))
 		w.element(2, "title", e.Title)
 		w.element(2, "updated", rfc3339(e.updated()))
-		if !e.Start.IsZero() {
+		switch {
+		case !e.Published.IsZero():
+			w.element(2, "published", rfc3339(e.Published))
+		case !e.Start.IsZero():
 			w.element(2, "published", rfc3339(e.Start.Time()))
 		}
 		w.link(2, "alternate", "text/html", e.URL)

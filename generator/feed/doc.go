@@ -15,8 +15,8 @@
 //     rel="alternate" link to the site and one author;
 //   - feed updated is the latest of [FeedMeta].Updated and every entry's
 //     updated time;
-//   - each entry carries id, title, updated, published (the start date at
-//     00:00 UTC), a rel="alternate" link to the event page, one author per
+//   - each entry carries id, title, updated, published ([Entry].Published,
+//     or the start date at 00:00 UTC), a rel="alternate" link to the event page, one author per
 //     organizer (entries without organizers inherit the feed author, as
 //     RFC 4287 §4.2.1 allows), one category per category (empty ones and
 //     exact duplicates dropped), the summary as type="text" and, when
@@ -50,7 +50,8 @@
 //
 // [ICS] writes an RFC 5545 VCALENDAR (VERSION:2.0, PRODID, CALSCALE,
 // METHOD:PUBLISH, X-WR-CALNAME and the RFC 7986 NAME, DESCRIPTION and URL
-// when set) with one all-day VEVENT per entry. [EventICS] writes a one-event
+// when set) with one VEVENT per entry: all-day, or with times when the
+// entry has them. [EventICS] writes a one-event
 // calendar for "Add to calendar" links; it leaves out the calendar name and
 // description, because several clients (Outlook among them) treat a file
 // with X-WR-CALNAME as a new calendar to subscribe to rather than an event
@@ -60,10 +61,14 @@
 // SUMMARY, DESCRIPTION, LOCATION, URL, CATEGORIES, STATUS:CONFIRMED and
 // TRANSP:TRANSPARENT. DTEND is the day after the last day, because an
 // all-day DTEND is exclusive: an event on 2017-08-04 and 2017-08-05 has
-// DTEND;VALUE=DATE:20170806. DTSTAMP is [Entry].Updated in UTC (the start
-// date when Updated is zero), never the time of the build. DESCRIPTION is
-// the summary, a blank line and the URL. LOCATION is "Online" for online
-// events.
+// DTEND;VALUE=DATE:20170806. An entry with [Entry].StartTime and EndTime
+// has DTSTART and DTEND as UTC date-times instead (20260312T130000Z):
+// valid everywhere without a VTIMEZONE, and shown by every client in its
+// reader's zone. DTSTAMP is [Entry].Updated in UTC (the start date when
+// Updated is zero), never the time of the build. DESCRIPTION is the
+// summary, a blank line and the URL, with the registration line
+// ("Register: https://…") between them when [Entry].Registration is set.
+// LOCATION is "Online" for online events.
 //
 // Lines end in CRLF and are folded so that no line exceeds 75 octets; a fold
 // never splits a UTF-8 sequence or a backslash escape, and continuation

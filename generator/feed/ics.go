@@ -99,12 +99,25 @@ func (w *icsWriter) event(host string, e Entry) {
 	w.prop("BEGIN", "VEVENT")
 	w.prop("UID", icsText(UID(host, e)))
 	w.prop("DTSTAMP", e.updated().Format("20060102T150405Z"))
-	if !e.Start.IsZero() {
+	switch {
+	case e.timed():
+		// In UTC rather than with a TZID, which would need a VTIMEZONE
+		// with the zone's rules: every client shows a UTC time in its
+		// reader's own zone.
+		w.prop("DTSTART", e.StartTime.UTC().Format("20060102T150405Z"))
+		w.prop("DTEND", e.EndTime.UTC().Format("20060102T150405Z"))
+	case !e.Start.IsZero():
 		w.prop("DTSTART;VALUE=DATE", e.Start.compact())
 		w.prop("DTEND;VALUE=DATE", e.lastDay().AddDays(1).compact())
 	}
 	w.prop("SUMMARY", icsText(e.Title))
 	desc := strings.TrimSpace(clean(e.Summary))
+	if u := cleanLine(e.Registration); u != "" {
+		if desc != "" {
+			desc += "\n\n"
+		}
+		desc += strings.TrimSpace(clean(firstNonEmpty(e.RegistrationLabel, "Registration"))) + ": " + u
+	}
 	if u := cleanLine(e.URL); u != "" {
 		if desc != "" {
 			desc += "\n\n"

@@ -36,6 +36,24 @@ type Entry struct {
 	// Updated is a deterministic time derived from the content, such as the
 	// event date; never the time of the build. Zero means the start date.
 	Updated time.Time
+	// Published is when the entry was first made available (for the
+	// archive, the day the record was added); Atom's published, which
+	// falls back to the start date when it is zero.
+	Published time.Time
+	// StartTime and EndTime are when the event starts and ends, for an
+	// event given with times; zero for an event of whole days. The
+	// calendar writes them in UTC.
+	StartTime, EndTime time.Time
+	// Registration is the address where readers register; "" for none.
+	// The calendar adds it to DESCRIPTION after RegistrationLabel
+	// ("Registration" when empty).
+	Registration      string
+	RegistrationLabel string
+}
+
+// timed reports whether e has a start and an end time.
+func (e Entry) timed() bool {
+	return !e.StartTime.IsZero() && e.EndTime.After(e.StartTime)
 }
 
 // location returns the location written for e.

@@ -6,7 +6,7 @@
 //	layouts/_base.html        the page skeleton; layouts fill its blocks
 //	layouts/partials/*.html   shared pieces, available to every layout
 //	layouts/<name>.html       one per page type: home, event, list, years,
-//	                          regions, page, search, 404 (a layout named
+//	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
 //	assets/...                CSS, JavaScript, images: published under
 //	                          /assets/ with a content hash in the file name
