@@ -23,7 +23,7 @@ import (
 // that starts with one of them followed by a space has lost its colon.
 var yamlKeys = []string{
 	"title", "date", "end_date", "location", "format", "region", "summary", "topics",
-	"organizers", "documents", "aliases", "draft", "weight", "menu",
+	"organizers", "documents", "aliases", "draft", "weight", "menu", "time", "registration", "published",
 	"file", "url", "lang",
 	"description", "base_url", "language", "theme", "markdown", "unsafe",
 	"attachments", "max_size_mb", "kinds", "regions", "key", "folder", "name", "plural",

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -321,4 +322,14 @@ func FuzzExplainYAML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestYAMLKeysKnowEveryKey: the keys yamlerr recognizes in a line that lost
+// its colon include every key the decoder reads.
+func TestYAMLKeysKnowEveryKey(t *testing.T) {
+	for _, k := range append(append([]string(nil), eventKeys...), pageKeys...) {
+		if !slices.Contains(yamlKeys, k) {
+			t.Errorf("yamlKeys lacks %q", k)
+		}
+	}
 }
