@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -72,29 +71,3 @@ func TestBuildCancelledWhileLoading(t *testing.T) {
 		t.Errorf("%d files opened after a cancellation at the 20th", got)
 	}
 }
-
-// countdownCtx is a context that the code under test cancels itself: Err
-// reports cancellation from its (left+1)th call on, which interrupts a
-// build at the same point every time.
-type countdownCtx struct {
-	context.Context
-	left atomic.Int64
-	once sync.Once
-	done chan struct{}
-}
-
-func newCountdown(left int64) *countdownCtx {
-	c := &countdownCtx{Context: context.Background(), done: make(chan struct{})}
-	c.left.Store(left)
-	return c
-}
-
-func (c *countdownCtx) Err() error {
-	if c.left.Add(-1) < 0 {
-		c.once.Do(func() { close(c.done) })
-		return context.Canceled
-	}
-	return nil
-}
-
-func (c *countdownCtx) Done() <-chan struct{} { return c.done }

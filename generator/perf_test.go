@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/iom-cso/archive/internal/countdown"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -212,11 +213,11 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	}
 	// How often a warm build looks at its context, to cancel the builds
 	// below at fractions of it.
-	counter := newCountdown(1 << 40)
+	counter := countdown.New(1 << 40)
 	if _, _, err := generator.Build(counter, cfg); err != nil {
 		t.Fatal(err)
 	}
-	checks := 1<<40 - counter.left.Load()
+	checks := counter.Calls()
 	first := func(prefix, suffix string) string {
 		var name string
 		for n := range fsys {
@@ -291,7 +292,7 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 		cfg.Drafts = ed.name == "menu page" // a change of options, too
 		if cancelFirst {
 			at := checks * int64(i+1) / int64(len(edits)+1)
-			if _, _, err := generator.Build(newCountdown(at), cfg); !errors.Is(err, context.Canceled) {
+			if _, _, err := generator.Build(countdown.New(at), cfg); !errors.Is(err, context.Canceled) {
 				t.Fatalf("after the %s edit, a build cancelled at check %d of %d: %v, want context.Canceled", ed.name, at, checks, err)
 			}
 		}

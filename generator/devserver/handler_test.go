@@ -331,7 +331,7 @@ func TestIgnoredName(t *testing.T) {
 // in any case and with any port; every other foreign name stays refused.
 func TestAllowHost(t *testing.T) {
 	f := startFixture(t, func(o *Options) { o.AllowHosts = []string{"Preview-1313.App.Example"} })
-	for host, want := range map[string]int{
+	checkHosts(t, f, map[string]int{
 		"preview-1313.app.example":        http.StatusOK,
 		"PREVIEW-1313.APP.EXAMPLE:443":    http.StatusOK,
 		"preview-1313.app.example.":       http.StatusOK,
@@ -339,24 +339,13 @@ func TestAllowHost(t *testing.T) {
 		"other-1313.app.example":          http.StatusForbidden,
 		"preview-1313.app.example.evil.x": http.StatusForbidden,
 		"evil.example":                    http.StatusForbidden,
-	} {
-		req, _ := http.NewRequest("GET", f.url+"/", nil)
-		req.Host = host
-		resp, err := f.client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != want {
-			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
-		}
-	}
+	})
 }
 
 func TestLoopbackHostOnly(t *testing.T) {
 	f := startFixture(t)
 	addr := strings.TrimPrefix(f.url, "http://")
-	for host, want := range map[string]int{
+	checkHosts(t, f, map[string]int{
 		addr:                       http.StatusOK,
 		"localhost:1313":           http.StatusOK,
 		"LOCALHOST":                http.StatusOK,
@@ -367,7 +356,14 @@ func TestLoopbackHostOnly(t *testing.T) {
 		"127.0.0.1.evil.example":   http.StatusForbidden,
 		"192.168.1.10:1313":        http.StatusForbidden,
 		"localhost.evil.example:1": http.StatusForbidden,
-	} {
+	})
+}
+
+// checkHosts requests the home page with each Host header and wants the
+// status given for it.
+func checkHosts(t *testing.T, f *fixture, want map[string]int) {
+	t.Helper()
+	for host, code := range want {
 		req, _ := http.NewRequest("GET", f.url+"/", nil)
 		req.Host = host
 		resp, err := f.client.Do(req)
@@ -375,8 +371,8 @@ func TestLoopbackHostOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if resp.StatusCode != want {
-			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		if resp.StatusCode != code {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, code)
 		}
 	}
 }

@@ -4,35 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
+	"github.com/iom-cso/archive/internal/countdown"
 	"testing"
 )
-
-// countdownCtx is a context that becomes cancelled by the code under test
-// itself: its Err reports cancellation from the (left+1)th call on.
-type countdownCtx struct {
-	context.Context
-	left atomic.Int64
-	once sync.Once
-	done chan struct{}
-}
-
-func newCountdown(left int64) *countdownCtx {
-	c := &countdownCtx{Context: context.Background(), done: make(chan struct{})}
-	c.left.Store(left)
-	return c
-}
-
-func (c *countdownCtx) Err() error {
-	if c.left.Add(-1) < 0 {
-		c.once.Do(func() { close(c.done) })
-		return context.Canceled
-	}
-	return nil
-}
-
-func (c *countdownCtx) Done() <-chan struct{} { return c.done }
 
 // TestBuildCancelled: Build looks at its context between documents, stops
 // analyzing when it is cancelled, and what it cached is right for the next
@@ -47,7 +21,7 @@ func TestBuildCancelled(t *testing.T) {
 	for _, left := range []int64{0, 5, 150} {
 		t.Run(fmt.Sprint(left), func(t *testing.T) {
 			c := NewCache()
-			_, err := Build(newCountdown(left), in, Options{Cache: c})
+			_, err := Build(countdown.New(left), in, Options{Cache: c})
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("Build with a context cancelled after %d checks: %v, want context.Canceled", left, err)
 			}
