@@ -343,7 +343,7 @@ func TestSearchFiltersControl(t *testing.T) {
 		if n := filtersOn(name); n != "0" {
 			t.Errorf("the filters control says %q with no filter on", name)
 		}
-		visible := `(() => { const s = document.getElementById('search-year'); return s.getClientRects().length > 0 && getComputedStyle(s).visibility !== 'hidden'; })()`
+		visible := `document.getElementById('search-year').checkVisibility({visibilityProperty: true})`
 		for i, key := range []string{kb.Enter, kb.Enter, " ", " "} {
 			if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
 				t.Fatal(err)
@@ -374,6 +374,26 @@ func TestSearchFiltersControl(t *testing.T) {
 		}
 		if _, name, _ := axNode(t, ctx, filtersControl); filtersOn(name) != "1" {
 			t.Errorf("with a year chosen, the filters control is named %q, want it to say 1 filter is on", name)
+		}
+		for _, pr := range probs.all() {
+			t.Errorf("%s", pr)
+		}
+	})
+
+	t.Run("wide", func(t *testing.T) {
+		// At 1280 px there is room: the filters start open, as they
+		// were before they could fold, and still fold with their control.
+		ctx, probs := openPage(t, bctx, s, checkedPage{"search", "/search/?q=migration", 200}, 1280, "light")
+		waitSearch(t, ctx)
+		if _, _, expanded := axNode(t, ctx, filtersControl); !expanded {
+			t.Error("at 1280 px the filters start folded, want them open")
+		}
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`['search-year', 'search-region', 'search-kind'].every(id => document.getElementById(id).checkVisibility({visibilityProperty: true}))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !shown {
+			t.Error("at 1280 px the year, region and series filters are not all shown")
 		}
 		for _, pr := range probs.all() {
 			t.Errorf("%s", pr)
