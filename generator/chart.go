@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -8,6 +9,13 @@ import (
 // can draw it as inline SVG with no JavaScript. Colours come from CSS
 // classes (Class), never from inline styles, so the chart follows light and
 // dark themes and the Content-Security-Policy.
+//
+// A chart has two layouts. The SVG one (Bars, labels, Grid) is drawn in a
+// viewBox Width units wide and scales with the page, text included: on a
+// phone its 13-unit labels would shrink to 6 px. Rows is the same chart as
+// one horizontal bar per row, for narrow screens: the theme writes each
+// row's label and value as HTML text, which keeps the page's font size,
+// and draws only the bar as SVG, stretched to the row's Width.
 type Chart struct {
 	Width, Height int
 	Bars          []Bar
@@ -15,6 +23,38 @@ type Chart struct {
 	YLabels       []Label
 	Grid          []Line
 	Legend        []LegendItem
+	Rows          []Row
+	// LabelsAbove puts each row's label on its own line above the bar,
+	// for labels too long to share a line with it (region names).
+	LabelsAbove bool
+}
+
+// Row is one bar of the narrow layout. Width is the bar's length as a
+// percentage of the longest bar's ("100%" for the longest, "" for a row
+// whose Value is 0, which has no bar). The segments are laid end to end in
+// units of one event, so the theme's SVG viewBox is Value units wide.
+type Row struct {
+	Label    string
+	Value    int
+	Width    string
+	Segments []Segment
+}
+
+// Segment is one stacked part of a row's bar: W events from X.
+type Segment struct {
+	X, W  int
+	Class string
+	Label string
+}
+
+// rowWidth writes v as a percentage of maxV with one decimal, for the
+// width attribute of a row's bar (an attribute, not a style, so that the
+// Content-Security-Policy allows it).
+func rowWidth(v, maxV int) string {
+	if v <= 0 || maxV <= 0 {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(float64(v)*1000/float64(maxV))/10, 'f', -1, 64) + "%"
 }
 
 // Bar is one rectangle; Label is its accessible text (shown as a tooltip).
@@ -91,6 +131,18 @@ func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearL
 		}
 		c.XLabels = append(c.XLabels, Label{X: x + barW/2, Y: h - bottom + 18, Text: strconv.Itoa(y), Anchor: "middle", URL: yearLink(y)})
 	}
+	for _, y := range years {
+		row := Row{Label: strconv.Itoa(y)}
+		for k, n := range counts[y] {
+			if n == 0 {
+				continue
+			}
+			row.Segments = append(row.Segments, Segment{X: row.Value, W: n, Class: kinds[k].class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].label})
+			row.Value += n
+		}
+		row.Width = rowWidth(row.Value, maxTotal)
+		c.Rows = append(c.Rows, row)
+	}
 	for _, k := range kinds {
 		c.Legend = append(c.Legend, LegendItem{Class: k.class, Label: k.label})
 	}
@@ -103,7 +155,7 @@ func barChart(labels []string, values []int, links []string) *Chart {
 		w, rowH, labelW, right, top = 720, 40, 230, 50, 10
 	)
 	h := top*2 + rowH*len(labels)
-	c := &Chart{Width: w, Height: h}
+	c := &Chart{Width: w, Height: h, LabelsAbove: true}
 	maxV := 1
 	for _, v := range values {
 		maxV = max(maxV, v)
@@ -118,6 +170,11 @@ func barChart(labels []string, values []int, links []string) *Chart {
 		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: l + ": " + strconv.Itoa(values[i]), URL: links[i]})
 		c.YLabels = append(c.YLabels, Label{X: labelW - 10, Y: y + rowH/2 + 5, Text: l, Anchor: "end", URL: links[i]})
 		c.XLabels = append(c.XLabels, Label{X: labelW + bw + 8, Y: y + rowH/2 + 5, Text: strconv.Itoa(values[i]), Anchor: "start"})
+		row := Row{Label: l, Value: values[i], Width: rowWidth(values[i], maxV)}
+		if values[i] > 0 {
+			row.Segments = []Segment{{W: values[i], Class: "bar", Label: l + ": " + strconv.Itoa(values[i])}}
+		}
+		c.Rows = append(c.Rows, row)
 	}
 	return c
 }

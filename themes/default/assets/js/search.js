@@ -339,6 +339,12 @@
   var more = document.getElementById('search-more');
   var clear = document.getElementById('search-clear');
   var clearButtons = Array.from(document.querySelectorAll('.search-clear'));
+  var filtersCount = document.getElementById('search-filters-count');
+  // The filters come folded, for phones; where there is room for them
+  // (site.css's 48rem, as the charts), they start open, as they were
+  // before they could fold.
+  var filtersBox = document.querySelector('.search-filters');
+  if (filtersBox && window.matchMedia('(min-width: 48rem)').matches) filtersBox.open = true;
   var selects = {
     year: document.getElementById('search-year'),
     region: document.getElementById('search-region'),
@@ -380,6 +386,14 @@
     return selects.year.value !== '' || selects.region.value !== '' || selects.kind.value !== '';
   }
 
+  // showFilterCount writes in the control the filters fold behind how many
+  // of them are on, or nothing when none is.
+  function showFilterCount() {
+    if (!filtersCount) return;
+    var n = Object.keys(selects).filter(function (k) { return selects[k].value !== ''; }).length;
+    filtersCount.textContent = n ? countText('filters', n, '') : '';
+  }
+
   function readURL() {
     var params = new URL(location.href).searchParams;
     input.value = params.get('q') || '';
@@ -387,6 +401,7 @@
       selects[k].value = params.get(k) || '';
       if (selects[k].selectedIndex < 0) selects[k].value = '';
     });
+    showFilterCount();
   }
 
   // writeURL puts the state in the address: ?q=&region=&year=&kind=.
@@ -595,6 +610,7 @@
 
   Object.keys(selects).forEach(function (k) {
     selects[k].addEventListener('change', function () {
+      showFilterCount();
       writeURL(true);
       if (meta) run();
     });
@@ -603,6 +619,7 @@
   clearButtons.forEach(function (b) {
     b.addEventListener('click', function () {
       Object.keys(selects).forEach(function (k) { selects[k].value = ''; });
+      showFilterCount();
       writeURL(true);
       input.focus();
       if (meta) run();
