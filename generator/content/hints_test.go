@@ -113,3 +113,22 @@ func TestEmptyValueWithComment(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", problems(errs), want)
 	}
 }
+
+// TestSiteYAMLEncoding: site.yaml saved as UTF-16 (which the YAML parser
+// would decode, with positions no editor shows) or with invalid UTF-8 is
+// refused at the first bad byte, as Markdown files are.
+func TestSiteYAMLEncoding(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want string
+	}{
+		{"\xff\xfe( ( 00", "site.yaml:1:1: site.yaml is saved as UTF-16: save it with UTF-8 encoding"},
+		{"\xfe\xff\x00t\x00i", "site.yaml:1:1: site.yaml is saved as UTF-16: save it with UTF-8 encoding"},
+		{"title: T\nbase_url: caf\xe9\n", "site.yaml:2:14: invalid UTF-8: save site.yaml with UTF-8 encoding"},
+	} {
+		_, errs := ParseSite("site.yaml", []byte(tt.src))
+		if problems(errs) != tt.want {
+			t.Errorf("%q:\ngot:\n%s\nwant:\n%s", tt.src, problems(errs), tt.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -25,6 +26,17 @@ const (
 func ParseSite(path string, src []byte) (*Site, List) {
 	var errs List
 	d := &decoder{path: path, errs: &errs, oneDoc: "site.yaml is one YAML document"}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		// The YAML parser would read UTF-16, and its positions would
+		// name lines the file, as an editor shows it, does not have.
+		d.errorf(1, 1, "site.yaml is saved as UTF-16: save it with UTF-8 encoding")
+		return nil, errs
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		d.errorf(line, col, "invalid UTF-8: save site.yaml with UTF-8 encoding")
+		return nil, errs
+	}
 	src = normalizeNewlines(src)
 	root := d.parse(src)
 	if root == nil {
