@@ -206,9 +206,15 @@ func TestWarmRebuildMatchesColdBuild(t *testing.T) {
 
 func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	fsys := synth.Generate(40, 2)
-	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()}
-	if _, _, err := generator.Build(context.Background(), cfg); err != nil {
+	// Pages of 3 events: every index of the 40 is paginated, so that
+	// edits move events across page boundaries.
+	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache(), PageSize: 3}
+	files, _, err := generator.Build(context.Background(), cfg)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if files["information-sessions/page/2/index.html"] == nil {
+		t.Fatal("information-sessions/ is not paginated: the edits below would not cross a page boundary")
 	}
 	// How often a warm build looks at its context, to cancel the builds
 	// below at fractions of it.
@@ -282,9 +288,32 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 			name := first("humanitarian-consultations/", ".md")
 			fsys["humanitarian-consultations/2026-new-event.md"] = &fstest.MapFile{Data: bytes.Clone(fsys[name].Data)}
 		}},
+		// The newest information session becomes the oldest: every other
+		// one moves up a place, across each page boundary of its kind's,
+		// region's and years' indexes.
+		{"page boundary", func() {
+			var newest string
+			for n, f := range fsys {
+				if strings.HasPrefix(n, "information-sessions/") && strings.HasSuffix(n, ".md") && (newest == "" || eventDate(f.Data) > eventDate(fsys[newest].Data)) {
+					newest = n
+				}
+			}
+			date := eventDate(fsys[newest].Data)
+			replace(newest, "date: "+date, "date: 2011-01-01")
+			if end := "end_date: "; bytes.Contains(fsys[newest].Data, []byte(end)) {
+				f := fsys[newest]
+				i := bytes.Index(f.Data, []byte(end))
+				f.Data = slices.Concat(f.Data[:i], []byte("end_date: 2011-01-02"), f.Data[i+len(end)+len("2006-01-02"):])
+			}
+		}},
 		{"menu page", func() { replace("about.md", `title: "`, `title: "All `) }},
 		{"home", func() { replace("_index.md", "This archive", "This synthetic archive") }},
 		{"site", func() { replace("site.yaml", `name: "Africa"`, `name: "Africa (all)"`) }},
+		// site.yaml's page size instead of Config's: pages of 10.
+		{"page size", func() {
+			cfg.PageSize = 0
+			replace("site.yaml", "kinds:\n", "pagination:\n  page_size: 10\nkinds:\n")
+		}},
 	}
 	for i, ed := range edits {
 		ed.edit()
@@ -310,6 +339,13 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 			perfSameCopies(t, warmCopies, wantCopies)
 		})
 	}
+}
+
+// eventDate returns the date: of an event file.
+func eventDate(data []byte) string {
+	_, rest, _ := bytes.Cut(data, []byte("\ndate: "))
+	date, _, _ := bytes.Cut(rest, []byte("\n"))
+	return string(date)
 }
 
 // perfSameCopies wants the same attachments, of the same sizes, from the
