@@ -15,6 +15,8 @@
 //	/<kind folder>/            one index per kind (also when it has no events yet)
 //	/years/, /years/<yyyy>/    years chart and list; one index per year
 //	/regions/, /regions/<key>/ regions chart and list; one index per region
+//	<index>page/<n>/           pages 2 and on of an index (year, region, kind) with more
+//	                           events than site.yaml's pagination.page_size (paginate.go)
 //	/<page>/                   plain pages
 //	/search/                   the search page; its index in /assets/search/<hash>/ (generator/search)
 //	/404.html, /feed.xml (Atom, newest 50), /calendar.ics, /sitemap.xml, /robots.txt
