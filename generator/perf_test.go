@@ -54,6 +54,8 @@ func benchmarkBuild(b *testing.B, n int) {
 	m := benchmeter.Start()
 	b.ReportAllocs()
 	var build, write time.Duration
+	var largest string
+	var largestSize int
 	for b.Loop() {
 		m.Begin()
 		start := time.Now()
@@ -67,8 +69,19 @@ func benchmarkBuild(b *testing.B, n int) {
 		}
 		build, write = build+mid.Sub(start), write+time.Since(mid)
 		m.End()
+		b.StopTimer()
+		for p, data := range files {
+			if strings.HasSuffix(p, ".html") && (len(data) > largestSize || len(data) == largestSize && p < largest) {
+				largest, largestSize = p, len(data)
+			}
+		}
+		b.StartTimer()
 	}
 	m.Report(b)
+	// What a reader downloads at most: the largest HTML page. Indexes are
+	// paginated so that it does not grow with the archive.
+	b.ReportMetric(float64(largestSize)/1024, "max-html-KB")
+	b.Logf("largest HTML page: %s, %d bytes", largest, largestSize)
 	// The two parts apart: writing tens of thousands of files costs what
 	// the file system makes it cost, and varies more than building.
 	b.ReportMetric(build.Seconds()/float64(b.N), "build-s/op")
