@@ -646,6 +646,12 @@ func (b *builder) makeViews() {
 	b.siteView = sv
 }
 
+// MaxHomeUpcoming is how many upcoming events the home page lists at
+// most, the soonest first; it says how many more there are, which the
+// year indexes list. The home page thus does not grow with a calendar
+// planned far ahead.
+const MaxHomeUpcoming = 10
+
 // MaxNavKinds is how many kinds the navigation on every page lists at
 // most (see SiteView.NavKinds).
 const MaxNavKinds = 8
@@ -737,6 +743,10 @@ func (b *builder) renderHome() error {
 		} else {
 			past = append(past, e)
 		}
+	}
+	if len(hv.Upcoming) > MaxHomeUpcoming {
+		hv.MoreUpcoming = len(hv.Upcoming) - MaxHomeUpcoming
+		hv.Upcoming = hv.Upcoming[:MaxHomeUpcoming]
 	}
 	latest := taxonomy.NewestFirst(past)
 	if len(latest) > 6 {

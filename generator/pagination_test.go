@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/output"
@@ -338,5 +339,48 @@ func TestPageSizeBoundsPages(t *testing.T) {
 	}
 	if n == 1000 && paged < 4 {
 		t.Errorf("%d indexes paginated; the kinds alone have 250 events each", paged)
+	}
+}
+
+// TestHomeUpcomingBounded: the home page lists the soonest
+// MaxHomeUpcoming upcoming events and says how many more there are; at
+// 10,000 synthetic events its 590 upcoming ones made it the largest page
+// of the site (420 KB).
+func TestHomeUpcomingBounded(t *testing.T) {
+	fsys, urls := pagedSite(25) // 2013: the first 25 days of January
+	for _, n := range []int{10, 11, 13} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			// Today is the day of event 25-n: n events are upcoming.
+			day := time.Date(2013, 1, 1+25-n, 0, 0, 0, 0, time.UTC)
+			home := string(build(t, generator.Config{Content: fsys, Today: day})["index.html"])
+			upcoming, _, _ := strings.Cut(home, `id="latest"`)
+			var got []string
+			for _, m := range itemRE.FindAllStringSubmatch(upcoming, -1) {
+				got = append(got, m[1])
+			}
+			// urls is newest first: the soonest upcoming is urls[n-1].
+			var want []string
+			for i := n - 1; i >= n-generator.MaxHomeUpcoming; i-- {
+				want = append(want, urls[i])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("upcoming %q, want the soonest %d: %q", got, generator.MaxHomeUpcoming, want)
+			}
+			var more string
+			switch n - generator.MaxHomeUpcoming {
+			case 0:
+				if strings.Contains(upcoming, `class="more"`) {
+					t.Errorf("home page says there are more upcoming events")
+				}
+				return
+			case 1:
+				more = `<p class="more"><a href="/years/">1 more upcoming event, in the lists by year</a></p>`
+			default:
+				more = fmt.Sprintf(`<p class="more"><a href="/years/">%d more upcoming events, in the lists by year</a></p>`, n-generator.MaxHomeUpcoming)
+			}
+			if !strings.Contains(upcoming, more) {
+				t.Errorf("home page lacks %s", more)
+			}
+		})
 	}
 }

@@ -122,9 +122,11 @@ type DocumentView struct {
 type HomeView struct {
 	Intro    template.HTML
 	Latest   []*EventSummary
-	Upcoming []*EventSummary
-	Years    []YearCount
-	Total    int
+	Upcoming []*EventSummary // the soonest MaxHomeUpcoming
+	// MoreUpcoming is the number of upcoming events left out of Upcoming.
+	MoreUpcoming int
+	Years        []YearCount
+	Total        int
 }
 
 // YearCount is a year with how many events it had.
