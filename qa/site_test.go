@@ -28,6 +28,12 @@ import (
 // tests in the package's folder).
 const repoRoot = ".."
 
+// qaPageSize is the number of events on a page of an index in the qa
+// build: the shipped archive's 17 events fit on one page of site.yaml's
+// size, so the build uses pages of 4 instead, for the checks to cover
+// the pages of an index and their pager (Global's 10 events make 3 pages).
+const qaPageSize = 4
+
 // builtSite is the shipped archive, built once for every test of the package.
 type builtSite struct {
 	files       output.Files
@@ -62,6 +68,7 @@ func shippedSite(t testing.TB) *builtSite {
 			Content:    os.DirFS(filepath.Join(repoRoot, "content")),
 			ContentDir: "content",
 			Today:      time.Now().UTC().Truncate(24 * time.Hour),
+			PageSize:   qaPageSize,
 		})
 		if err != nil {
 			siteErr = err
@@ -285,8 +292,8 @@ type checkedPage struct {
 }
 
 // checkedPages are the page types of issue 6: home, an event, a year, a
-// region, a kind, search with a query (once the theme has a search page),
-// about and the 404 page.
+// region, a kind, a later page of a paginated index, search with a query
+// (once the theme has a search page), about and the 404 page.
 func (s *builtSite) checkedPages() []checkedPage {
 	pages := []checkedPage{
 		{"home", "/", 200},
@@ -294,6 +301,9 @@ func (s *builtSite) checkedPages() []checkedPage {
 		{"year", "/years/2017/", 200},
 		{"region", "/regions/africa/", 200},
 		{"kind", "/annual-consultations/", 200},
+		// A middle page of a paginated index: previous and next links,
+		// the pager's current page.
+		{"paged", "/regions/global/page/2/", 200},
 	}
 	if _, ok := s.files["search/index.html"]; ok {
 		pages = append(pages, checkedPage{"search", "/search/?q=migration", 200})
