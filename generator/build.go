@@ -15,6 +15,8 @@
 //	/<kind folder>/            one index per kind (also when it has no events yet)
 //	/years/, /years/<yyyy>/    years chart and list; one index per year
 //	/regions/, /regions/<key>/ regions chart and list; one index per region
+//	<index>page/<n>/           pages 2 and on of an index (year, region, kind) with more
+//	                           events than site.yaml's pagination.page_size (paginate.go)
 //	/<page>/                   plain pages
 //	/search/                   the search page; its index in /assets/search/<hash>/ (generator/search)
 //	/follow/                   how to follow the feed and the calendar (the footer links there)
@@ -98,6 +100,14 @@ type Config struct {
 	// Warnings, when set, receives the problems of a successful build that
 	// do not fail it: those check reports as warnings, sorted.
 	Warnings func(content.List)
+	// PageSize, when above 0, is the number of events on a page of an
+	// index instead of site.yaml's pagination.page_size, and is not held
+	// to its bounds: tests paginate a small archive with it.
+	PageSize int
+	// Stats, when set, receives the size of the site: from Build, of the
+	// site it built; from Check, of the site build would make of the
+	// content (drafts left out), even when the content has errors.
+	Stats func(Stats)
 }
 
 // Cache carries memoized work from one Build to the next (the preview
@@ -146,6 +156,9 @@ func Build(ctx context.Context, cfg Config) (output.Files, output.Copies, error)
 		copies: output.Copies{}, lean: cfg.Cache == nil}
 	if err := b.run(); err != nil {
 		return nil, nil, err
+	}
+	if cfg.Stats != nil {
+		cfg.Stats(b.stats(b.events, b.pages))
 	}
 	if cfg.Warnings != nil {
 		var warnings content.List
@@ -560,8 +573,22 @@ func (b *builder) checkRoutes() {
 	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), followURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html", "/_redirects", "/_headers"} {
 		seen[strings.ToLower(filePath(u))] = claim{"", "a page the site generates (" + u + ")"}
 	}
+	// Every page of every index; and the folder of a kind's later pages
+	// is the address an event named "page" would have, refused whether
+	// or not the kind has that many events yet, so that an index growing
+	// past one page never breaks the build.
+	size := b.pageSize()
+	for _, ix := range b.indexes(b.events) {
+		for n := range pageCount(ix.events, size) {
+			what := ix.name
+			if n > 0 {
+				what = fmt.Sprintf("page %d of %s", n+1, ix.name)
+			}
+			seen[strings.ToLower(filePath(listPageURL(ix.url, n+1)))] = claim{"", what}
+		}
+	}
 	for _, k := range b.site.Kinds {
-		seen[strings.ToLower(filePath(kindURL(k)))] = claim{"", "the index of " + k.Plural}
+		seen[strings.ToLower(filePath(listPagesURL(kindURL(k))))] = claim{"", fmt.Sprintf("the folder of the further pages of the index of %s (%s2/ and on)", k.Plural, listPagesURL(kindURL(k)))}
 	}
 	for _, e := range b.events {
 		if !claimURL(eventURL(e), e.Path, "event") {
@@ -637,6 +664,12 @@ func (b *builder) makeViews() {
 	}
 	b.siteView = sv
 }
+
+// MaxHomeUpcoming is how many upcoming events the home page lists at
+// most, the soonest first; it says how many more there are, which the
+// year indexes list. The home page thus does not grow with a calendar
+// planned far ahead.
+const MaxHomeUpcoming = 10
 
 // MaxNavKinds is how many kinds the navigation on every page lists at
 // most (see SiteView.NavKinds).
@@ -729,6 +762,10 @@ func (b *builder) renderHome() error {
 		} else {
 			past = append(past, e)
 		}
+	}
+	if len(hv.Upcoming) > MaxHomeUpcoming {
+		hv.MoreUpcoming = len(hv.Upcoming) - MaxHomeUpcoming
+		hv.Upcoming = hv.Upcoming[:MaxHomeUpcoming]
 	}
 	latest := taxonomy.NewestFirst(past)
 	if len(latest) > 6 {
@@ -918,14 +955,6 @@ func (b *builder) renderPage(p *content.Page) error {
 	return b.write(pageURL(p), d, p.Slug, "page")
 }
 
-func (b *builder) listGroups(events []*content.Event) []YearGroup {
-	var out []YearGroup
-	for _, g := range taxonomy.ByYear(events) {
-		out = append(out, YearGroup{Year: g.Year, Events: b.summaries(g.Events)})
-	}
-	return out
-}
-
 func (b *builder) kindSeries() []stackSeries {
 	var s []stackSeries
 	for i, k := range b.site.Kinds {
@@ -954,10 +983,12 @@ func (b *builder) renderYears() error {
 	}
 	for _, g := range taxonomy.ByYear(b.events) {
 		title := fmt.Sprint(g.Year)
-		d := b.page("list", yearURL(g.Year), title, fmt.Sprintf(b.t("year_description"), g.Year))
-		d.List = &ListView{Heading: title, Year: g.Year, Count: len(g.Events), Groups: b.listGroups(g.Events)}
-		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("years_title"), URL: yearsURL()}}
-		if err := b.write(yearURL(g.Year), d, "year", "list"); err != nil {
+		if err := b.writeIndex(indexPages{
+			url: yearURL(g.Year), title: title, desc: fmt.Sprintf(b.t("year_description"), g.Year),
+			list:        ListView{Heading: title, Year: g.Year},
+			breadcrumbs: []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("years_title"), URL: yearsURL()}},
+			events:      g.Events, layouts: []string{"year", "list"},
+		}); err != nil {
 			return err
 		}
 	}
@@ -984,10 +1015,12 @@ func (b *builder) renderRegions() error {
 		if desc == "" {
 			desc = fmt.Sprintf(b.t("region_description"), g.Region.Name)
 		}
-		d := b.page("list", rv.URL, g.Region.Name, desc)
-		d.List = &ListView{Heading: g.Region.Name, Description: g.Region.Description, Region: rv, Count: len(g.Events), Groups: b.listGroups(g.Events)}
-		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("regions_title"), URL: regionsURL()}}
-		if err := b.write(rv.URL, d, "region", "list"); err != nil {
+		if err := b.writeIndex(indexPages{
+			url: rv.URL, title: g.Region.Name, desc: desc,
+			list:        ListView{Heading: g.Region.Name, Description: g.Region.Description, Region: rv},
+			breadcrumbs: []Link{{Label: b.t("nav_home"), URL: homeURL()}, {Label: b.t("regions_title"), URL: regionsURL()}},
+			events:      g.Events, layouts: []string{"region", "list"},
+		}); err != nil {
 			return err
 		}
 	}
@@ -997,10 +1030,12 @@ func (b *builder) renderRegions() error {
 func (b *builder) renderKinds() error {
 	for _, g := range taxonomy.ByKind(b.site, b.events) {
 		kv := b.kindView[g.Kind.Key]
-		d := b.page("list", kv.URL, g.Kind.Plural, g.Kind.Description)
-		d.List = &ListView{Heading: g.Kind.Plural, Description: g.Kind.Description, Kind: kv, Count: len(g.Events), Groups: b.listGroups(g.Events)}
-		d.Breadcrumbs = []Link{{Label: b.t("nav_home"), URL: homeURL()}}
-		if err := b.write(kv.URL, d, "kind", "list"); err != nil {
+		if err := b.writeIndex(indexPages{
+			url: kv.URL, title: g.Kind.Plural, desc: g.Kind.Description,
+			list:        ListView{Heading: g.Kind.Plural, Description: g.Kind.Description, Kind: kv},
+			breadcrumbs: []Link{{Label: b.t("nav_home"), URL: homeURL()}},
+			events:      g.Events, layouts: []string{"kind", "list"},
+		}); err != nil {
 			return err
 		}
 	}
@@ -1118,15 +1153,20 @@ func (b *builder) renderSiteFiles() error {
 	}
 	add(homeURL(), time.Time{})
 	add(yearsURL(), time.Time{})
-	for _, g := range taxonomy.ByYear(b.events) {
-		add(yearURL(g.Year), time.Time{})
+	// Every page of every index: years, /regions/ and regions, kinds.
+	size := b.pageSize()
+	regions := false
+	for _, ix := range b.indexes(b.events) {
+		if ix.region && !regions {
+			add(regionsURL(), time.Time{})
+			regions = true
+		}
+		for n := range pageCount(ix.events, size) {
+			add(listPageURL(ix.url, n+1), time.Time{})
+		}
 	}
-	add(regionsURL(), time.Time{})
-	for _, r := range b.site.Regions {
-		add(regionURL(r), time.Time{})
-	}
-	for _, k := range b.site.Kinds {
-		add(kindURL(k), time.Time{})
+	if !regions {
+		add(regionsURL(), time.Time{}) // a site.yaml without regions
 	}
 	add(searchURL(), time.Time{})
 	add(followURL(), time.Time{})

@@ -19,7 +19,6 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/output"
-	"github.com/iom-cso/archive/generator/taxonomy"
 )
 
 // Thresholds of the checks that only warn.
@@ -113,6 +112,22 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 	}
 	problems = append(problems, b.errs...)
 	problems.Sort()
+	if cfg.Stats != nil {
+		// The site build would publish: without the drafts Check reads.
+		var events []*content.Event
+		var pages []*content.Page
+		for _, e := range arch.Events {
+			if !e.Draft {
+				events = append(events, e)
+			}
+		}
+		for _, p := range arch.Pages {
+			if !p.Draft {
+				pages = append(pages, p)
+			}
+		}
+		cfg.Stats(b.stats(events, pages))
+	}
 	return dedupeProblems(problems), failure
 }
 
@@ -301,18 +316,23 @@ func (c *checker) buildRoutes() {
 	for _, u := range []string{homeURL(), yearsURL(), regionsURL(), searchURL(), followURL(), feedURL(), calendarURL(), sitemapURL(), "/robots.txt", "/404.html"} {
 		add(u, false, nil)
 	}
-	for _, k := range b.site.Kinds {
-		add(kindURL(k), false, nil)
-	}
-	for _, r := range b.site.Regions {
-		add(regionURL(r), false, nil)
-	}
-	for _, g := range taxonomy.ByYear(b.arch.Events) {
-		draft := true
-		for _, e := range g.Events {
-			draft = draft && e.Draft
+	// Every page of every index, drafts included: a page that only
+	// drafts fill (a year of drafts, a last page) is a draft itself.
+	var published []*content.Event
+	for _, e := range b.arch.Events {
+		if !e.Draft {
+			published = append(published, e)
 		}
-		add(yearURL(g.Year), draft, nil)
+	}
+	pages := map[string]int{}
+	size := b.pageSize()
+	for _, ix := range b.indexes(published) {
+		pages[ix.url] = pageCount(ix.events, size)
+	}
+	for _, ix := range b.indexes(b.arch.Events) {
+		for n := range pageCount(ix.events, size) {
+			add(listPageURL(ix.url, n+1), n+1 > pages[ix.url], nil)
+		}
 	}
 	for _, e := range b.arch.Events {
 		s := &linkSource{path: e.Path, url: eventURL(e), bodyLine: e.BodyLine, draft: e.Draft, result: b.rendered[e]}

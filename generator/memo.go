@@ -260,13 +260,14 @@ func (b *builder) startMemo() error {
 	digest := b.theme.Digest()
 	h.bytes(digest[:])
 	h.value(reflect.ValueOf(struct {
-		Site   *content.Site
-		View   *SiteView
-		Base   string
-		Drafts bool
-		Today  time.Time
-		Dir    string
-	}{b.site, b.siteView, b.base, b.cfg.Drafts, b.cfg.Today, b.cfg.ContentDir}))
+		Site     *content.Site
+		View     *SiteView
+		Base     string
+		Drafts   bool
+		Today    time.Time
+		Dir      string
+		PageSize int
+	}{b.site, b.siteView, b.base, b.cfg.Drafts, b.cfg.Today, b.cfg.ContentDir, b.pageSize()}))
 	m.site = h.sum()
 	for _, e := range b.events {
 		h := m.cache.hasher(nil)

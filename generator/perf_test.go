@@ -55,6 +55,8 @@ func benchmarkBuild(b *testing.B, n int) {
 	m := benchmeter.Start()
 	b.ReportAllocs()
 	var build, write time.Duration
+	var largest string
+	var largestSize int
 	for b.Loop() {
 		m.Begin()
 		start := time.Now()
@@ -68,8 +70,19 @@ func benchmarkBuild(b *testing.B, n int) {
 		}
 		build, write = build+mid.Sub(start), write+time.Since(mid)
 		m.End()
+		b.StopTimer()
+		for p, data := range files {
+			if strings.HasSuffix(p, ".html") && (len(data) > largestSize || len(data) == largestSize && p < largest) {
+				largest, largestSize = p, len(data)
+			}
+		}
+		b.StartTimer()
 	}
 	m.Report(b)
+	// What a reader downloads at most: the largest HTML page. Indexes are
+	// paginated so that it does not grow with the archive.
+	b.ReportMetric(float64(largestSize)/1024, "max-html-KB")
+	b.Logf("largest HTML page: %s, %d bytes", largest, largestSize)
 	// The two parts apart: writing tens of thousands of files costs what
 	// the file system makes it cost, and varies more than building.
 	b.ReportMetric(build.Seconds()/float64(b.N), "build-s/op")
@@ -207,9 +220,15 @@ func TestWarmRebuildMatchesColdBuild(t *testing.T) {
 
 func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	fsys := synth.Generate(40, 2)
-	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache()}
-	if _, _, err := generator.Build(context.Background(), cfg); err != nil {
+	// Pages of 3 events: every index of the 40 is paginated, so that
+	// edits move events across page boundaries.
+	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache(), PageSize: 3}
+	files, _, err := generator.Build(context.Background(), cfg)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if files["information-sessions/page/2/index.html"] == nil {
+		t.Fatal("information-sessions/ is not paginated: the edits below would not cross a page boundary")
 	}
 	// How often a warm build looks at its context, to cancel the builds
 	// below at fractions of it.
@@ -283,9 +302,32 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 			name := first("humanitarian-consultations/", ".md")
 			fsys["humanitarian-consultations/2026-new-event.md"] = &fstest.MapFile{Data: bytes.Clone(fsys[name].Data)}
 		}},
+		// The newest information session becomes the oldest: every other
+		// one moves up a place, across each page boundary of its kind's,
+		// region's and years' indexes.
+		{"page boundary", func() {
+			var newest string
+			for n, f := range fsys {
+				if strings.HasPrefix(n, "information-sessions/") && strings.HasSuffix(n, ".md") && (newest == "" || eventDate(f.Data) > eventDate(fsys[newest].Data)) {
+					newest = n
+				}
+			}
+			date := eventDate(fsys[newest].Data)
+			replace(newest, "date: "+date, "date: 2011-01-01")
+			if end := "end_date: "; bytes.Contains(fsys[newest].Data, []byte(end)) {
+				f := fsys[newest]
+				i := bytes.Index(f.Data, []byte(end))
+				f.Data = slices.Concat(f.Data[:i], []byte("end_date: 2011-01-02"), f.Data[i+len(end)+len("2006-01-02"):])
+			}
+		}},
 		{"menu page", func() { replace("about.md", `title: "`, `title: "All `) }},
 		{"home", func() { replace("_index.md", "This archive", "This synthetic archive") }},
 		{"site", func() { replace("site.yaml", `name: "Africa"`, `name: "Africa (all)"`) }},
+		// site.yaml's page size instead of Config's: pages of 10.
+		{"page size", func() {
+			cfg.PageSize = 0
+			replace("site.yaml", "kinds:\n", "pagination:\n  page_size: 10\nkinds:\n")
+		}},
 	}
 	for i, ed := range edits {
 		ed.edit()
@@ -311,6 +353,13 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 			perfSameCopies(t, warmCopies, wantCopies)
 		})
 	}
+}
+
+// eventDate returns the date: of an event file.
+func eventDate(data []byte) string {
+	_, rest, _ := bytes.Cut(data, []byte("\ndate: "))
+	date, _, _ := bytes.Cut(rest, []byte("\n"))
+	return string(date)
 }
 
 // perfSameCopies wants the same attachments, of the same sizes, from the

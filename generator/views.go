@@ -157,9 +157,11 @@ type DocumentView struct {
 type HomeView struct {
 	Intro    template.HTML
 	Latest   []*EventSummary
-	Upcoming []*EventSummary
-	Years    []YearCount
-	Total    int
+	Upcoming []*EventSummary // the soonest MaxHomeUpcoming
+	// MoreUpcoming is the number of upcoming events left out of Upcoming.
+	MoreUpcoming int
+	Years        []YearCount
+	Total        int
 }
 
 // YearCount is a year with how many events it had.
@@ -169,21 +171,46 @@ type YearCount struct {
 	Count int
 }
 
-// ListView is an index page: a year, a region or a kind.
+// ListView is one page of an index: a year, a region or a kind.
 type ListView struct {
 	Heading     string
 	Description string
 	Kind        *KindView // set on kind indexes
 	Region      *RegionView
 	Year        int
-	Count       int
-	Groups      []YearGroup
+	Count       int         // the events of the whole index, on every page
+	Groups      []YearGroup // the events of this page
+	Pager       *Pager      // nil when the index fits on one page
 }
 
 // YearGroup is the events of one year, newest first.
 type YearGroup struct {
 	Year   int
 	Events []*EventSummary
+	// Continued is set on the first group of a page when the page before
+	// ended in the same year: its heading says so.
+	Continued bool
+}
+
+// Pager is the navigation between the pages of an index that does not fit
+// on one (site.yaml's pagination.page_size).
+type Pager struct {
+	Page, Pages int // this page and how many there are, from 1
+	// First and Last are the positions in the whole index, from 1, of
+	// this page's first and last events.
+	First, Last int
+	Prev, Next  string // site paths; "" on the first and the last page
+	// Items are the page numbers to show: the first and last pages, this
+	// one and its neighbours, with a gap (Page 0) for each run of pages
+	// left out, so that a pager of 100 pages stays a line long.
+	Items []PagerItem
+}
+
+// PagerItem is a page number of a Pager, or a gap between two.
+type PagerItem struct {
+	Page    int // 0 for a gap
+	URL     string
+	Current bool
 }
 
 // YearsView is /years/: the chart and the list of years.

@@ -27,8 +27,10 @@
 //	TestAtomFeed, TestSitemap, TestRobots
 //
 // The pages checked in the browser are the home page, an event page, a year
-// index, a region index, a kind index, the search page with a query (when the
-// theme has one), the about page and the 404 page.
+// index, a region index, a kind index, page 2 of a paginated index (the qa
+// build uses pages of 4 events, qaPageSize, so that the shipped archive has
+// some), the search page with a query (when the theme has one), the about
+// page and the 404 page.
 //
 // The npm tools are pinned in tools/sitecheck/package-lock.json; install them
 // with

@@ -32,6 +32,12 @@ import (
 // tests in the package's folder).
 const repoRoot = ".."
 
+// qaPageSize is the number of events on a page of an index in the qa
+// build: the shipped archive's 17 events fit on one page of site.yaml's
+// size, so the build uses pages of 4 instead, for the checks to cover
+// the pages of an index and their pager (Global's 10 events make 3 pages).
+const qaPageSize = 4
+
 // builtSite is the shipped archive, built once for every test of the package.
 type builtSite struct {
 	files       output.Files
@@ -71,6 +77,7 @@ func shippedSite(t testing.TB) *builtSite {
 			Content:    fsys,
 			ContentDir: "content",
 			Today:      qaToday,
+			PageSize:   qaPageSize,
 		})
 		if err != nil {
 			siteErr = err
@@ -343,9 +350,10 @@ type checkedPage struct {
 }
 
 // checkedPages are the page types of issue 6: home, an event, a year, a
-// region, a kind, search with a query (once the theme has a search page),
-// about and the 404 page; and an event still to come (the fixture of
-// shippedContent) and the page on following the archive.
+// region, a kind, a later page of a paginated index, search with a query
+// (once the theme has a search page), about and the 404 page; and an event
+// still to come (the fixture of shippedContent) and the page on following
+// the archive.
 func (s *builtSite) checkedPages() []checkedPage {
 	pages := []checkedPage{
 		{"home", "/", 200},
@@ -354,6 +362,9 @@ func (s *builtSite) checkedPages() []checkedPage {
 		{"year", "/years/2017/", 200},
 		{"region", "/regions/africa/", 200},
 		{"kind", "/annual-consultations/", 200},
+		// A middle page of a paginated index: previous and next links,
+		// the pager's current page.
+		{"paged", "/regions/global/page/2/", 200},
 	}
 	if _, ok := s.files["search/index.html"]; ok {
 		pages = append(pages, checkedPage{"search", "/search/?q=migration", 200})

@@ -16,7 +16,7 @@ import (
 )
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlags("check [flags]", "Validates the whole archive without writing anything: everything build rejects, plus\nbroken internal links and #fragments, images without alt text, attachments nothing\nrefers to, and likely mistakes (warnings). Prints one problem per line, sorted by file\nand line; exits 1 when there is an error, 0 when there are only warnings.", stdout, stderr)
+	fl := newFlags("check [flags]", "Validates the whole archive without writing anything: everything build rejects, plus\nbroken internal links and #fragments, images without alt text, attachments nothing\nrefers to, and likely mistakes (warnings). Prints one problem per line, sorted by file\nand line, then a last line on stderr with the counts and the number of pages the site\nwould have; exits 1 when there is an error, 0 when there are only warnings.", stdout, stderr)
 	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
 	format := fl.String("format", "text", "output `format`: text (path:line:col: severity: message), json (one object per line)\nor github (GitHub Actions annotations)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
@@ -40,6 +40,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive check: %v\n", err)
 		return 1
 	}
+	var stats *generator.Stats
+	cfg.Stats = func(s generator.Stats) { stats = &s }
 	problems, err := generator.Check(ctx, cfg)
 	if list := themeProblems(err); list != nil {
 		// Refused theme files are problems to fix like the content's,
@@ -56,7 +58,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	errs := len(problems.Errors())
 	warns := len(problems) - errs
-	fmt.Fprintf(stderr, "archive check: %s in %s\n", summary(errs, warns), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "archive check: %s in %s%s\n", summary(errs, warns), time.Since(start).Round(time.Millisecond), pagesSummary(stats))
 	if errs > 0 {
 		return 1
 	}
@@ -69,6 +71,19 @@ func summary(errs, warns int) string {
 		return "no problems found"
 	}
 	return fmt.Sprintf("%d %s, %d %s", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+}
+
+// pagesSummary says how many pages the site would have, for the last line
+// of check; "" when site.yaml could not be read.
+func pagesSummary(s *generator.Stats) string {
+	if s == nil {
+		return ""
+	}
+	out := fmt.Sprintf("; the site would have %d %s", s.Pages, plural(s.Pages, "page", "pages"))
+	if s.Paginated > 0 {
+		out += fmt.Sprintf(" (%d %s split into %d pages)", s.Paginated, plural(s.Paginated, "index", "indexes"), s.IndexPages)
+	}
+	return out
 }
 
 // printText prints path:line:col: severity: message, leaving out a line

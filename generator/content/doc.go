@@ -5,7 +5,7 @@
 // # Layout
 //
 //	site.yaml                       the site: title, base_url, language, theme, markdown,
-//	                                attachments, kinds, regions
+//	                                attachments, pagination, kinds, regions
 //	_index.md                       the home page intro (front matter optional: title, summary)
 //	<page>.md                       a plain page, e.g. about.md → /about/
 //	<kind folder>/<slug>.md         one event
@@ -41,6 +41,18 @@
 //
 //	attachments:
 //	  max_size_mb: 50
+//
+// # Pagination
+//
+// An index (a year, a region, a kind) lists its events newest first, on
+// pages of site.yaml's pagination.page_size events (DefaultPageSize, 100,
+// when not set; from MinPageSize to MaxPageSize). Page 1 is at the index's
+// own address, the next ones at <index>page/2/ and on; so no event of a
+// kind may be named page (page.md or page/index.md), whose address is the
+// folder of those pages.
+//
+//	pagination:
+//	  page_size: 100
 //
 // # Event front matter
 //
@@ -131,7 +143,8 @@
 // site, so slugs have at most MaxSlugLength characters, names inside a
 // bundle at most MaxNameBytes bytes and MaxBundleDepth folders, and paths
 // at most MaxPathBytes: check and build refuse the same names. site.yaml
-// declares at most MaxKinds kinds and MaxRegions regions, and is one YAML
+// declares at most MaxKinds kinds and MaxRegions regions, pages of
+// MinPageSize to MaxPageSize events (see Pagination), and is one YAML
 // document, as front matter is. Attachments are limited in type and size
 // (see Attachments) and never read whole: only their first bytes are read
 // to tell their type. docs/content-limits.md lists every limit.

@@ -18,6 +18,10 @@ type Site struct {
 	// MaxAttachmentSize is the largest attachment, in bytes:
 	// attachments.max_size_mb, or DefaultMaxAttachmentMB.
 	MaxAttachmentSize int64
+
+	// PageSize is how many events one page of an index lists:
+	// pagination.page_size, or DefaultPageSize.
+	PageSize int
 }
 
 // Kind is one series of events; its folder under content/ holds its events

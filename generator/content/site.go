@@ -22,6 +22,17 @@ const (
 	MaxRegions = 100
 )
 
+// Pagination of the indexes (years, regions, kinds): an index with more
+// events than pagination.page_size is split into pages of that many. The
+// bounds keep a page a size a reader can use: below MinPageSize an index
+// becomes a long chain of pages, above MaxPageSize a page of several
+// hundred kilobytes, which is what pagination is for.
+const (
+	DefaultPageSize = 100
+	MinPageSize     = 10
+	MaxPageSize     = 1000
+)
+
 // ParseSite decodes site.yaml. path is used in error messages.
 func ParseSite(path string, src []byte) (*Site, List) {
 	var errs List
@@ -42,8 +53,8 @@ func ParseSite(path string, src []byte) (*Site, List) {
 	if root == nil {
 		return nil, errs
 	}
-	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20}
-	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
+	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
+	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "pagination", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
 			s.Title, _ = d.text(key, v, 200)
@@ -75,6 +86,19 @@ func ParseSite(path string, src []byte) (*Site, List) {
 				if n > 0 {
 					s.MaxAttachmentSize = int64(n) << 20
 				}
+			})
+		case "pagination":
+			d.mapping(v, "pagination", []string{"page_size"}, func(key string, k, v *yaml.Node) {
+				before := len(*d.errs)
+				n := d.integer("pagination.page_size", v)
+				if len(*d.errs) > before {
+					return // not a whole number: reported
+				}
+				if n < MinPageSize || n > MaxPageSize {
+					d.nodeErr(v, "pagination.page_size: %d is not between %d and %d (events on one page of an index)", n, MinPageSize, MaxPageSize)
+					return
+				}
+				s.PageSize = n
 			})
 		case "kinds":
 			s.Kinds = d.kinds(v)

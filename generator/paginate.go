@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/taxonomy"
+)
+
+// Indexes (a year, a region, a kind) list their events newest first, on
+// pages of site.yaml's pagination.page_size events: page 1 at the index's
+// own URL, the others at <index>page/<n>/ (routes.go). Each page is an
+// ordinary page of the site, rendered through write and so memoized by
+// its whole PageData like any other; the sitemap, the duplicate-URL
+// claims and check's link routes all list the pages from indexes below,
+// so that they cannot disagree with what is rendered.
+
+// pageCount is how many pages an index of n events has: one at least,
+// since an empty index still has its page, which says so.
+func pageCount(n, size int) int {
+	if n <= size {
+		return 1
+	}
+	return (n + size - 1) / size
+}
+
+// pageSize is the number of events on one page of an index: Config's, or
+// site.yaml's.
+func (b *builder) pageSize() int {
+	if b.cfg.PageSize > 0 {
+		return b.cfg.PageSize
+	}
+	if b.site.PageSize > 0 {
+		return b.site.PageSize
+	}
+	return content.DefaultPageSize
+}
+
+// indexInfo is one index of events, as far as its URLs are concerned.
+type indexInfo struct {
+	url    string // page 1
+	name   string // for messages
+	events int
+	region bool // an index of a region: the sitemap lists /regions/ before the first
+}
+
+// indexes lists every index the site makes of events, in the order
+// the sitemap gives them: the years that have events, every region and
+// every kind of site.yaml (an empty one still has its page). Check lists
+// them for content with errors too, where an event may lack its region.
+func (b *builder) indexes(events []*content.Event) []indexInfo {
+	var out []indexInfo
+	for _, g := range taxonomy.ByYear(events) {
+		out = append(out, indexInfo{yearURL(g.Year), fmt.Sprint("the index of ", g.Year), len(g.Events), false})
+	}
+	if slices.ContainsFunc(events, func(e *content.Event) bool { return e.Region == nil || e.Kind == nil }) {
+		events = slices.DeleteFunc(slices.Clone(events), func(e *content.Event) bool { return e.Region == nil || e.Kind == nil })
+	}
+	for _, g := range taxonomy.ByRegion(b.site, events) {
+		out = append(out, indexInfo{regionURL(g.Region), "the index of " + g.Region.Name, len(g.Events), true})
+	}
+	for _, g := range taxonomy.ByKind(b.site, events) {
+		out = append(out, indexInfo{kindURL(g.Kind), "the index of " + g.Kind.Plural, len(g.Events), false})
+	}
+	return out
+}
+
+// indexPages is one index to render: what its pages share.
+type indexPages struct {
+	url         string // page 1's
+	title, desc string
+	list        ListView // Heading, Description, Kind, Region, Year; the rest is set per page
+	breadcrumbs []Link
+	events      []*content.Event // newest first
+	layouts     []string
+}
+
+// writeIndex renders every page of an index.
+func (b *builder) writeIndex(ix indexPages) error {
+	size := b.pageSize()
+	pages := pageCount(len(ix.events), size)
+	for n := 1; n <= pages; n++ {
+		url := listPageURL(ix.url, n)
+		lo, hi := (n-1)*size, min(n*size, len(ix.events))
+		title := ix.title
+		if n > 1 {
+			title = b.pageTitle(ix.title, n, pages)
+		}
+		d := b.page("list", url, title, ix.desc)
+		lv := ix.list
+		lv.Count = len(ix.events)
+		lv.Groups = b.yearGroups(ix.events[lo:hi], lo > 0 && ix.events[lo-1].Date.Year() == ix.events[lo].Date.Year())
+		if pages > 1 {
+			lv.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(ix.url, n, pages)}
+			if n > 1 {
+				lv.Pager.Prev = listPageURL(ix.url, n-1)
+			}
+			if n < pages {
+				lv.Pager.Next = listPageURL(ix.url, n+1)
+			}
+		}
+		d.List = &lv
+		d.Breadcrumbs = ix.breadcrumbs
+		if n > 1 {
+			// Page 1 is where the index begins: a way back to it besides
+			// the pager.
+			d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
+		}
+		if err := b.write(url, d, ix.layouts...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageTitle is the title of page n of an index: the theme's
+// list_page_title ("Heading — page 2 of 7").
+func (b *builder) pageTitle(heading string, n, pages int) string {
+	if s, err := b.theme.String("list_page_title", heading, n, pages); err == nil {
+		return s
+	}
+	return fmt.Sprintf("%s (%d/%d)", heading, n, pages)
+}
+
+// yearGroups groups events, newest first, by year. continued says the
+// first year began on the page before.
+func (b *builder) yearGroups(events []*content.Event, continued bool) []YearGroup {
+	var out []YearGroup
+	for i, e := range events {
+		if y := e.Date.Year(); i == 0 || y != events[i-1].Date.Year() {
+			out = append(out, YearGroup{Year: y, Continued: i == 0 && continued})
+		}
+		g := &out[len(out)-1]
+		g.Events = append(g.Events, b.summary[e])
+	}
+	return out
+}
+
+// pagerItems are the page numbers a pager shows on page of pages: the
+// first and the last, this one and the pages on either side; a gap
+// stands for two pages or more, and a single page left out is shown
+// instead, where a gap would save nothing ("1 2 3 4 5", "1 … 4 5 6 … 100").
+func pagerItems(index string, page, pages int) []PagerItem {
+	var items []PagerItem
+	num := func(n int) {
+		items = append(items, PagerItem{Page: n, URL: listPageURL(index, n), Current: n == page})
+	}
+	last := 0
+	for _, n := range []int{1, page - 1, page, page + 1, pages} {
+		if n <= last || n > pages {
+			continue
+		}
+		switch n - last {
+		case 1:
+		case 2:
+			num(last + 1)
+		default:
+			items = append(items, PagerItem{})
+		}
+		num(n)
+		last = n
+	}
+	return items
+}
+
+// Stats is the size of the site a build makes, as check reports it.
+type Stats struct {
+	// Pages is the number of HTML pages, the 404 page included.
+	Pages int
+	// Paginated is the number of indexes split over more than one page,
+	// and IndexPages the number of pages they have together.
+	Paginated, IndexPages int
+}
+
+// stats counts the pages of the site made of events and pages, from the
+// routes alone: the count is the same whether or not the site renders.
+func (b *builder) stats(events []*content.Event, pages []*content.Page) Stats {
+	// Home, /years/, /regions/, /search/, /follow/ and /404.html; each
+	// event and plain page.
+	s := Stats{Pages: 6 + len(events) + len(pages)}
+	size := b.pageSize()
+	for _, ix := range b.indexes(events) {
+		n := pageCount(ix.events, size)
+		s.Pages += n
+		if n > 1 {
+			s.Paginated++
+			s.IndexPages += n
+		}
+	}
+	return s
+}
