@@ -13,7 +13,7 @@
 //	TestNarrowestWidth       no page scrolls sideways at 320 px
 //	TestKeyboard             Tab reaches every focusable element in document order, each with a
 //	                         visible focus ring; the skip link is first and moves focus to <main>
-//	TestLighthouse           Lighthouse, mobile and desktop: 100 accessibility, best practices,
+//	TestLighthouse           Lighthouse, mobile preset: 100 accessibility, best practices,
 //	                         SEO; the performance inputs that do not depend on the machine
 //	                         within budget (bytes, requests, only the site's stylesheets
 //	                         render-blocking, layout shift, DOM size, script bytes, the site's
