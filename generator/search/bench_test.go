@@ -83,7 +83,7 @@ func inputOf(b *testing.B, fsys fs.FS) search.Input {
 		}()
 	}
 	wg.Wait()
-	in := search.Input{}
+	in := search.Input{Language: arch.Site.Language}
 	for _, k := range arch.Site.Kinds {
 		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
 	}

@@ -353,10 +353,26 @@ func TestBrowserSearch(t *testing.T) {
 	if !slices.Equal(st.Titles, []string{"Consultation annuelle à Genève"}) || !slices.Contains(st.Marks, "Genève") {
 		t.Errorf("geneve: %+v", st)
 	}
+	// "Refugees" is one edit away from "refugies", and comes after it.
 	typeQuery(t, ctx, "REFUGIES")
-	waitStatus(t, ctx, "1 result for “REFUGIES”")
-	if st = state(t, ctx); !slices.Contains(st.Marks, "réfugiés") {
-		t.Errorf("REFUGIES: marks %q", st.Marks)
+	waitStatus(t, ctx, "2 results for “REFUGIES”")
+	if st = state(t, ctx); !slices.Equal(st.Titles, []string{"Consultation annuelle à Genève", "Consultation in Beirut"}) ||
+		!slices.Contains(st.Marks, "réfugiés") || !slices.Contains(st.Marks, "Refugees") {
+		t.Errorf("REFUGIES: %+v", st)
+	}
+
+	// Words that differ: "labor" finds "labour" (one edit), "consultations"
+	// finds every "consultation" (one stem), and the page marks them.
+	typeQuery(t, ctx, "labor")
+	waitStatus(t, ctx, "2 results for “labor”")
+	if st = state(t, ctx); !slices.Equal(slices.Sorted(slices.Values(st.Titles)), []string{"Bangkok consultation", "Labour migration and decent work"}) ||
+		!slices.Contains(st.Marks, "Labour") || !slices.Contains(st.Marks, "labour") {
+		t.Errorf("labor: %+v", st)
+	}
+	typeQuery(t, ctx, "consultations ")
+	waitStatus(t, ctx, "8 results for “consultations”")
+	if st = state(t, ctx); !slices.Contains(st.Marks, "consultation") {
+		t.Errorf("consultations: %+v", st)
 	}
 
 	// The word being typed matches as a prefix.

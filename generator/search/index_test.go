@@ -49,16 +49,19 @@ func searcher(t testing.TB, idx *Index) *Searcher {
 	return s
 }
 
-// urls returns the URLs of the hits of q, in order.
-func urls(t *testing.T, s *Searcher, q Query) []string {
+// urls returns the URLs of the hits of q, in order: those of at least
+// the tier given, or all.
+func urls(t *testing.T, s *Searcher, q Query, tier ...int) []string {
 	t.Helper()
 	res, err := s.Search(q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := make([]int, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.Doc
+	var ids []int
+	for _, h := range res.Hits {
+		if len(tier) == 0 || h.Tier >= tier[0] {
+			ids = append(ids, h.Doc)
+		}
 	}
 	docs, err := s.Docs(ids)
 	if err != nil {
@@ -216,15 +219,18 @@ func TestSplitting(t *testing.T) {
 	// Dictionary shards: consecutive, sorted, no word twice.
 	var all []dictEntry
 	for i := range m.Dict {
-		var raw []any
+		var raw struct{ W, G []any }
 		if err := json.Unmarshal(idx.Files["dict/"+strconv.Itoa(i)+".json"], &raw); err != nil {
 			t.Fatal(err)
 		}
-		if raw[0] != m.Dict[i] {
-			t.Errorf("shard %d starts with %q, meta says %q", i, raw[0], m.Dict[i])
+		if raw.W[0] != m.Dict[i] {
+			t.Errorf("shard %d starts with %q, meta says %q", i, raw.W[0], m.Dict[i])
 		}
-		for j := 0; j < len(raw); j += 3 {
-			all = append(all, dictEntry{raw[j].(string), int(raw[j+1].(float64)), int(raw[j+2].(float64))})
+		for j := 0; j < len(raw.W); j += 4 {
+			all = append(all, dictEntry{term: raw.W[j].(string), idf: int(raw.W[j+1].(float64)), block: int(raw.W[j+2].(float64))})
+			if g := int(raw.W[j+3].(float64)); g < 0 || 3*g > len(raw.G) {
+				t.Errorf("%q: group %d of %d in its shard", raw.W[j], g, len(raw.G)/3)
+			}
 		}
 	}
 	if _, ok := idx.Files["dict/"+strconv.Itoa(len(m.Dict))+".json"]; ok {
@@ -248,11 +254,14 @@ func TestSplitting(t *testing.T) {
 		}
 		blocks++
 		b, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "post/"), ".json"))
-		var words map[string]string
+		var words map[string]json.RawMessage
 		if err := json.Unmarshal(data, &words); err != nil {
 			t.Fatal(err)
 		}
 		for w := range words {
+			if strings.HasSuffix(w, " ") {
+				continue // a stem group
+			}
 			if prev, ok := inBlock[w]; ok {
 				t.Errorf("%q in blocks %d and %d", w, prev, b)
 			}
@@ -319,7 +328,7 @@ func TestSplitting(t *testing.T) {
 		t.Errorf("%d distinct words in the documents, %d indexed", len(holders), idx.Terms)
 	}
 	for w, docs := range holders {
-		got := urls(t, s, Query{Text: w + " "})
+		got := urls(t, s, Query{Text: w + " "}, TierExact)
 		if len(got) != len(docs) {
 			t.Errorf("%q: %d hits, want %d", w, len(got), len(docs))
 			continue
@@ -346,6 +355,9 @@ func TestSplitting(t *testing.T) {
 		got, err := s.expand(pn)
 		if err != nil {
 			t.Fatal(err)
+		}
+		for i := range got {
+			got[i].group = nil
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("expand(%q) = %v, want %v", pn, got, want)

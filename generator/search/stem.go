@@ -1,0 +1,232 @@
+package search
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// stemmers are the Snowball algorithms of the languages the archive
+// publishes in, by base language code. A language without one is indexed
+// without stems: its words match exactly, by prefix and with one edit.
+var stemmers = map[string]func(word string, stemStopWords bool) string{
+	"en": english.Stem,
+	"fr": french.Stem,
+	"es": spanish.Stem,
+}
+
+// MaxStemLen is the longest word, in code points, that is stemmed. Longer
+// runs of letters are names, identifiers or encoded data rather than
+// inflected words; they are indexed as they are.
+const MaxStemLen = 40
+
+// baseLang returns the language code of a BCP 47 tag, lowercased: "en" for
+// "en-GB", "" for "".
+func baseLang(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(tag)
+}
+
+// stemOf returns the stem of a word in language lang (a base code), as the
+// index keeps it: form is the word as written, lowercased, with its
+// accents (the French and Spanish algorithms read them: "réunions", not
+// "reunions"); the stem is then normalized like every word. A language
+// without a stemmer, or a word too long to stem, gives the word itself.
+func stemOf(lang, form string) string {
+	f := stemmers[lang]
+	if f == nil || utf8.RuneCountInString(form) > MaxStemLen {
+		return Normalize(form)
+	}
+	return Normalize(safeStem(f, form))
+}
+
+// safeStem runs a stemmer, and returns the word unchanged should the
+// stemmer fail on it: an odd word in one record must not stop the build.
+func safeStem(f func(string, bool) string, form string) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = form
+		}
+	}()
+	return f(form, true)
+}
+
+// stemCache remembers stems from one Build to the next: stemming is the
+// same whatever the documents, so a preview rebuild stems only new words.
+type stemCache struct {
+	mu sync.Mutex
+	m  map[stemKey]string
+}
+
+type stemKey struct{ lang, form string }
+
+func (c *stemCache) stem(lang, form string) string {
+	k := stemKey{lang, form}
+	c.mu.Lock()
+	s, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = stemOf(lang, form)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[stemKey]string{}
+	}
+	c.m[k] = s
+	c.mu.Unlock()
+	return s
+}
+
+// docLangs returns the languages of an index, base codes with the index's
+// own first and the others in order, and the index of each document's.
+func docLangs(lang string, docs []*Doc) ([]string, []uint16) {
+	own := baseLang(lang)
+	seen := map[string]bool{own: true}
+	var others []string
+	for _, d := range docs {
+		if l := baseLang(d.Lang); l != "" && !seen[l] {
+			seen[l] = true
+			others = append(others, l)
+		}
+	}
+	sort.Strings(others)
+	langs := append([]string{own}, others...)
+	at := map[string]uint16{}
+	for i, l := range langs {
+		at[l] = uint16(i)
+	}
+	of := make([]uint16, len(docs))
+	for i, d := range docs {
+		if l := baseLang(d.Lang); l != "" {
+			of[i] = at[l]
+		}
+	}
+	return langs, of
+}
+
+// group is a stem shared by two words or more, with the postings of the
+// documents that hold any of them.
+type group struct {
+	stem     string
+	words    []*term // in term order
+	df, idf  int
+	postings []byte
+	block    int
+}
+
+// key is the group's name among the words of the postings blocks: the
+// stem and a space, which no word contains, so that it sorts right after
+// the word the stem spells, near the words that have it.
+func (g *group) key() string { return g.stem + " " }
+
+// stemGroups stems every word in each language it is used in, and returns
+// the stems that two words or more share, in the order of their keys.
+// A word belongs to the group of each of its stems; the dictionary names
+// one, its stem in the first of its languages (the index's own when the
+// word is used in it) that has a group.
+//
+// A group's postings hold every document that holds one of its words,
+// with the largest impact among them there.
+func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCache, n int) []*group {
+	stems := make([][]string, len(terms)) // per term, in the order of its languages
+	parallel(len(terms), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			t := terms[i]
+			for _, l := range t.langs {
+				s := sc.stem(langs[l], t.form(l, t.text))
+				if !slices.Contains(stems[i], s) {
+					stems[i] = append(stems[i], s)
+				}
+			}
+			if len(t.langs) == 0 { // no document: cannot happen, but stays findable
+				stems[i] = []string{t.text}
+			}
+		}
+	})
+	byStem := map[string]*group{}
+	for i, t := range terms {
+		for _, s := range stems[i] {
+			g := byStem[s]
+			if g == nil {
+				g = &group{stem: s}
+				byStem[s] = g
+			}
+			g.words = append(g.words, t)
+		}
+	}
+	var groups []*group
+	for _, g := range byStem {
+		if len(g.words) > 1 {
+			groups = append(groups, g)
+		}
+	}
+	sort.Slice(groups, func(i, j int) bool { return jsLess(groups[i].key(), groups[j].key()) })
+	for i, t := range terms {
+		for _, s := range stems[i] {
+			if g := byStem[s]; len(g.words) > 1 {
+				t.group = g
+				break
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	parallel(len(groups), func(lo, hi int) {
+		best := make([]uint8, n)
+		for _, g := range groups[lo:hi] {
+			g.postings, g.df = unionPostings(g.words, best)
+			g.idf = idf(n, g.df)
+		}
+	})
+	return groups
+}
+
+// unionPostings merges the postings of words: every document that holds
+// one of them, with the largest of their impacts there. best is scratch
+// space of one byte per document, all zero, and left so.
+func unionPostings(words []*term, best []uint8) ([]byte, int) {
+	var touched []int
+	for _, t := range words {
+		forEachPosting(t.postings, func(doc, q int) {
+			if best[doc] == 0 {
+				touched = append(touched, doc)
+			}
+			best[doc] = max(best[doc], uint8(q))
+		})
+	}
+	slices.Sort(touched)
+	var out []byte
+	last := -1
+	for _, d := range touched {
+		out = appendPosting(out, d-last-1, int(best[d]))
+		best[d] = 0
+		last = d
+	}
+	return out, len(touched)
+}
+
+// parallel calls fn on consecutive runs of [0, n), one per CPU.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(w*n/workers, (w+1)*n/workers)
+		}()
+	}
+	wg.Wait()
+}
