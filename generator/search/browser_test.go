@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -509,6 +510,10 @@ func TestBrowserMatchesGo(t *testing.T) {
 		{Text: "gra fu"}, {Text: "ka lo"}, {Text: "sa"}, {Text: "δι"}, {Text: "هج"}, {Text: "fi"}, {Text: "2015"},
 		{Text: "mi", Region: "africa"}, {Text: "ka", Year: 2016}, {Text: "lo", Kind: "rcsc", Region: "global"},
 		{Region: "mena"}, {Year: 2013, Kind: "annual-consultation"}, {Text: "zzz"},
+		// Stems and one edit, alone, with the other tiers, and across words.
+		{Text: "kalos "}, {Text: "kalosa"}, {Text: "fusaka"}, {Text: "grafus"}, {Text: "sations "}, {Text: "tions"},
+		{Text: "fugié"}, {Text: "ñosas "}, {Text: "mitions "}, {Text: "kasa lomi"}, {Text: "gramis"}, {Text: "δικηs"},
+		{Text: "mitions sations"}, {Text: "tions", Region: "africa"},
 	}
 	for _, q := range queries {
 		u := "/search/?q=" + strings.ReplaceAll(q.Text, " ", "+")
@@ -562,6 +567,52 @@ func TestBrowserMatchesGo(t *testing.T) {
 	}
 }
 
+// TestBrowserMatchTable runs testdata/match.json in search.js: stems, one
+// edit and their ranking, as the Go reference (TestMatchTable) does.
+func TestBrowserMatchTable(t *testing.T) {
+	files := buildFixture(t)
+	mt, in := search.MatchTable(t)
+	in.Kinds = []search.Facet{{Key: "annual", Name: "Annual"}, {Key: "regional", Name: "Regional"}}
+	in.Regions = fixtureRegions
+	idx, err := search.Build(context.Background(), in, search.Options{DictBytes: 60, PostingsBytes: 60, NearBytes: 60, DocsPerChunk: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := "assets/search/" + idx.Version + "/"
+	for name, data := range idx.Files {
+		files[dir+name] = data
+	}
+	old := indexDir(t, files)
+	files["search/index.html"] = []byte(strings.Replace(string(files["search/index.html"]), `data-index="/`+old+`"`, `data-index="/`+dir+`"`, 1))
+
+	srv := serve(t, files)
+	ctx, probs := browser(t)
+	defer probs.check(t)
+	for _, q := range mt.Queries {
+		do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(q.Q)))
+		waitFor(t, ctx, "results of "+q.Q, `document.getElementById('search-status').textContent !== ''`)
+		st := state(t, ctx)
+		want := []string{}
+		for _, h := range q.Hits {
+			want = append(want, h[0])
+		}
+		if !slices.Equal(st.Links, want) {
+			t.Errorf("%q: search.js shows %q, want %q", q.Q, st.Links, want)
+		}
+	}
+	// The words found by stem and by one edit are marked.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q=labor"))
+	waitStatus(t, ctx, "3 results for “labor”")
+	if st := state(t, ctx); !slices.Contains(st.Marks, "Labour") || !slices.Contains(st.Marks, "labour") {
+		t.Errorf("labor: marks %q", st.Marks)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q=policies+"))
+	waitStatus(t, ctx, "2 results for “policies”")
+	if st := state(t, ctx); !slices.Equal(st.Marks, []string{"Policies", "policy"}) {
+		t.Errorf("policies: marks %q", st.Marks)
+	}
+}
+
 var fixtureRegions = []search.Facet{{Key: "global", Name: "Global"}, {Key: "africa", Name: "Africa"}, {Key: "americas", Name: "Americas"},
 	{Key: "asia-pacific", Name: "Asia and the Pacific"}, {Key: "europe-central-asia", Name: "Europe and Central Asia"}, {Key: "mena", Name: "Middle East and North Africa"}}
 
@@ -605,7 +656,7 @@ func randomEvents(n int, seed int) search.Input {
 		}
 		return strings.Join(w, " ")
 	}
-	in := search.Input{Regions: fixtureRegions, Kinds: []search.Facet{{Key: "annual-consultation", Name: "Annual Consultation"}, {Key: "rcsc", Name: "Regional Consultation"}}}
+	in := search.Input{Language: "en", Regions: fixtureRegions, Kinds: []search.Facet{{Key: "annual-consultation", Name: "Annual Consultation"}, {Key: "rcsc", Name: "Regional Consultation"}}}
 	for i := range n {
 		date := time.Date(2013+next(6), time.Month(1+next(12)), 1+next(28), 0, 0, 0, 0, time.UTC)
 		in.Docs = append(in.Docs, search.Doc{URL: fmt.Sprintf("/e/%d/", i), Title: text(4), Date: date, DateText: date.Format("2 January 2006"),

@@ -66,7 +66,7 @@ type Result struct {
 	// then by score, then newest first.
 	Hits []Hit
 	// Words holds, for each query word, the words of the index it matched
-	// in any tier, in no particular order: what the page highlights.
+	// in any tier, sorted: what the page highlights.
 	Words [][]string
 	// Active is false when there was nothing to search for: no word and no
 	// facet value.
@@ -452,7 +452,8 @@ func (s *Searcher) word(w string, open bool) (map[int]*match, []string, error) {
 	for _, x := range near {
 		matched = append(matched, x.term)
 	}
-	return docs, matched, nil
+	slices.Sort(matched)
+	return docs, slices.Compact(matched), nil
 }
 
 // Search answers q.
