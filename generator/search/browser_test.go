@@ -480,6 +480,38 @@ func TestBrowserNormalization(t *testing.T) {
 	}
 }
 
+// TestBrowserEdits checks search.js's one-edit rules against Go's: which
+// words are one edit apart, and the keys of a word in the one-edit index.
+func TestBrowserEdits(t *testing.T) {
+	files := buildFixture(t)
+	srv := serve(t, files)
+	ctx, probs := browser(t)
+	defer probs.check(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/"))
+	waitFor(t, ctx, "search.js", `!!window.archiveSearch`)
+
+	pairs, words := search.EditCases(3000)
+	type answer struct {
+		Edits []bool     `json:"edits"`
+		Keys  [][]string `json:"keys"`
+	}
+	data, _ := json.Marshal(map[string]any{"pairs": pairs, "words": words})
+	got := eval[answer](t, ctx, fmt.Sprintf(`(d => ({
+  edits: d.pairs.map(p => archiveSearch.oneEdit(p[0], p[1])),
+  keys: d.words.map(w => archiveSearch.signatures(w, %d)),
+}))(%s)`, search.MinFuzzy-1, data))
+	for i, p := range pairs {
+		if want := search.OneEdit(p[0], p[1]); got.Edits[i] != want {
+			t.Errorf("JS oneEdit(%q, %q) = %v, Go %v", p[0], p[1], got.Edits[i], want)
+		}
+	}
+	for i, w := range words {
+		if want := search.Signatures(w); !slices.Equal(got.Keys[i], want) {
+			t.Errorf("JS signatures(%q) = %q, Go %q", w, got.Keys[i], want)
+		}
+	}
+}
+
 // TestBrowserMatchesGo checks that search.js ranks and counts exactly as
 // the Go reference does, over an index split into many small files.
 func TestBrowserMatchesGo(t *testing.T) {

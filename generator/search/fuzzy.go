@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"strconv"
 	"unicode"
@@ -100,19 +99,37 @@ func runesEqual(a, b []rune) bool {
 	return true
 }
 
+// InlineDF is the most documents a word may have for the one-edit index
+// to hold its postings in place of the number of its postings block: the
+// words one edit away from a query word are mostly rare, and their
+// postings are then shorter than the block a client would fetch for them.
+const InlineDF = 3
+
 // writeNear writes the one-edit index: for each key (see signatures), the
 // words of at least MinFuzzy−1 letters that have it, as a flat array
-// [word, idf, block, ...] in word order, in shards {"key": [...], ...} of
-// consecutive keys in JavaScript order.
+// [word, idf, block or postings, ...] in word order, in shards
+// {"key": [...], ...} of consecutive keys in JavaScript order.
 func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
-	byKey := map[string][]int{}
+	byKey := map[string][]int32{}
+	enc := make([][]byte, len(terms)) // each word's entry, once
 	for i, t := range terms {
 		w := []rune(t.text)
 		if !fuzzyWord(w, MinFuzzy-1) {
 			continue
 		}
+		e := append(marshal(t.text), ',')
+		e = strconv.AppendInt(e, int64(t.idf), 10)
+		e = append(e, ',')
+		if t.df <= InlineDF {
+			e = append(e, '"')
+			e = append(e, t.postings...) // the postings alphabet needs no escaping
+			e = append(e, '"')
+		} else {
+			e = strconv.AppendInt(e, int64(t.block), 10)
+		}
+		enc[i] = e
 		for _, k := range signatures(w) {
-			byKey[k] = append(byKey[k], i)
+			byKey[k] = append(byKey[k], int32(i))
 		}
 	}
 	keys := make([]string, 0, len(byKey))
@@ -121,7 +138,7 @@ func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
 	}
 	sort.Slice(keys, func(i, j int) bool { return jsLess(keys[i], keys[j]) })
 	var cur bytes.Buffer
-	nshard, size := 0, 0
+	nshard := 0
 	flush := func() {
 		if cur.Len() == 0 {
 			return
@@ -130,14 +147,13 @@ func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
 		idx.Files["near/"+strconv.Itoa(nshard)+".json"] = append([]byte(nil), cur.Bytes()...)
 		cur.Reset()
 		nshard++
-		size = 0
 	}
 	for _, k := range keys {
 		entry := len(k) + 6
 		for _, i := range byKey[k] {
-			entry += len(terms[i].text) + 12
+			entry += len(enc[i]) + 1
 		}
-		if size > 0 && size+entry > opts.NearBytes {
+		if cur.Len() > 0 && cur.Len()+entry > opts.NearBytes {
 			flush()
 		}
 		if cur.Len() == 0 {
@@ -152,12 +168,9 @@ func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
 			if j > 0 {
 				cur.WriteByte(',')
 			}
-			t := terms[i]
-			cur.Write(marshal(t.text))
-			fmt.Fprintf(&cur, ",%d,%d", t.idf, t.block)
+			cur.Write(enc[i])
 		}
 		cur.WriteByte(']')
-		size += entry
 	}
 	flush()
 	if m.Near == nil {

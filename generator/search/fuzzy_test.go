@@ -205,3 +205,35 @@ func TestStemsByLanguage(t *testing.T) {
 		}
 	}
 }
+
+// EditCases returns random pairs of words, many one edit apart, and random
+// words, for the browser test of search.js's one-edit rules.
+func EditCases(n int) ([][2]string, []string) {
+	rnd := rand.New(rand.NewPCG(11, 12))
+	alphabet := []rune("abeé𝐌δ")
+	word := func() []rune {
+		w := make([]rune, rnd.IntN(8))
+		for i := range w {
+			w[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		return w
+	}
+	var pairs [][2]string
+	var words []string
+	for range n {
+		a := word()
+		b := word()
+		if e := edits1(a, alphabet); rnd.IntN(2) == 0 && len(e) > 0 {
+			b = e[rnd.IntN(len(e))]
+		}
+		pairs = append(pairs, [2]string{string(a), string(b)})
+		words = append(words, string(a))
+	}
+	return pairs, words
+}
+
+// OneEdit and Signatures give the browser test oneEdit and signatures.
+func OneEdit(a, b string) bool { return oneEdit([]rune(a), []rune(b)) }
+
+// Signatures returns the keys of word in the one-edit index.
+func Signatures(word string) []string { return signatures([]rune(word)) }

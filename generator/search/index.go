@@ -11,7 +11,6 @@ import (
 	"hash/maphash"
 	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +67,8 @@ type Options struct {
 	// DocsPerChunk is the number of documents per metadata chunk (default 16).
 	DocsPerChunk int
 	// NearBytes is the size a shard of the one-edit index grows to before
-	// a new one starts (default 12 KB).
+	// a new one starts (default 4 KB: a query word reads up to five shards,
+	// for a few words each).
 	NearBytes int
 	// TextBytes caps the body text kept for excerpts (default 12 KB). The
 	// whole body is indexed; only excerpts are cut.
@@ -108,7 +108,7 @@ func (o *Options) defaults() {
 		o.DocsPerChunk = 16
 	}
 	if o.NearBytes <= 0 {
-		o.NearBytes = 12 << 10
+		o.NearBytes = 4 << 10
 	}
 	if o.TextBytes <= 0 {
 		o.TextBytes = 12 << 10
@@ -449,7 +449,7 @@ func (a *analyzer) token(tok, spell []byte) {
 		if k, ok := a.forms[i]; !ok {
 			a.forms[i] = len(a.dt.forms)
 			a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
-		} else if jsLess(string(spell), a.dt.forms[k].form) {
+		} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
 			a.dt.forms[k].form = string(spell)
 		}
 	}
@@ -479,28 +479,23 @@ type term struct {
 // spellings are the languages a word is used in, and its spelling in each
 // where it is written otherwise than as the index stores it.
 type spellings struct {
-	langs []uint16 // indexes into the index's languages, increasing
+	langs uint64 // a bit per index of the index's languages (see docLangs)
 	forms []langForm
 }
 
 type langForm struct {
-	lang uint16
+	lang uint8
 	form string
 }
 
-func (s *spellings) add(lang uint16, form string) {
-	if n := len(s.langs); n == 0 || s.langs[n-1] != lang {
-		i, found := slices.BinarySearch(s.langs, lang)
-		if !found {
-			s.langs = slices.Insert(s.langs, i, lang)
-		}
-	}
+func (s *spellings) add(lang uint8, form string) {
+	s.langs |= 1 << lang
 	if form != "" {
 		s.addForm(lang, form)
 	}
 }
 
-func (s *spellings) addForm(lang uint16, form string) {
+func (s *spellings) addForm(lang uint8, form string) {
 	for i := range s.forms {
 		if s.forms[i].lang == lang {
 			if jsLess(form, s.forms[i].form) {
@@ -513,16 +508,14 @@ func (s *spellings) addForm(lang uint16, form string) {
 }
 
 func (s *spellings) merge(o *spellings) {
-	for _, l := range o.langs {
-		s.add(l, "")
-	}
+	s.langs |= o.langs
 	for _, f := range o.forms {
 		s.addForm(f.lang, f.form)
 	}
 }
 
 // form returns the spelling of word in language lang.
-func (s *spellings) form(lang uint16, word string) string {
+func (s *spellings) form(lang uint8, word string) string {
 	for _, f := range s.forms {
 		if f.lang == lang {
 			return f.form
@@ -541,7 +534,7 @@ func (s *spellings) form(lang uint16, word string) string {
 // exact agreement.
 //
 // When ctx is cancelled it returns early, with terms the caller discards.
-func impacts(ctx context.Context, analyzed []*analysis, langOf []uint16) []*term {
+func impacts(ctx context.Context, analyzed []*analysis, langOf []uint8) []*term {
 	docs := make([]*docTerms, len(analyzed))
 	for i, a := range analyzed {
 		docs[i] = &a.terms
@@ -618,7 +611,9 @@ func impacts(ctx context.Context, analyzed []*analysis, langOf []uint16) []*term
 					t.rest = appendPosting(t.rest, id-t.last-1, q)
 					t.last = id
 					t.df++
-					t.add(lang, form)
+					if form != "" || t.langs&(1<<lang) == 0 {
+						t.add(lang, form)
+					}
 				}
 			}
 			runs[w] = run{byText}

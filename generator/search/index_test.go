@@ -366,28 +366,42 @@ func TestSplitting(t *testing.T) {
 }
 
 // TestOneWordFetches checks that a one-word query reads one dictionary
-// shard and only the postings blocks of its words.
+// shard, only the postings blocks of its words, and, for a word long
+// enough to match with one edit, a shard of the one-edit index per key.
 func TestOneWordFetches(t *testing.T) {
-	idx := mustBuild(t, randomInput(300, 9), Options{DictBytes: 400, PostingsBytes: 400})
+	in := randomInput(300, 9)
+	in.Language = "en"
+	idx := mustBuild(t, in, Options{DictBytes: 400, PostingsBytes: 400, NearBytes: 400})
+	count := func(s *Searcher) map[string]int {
+		n := map[string]int{}
+		for _, name := range s.Fetched() {
+			n[strings.SplitN(name, "/", 2)[0]]++
+		}
+		return n
+	}
 	s := searcher(t, idx)
-	if _, err := s.Search(Query{Text: "migration "}); err != nil {
+	if _, err := s.Search(Query{Text: "kalo "}); err != nil { // four letters: no edits
 		t.Fatal(err)
 	}
 	f := s.Fetched()
-	if len(f) > 3 || f[0] != "meta.json" || !strings.HasPrefix(f[1], "dict/") {
+	if len(f) > 4 || f[0] != "meta.json" || !strings.HasPrefix(f[1], "dict/") || count(s)["near"] > 0 {
 		t.Errorf("an exact word fetched %q", f)
+	}
+	for _, q := range []string{"migration ", "kalosa ", "sations "} {
+		s = searcher(t, idx)
+		if _, err := s.Search(Query{Text: q}); err != nil {
+			t.Fatal(err)
+		}
+		n := count(s)
+		if n["dict"] != 1 || n["near"] == 0 || n["near"] > len(signatures([]rune(q[:len(q)-1]))) || n["post"] > 2+MaxExpansions {
+			t.Errorf("%q fetched %q", q, s.Fetched())
+		}
 	}
 	s = searcher(t, idx)
 	if _, err := s.Search(Query{Text: "gra"}); err != nil {
 		t.Fatal(err)
 	}
-	posts := 0
-	for _, name := range s.Fetched() {
-		if strings.HasPrefix(name, "post/") {
-			posts++
-		}
-	}
-	if posts == 0 || posts > MaxExpansions+1 {
+	if posts := count(s)["post"]; posts == 0 || posts > MaxExpansions+1 {
 		t.Errorf("a prefix fetched %d postings blocks: %q", posts, s.Fetched())
 	}
 }

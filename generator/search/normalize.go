@@ -163,9 +163,9 @@ func spellRune(r rune) string {
 // accents. Analyzing a document needs both: the word is what the index
 // stores, the spelling is what the stemmer reads.
 type wordScanner struct {
-	word, spell []byte
-	spelled     bool // spell differs from word so far
-	open        bool
+	word, spell, nfc []byte
+	spelled          bool // spell differs from word so far
+	open             bool
 }
 
 // scan calls fn with every word of text and its spelling, or a nil
@@ -257,9 +257,9 @@ func (s *wordScanner) end(fn func(word, spell []byte)) {
 	}
 	var spell []byte
 	if s.spelled {
-		spell = norm.NFC.Append(nil, s.spell...)
-		if string(spell) == string(s.word) {
-			spell = nil
+		s.nfc = norm.NFC.Append(s.nfc[:0], s.spell...)
+		if string(s.nfc) != string(s.word) {
+			spell = s.nfc
 		}
 	}
 	fn(s.word, spell)

@@ -131,10 +131,11 @@ type Searcher struct {
 }
 
 type dictEntry struct {
-	term  string
-	idf   int
-	block int
-	group *dictEntry // the word's stem group: term is its key
+	term   string
+	idf    int
+	block  int
+	inline string     // the postings themselves, in the one-edit index (see InlineDF)
+	group  *dictEntry // the word's stem group: term is its key
 }
 
 // NewSearcher loads meta.json through fetch, which returns the bytes of an
@@ -169,14 +170,21 @@ func (s *Searcher) load(name string, v any) error {
 	return nil
 }
 
-// entries reads a flat array [word, idf, block, ...] of stride n.
+// entries reads a flat array [word, idf, block, ...] of stride n; the
+// block may be the postings themselves.
 func entries(raw []any, n int) []dictEntry {
 	var out []dictEntry
 	for j := 0; j+n-1 < len(raw); j += n {
 		t, _ := raw[j].(string)
 		idf, _ := raw[j+1].(float64)
-		b, _ := raw[j+2].(float64)
-		out = append(out, dictEntry{term: t, idf: int(idf), block: int(b)})
+		e := dictEntry{term: t, idf: int(idf)}
+		switch b := raw[j+2].(type) {
+		case float64:
+			e.block = int(b)
+		case string:
+			e.inline = b
+		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -329,6 +337,14 @@ func (s *Searcher) edits(word string, open bool) ([]dictEntry, error) {
 // group's, loading its block.
 func (s *Searcher) postings(e dictEntry) ([]Posting, error) {
 	if l, ok := s.lists[e.term]; ok {
+		return l, nil
+	}
+	if e.inline != "" {
+		l, err := DecodePostings(e.inline)
+		if err != nil {
+			return nil, err
+		}
+		s.lists[e.term] = l
 		return l, nil
 	}
 	b, ok := s.blocks[e.block]

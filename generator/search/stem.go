@@ -88,29 +88,50 @@ func (c *stemCache) stem(lang, form string) string {
 	return s
 }
 
-// docLangs returns the languages of an index, base codes with the index's
-// own first and the others in order, and the index of each document's.
-func docLangs(lang string, docs []*Doc) ([]string, []uint16) {
+// docLangs returns the languages of an index, and the index of each
+// document's among them: the index's own first, then those of the other
+// documents that have a stemmer, in order, then "" for all the others,
+// whose words are their own stems. So there are at most two more than
+// there are stemmers, and a word's languages fit in a bit set.
+func docLangs(lang string, docs []*Doc) ([]string, []uint8) {
 	own := baseLang(lang)
-	seen := map[string]bool{own: true}
+	at := map[string]uint8{own: 0}
 	var others []string
+	none := false
 	for _, d := range docs {
-		if l := baseLang(d.Lang); l != "" && !seen[l] {
-			seen[l] = true
-			others = append(others, l)
+		l := baseLang(d.Lang)
+		if _, ok := at[l]; ok || l == "" {
+			continue
 		}
+		if stemmers[l] == nil {
+			none = true
+			continue
+		}
+		at[l] = 0
+		others = append(others, l)
 	}
 	sort.Strings(others)
 	langs := append([]string{own}, others...)
-	at := map[string]uint16{}
-	for i, l := range langs {
-		at[l] = uint16(i)
+	if none {
+		langs = append(langs, "")
 	}
-	of := make([]uint16, len(docs))
-	for i, d := range docs {
-		if l := baseLang(d.Lang); l != "" {
-			of[i] = at[l]
+	clear(at)
+	for i, l := range langs {
+		if _, ok := at[l]; !ok {
+			at[l] = uint8(i)
 		}
+	}
+	of := make([]uint8, len(docs))
+	for i, d := range docs {
+		l := baseLang(d.Lang)
+		if l == "" {
+			continue // the index's language
+		}
+		k, ok := at[l]
+		if !ok {
+			k = at[""]
+		}
+		of[i] = k
 	}
 	return langs, of
 }
@@ -143,14 +164,14 @@ func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCach
 	parallel(len(terms), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			t := terms[i]
-			for _, l := range t.langs {
+			for l := range uint8(len(langs)) {
+				if t.langs&(1<<l) == 0 {
+					continue
+				}
 				s := sc.stem(langs[l], t.form(l, t.text))
 				if !slices.Contains(stems[i], s) {
 					stems[i] = append(stems[i], s)
 				}
-			}
-			if len(t.langs) == 0 { // no document: cannot happen, but stays findable
-				stems[i] = []string{t.text}
 			}
 		}
 	})
@@ -206,13 +227,24 @@ func unionPostings(words []*term, best []uint8) ([]byte, int) {
 			best[doc] = max(best[doc], uint8(q))
 		})
 	}
-	slices.Sort(touched)
 	var out []byte
 	last := -1
-	for _, d := range touched {
+	put := func(d int) {
 		out = appendPosting(out, d-last-1, int(best[d]))
 		best[d] = 0
 		last = d
+	}
+	if len(touched) > len(best)/16 { // many documents: read them in order
+		for d := range best {
+			if best[d] != 0 {
+				put(d)
+			}
+		}
+	} else {
+		slices.Sort(touched)
+		for _, d := range touched {
+			put(d)
+		}
 	}
 	return out, len(touched)
 }

@@ -109,7 +109,11 @@
   }
 
   // Test hooks: the browser test checks these against the Go side.
-  window.archiveSearch = { normalize: normalize, tokenize: tokenize, parse: parse };
+  window.archiveSearch = {
+    normalize: normalize, tokenize: tokenize, parse: parse,
+    oneEdit: function (a, b) { return oneEdit(Array.from(a), Array.from(b)); },
+    signatures: function (w, k) { return signatures(Array.from(w), k); }
+  };
 
   var form = document.getElementById('search-form');
   if (!form) return;
@@ -255,9 +259,8 @@
 
   // signatures returns the keys of a word (an array of code points) in the
   // one-edit index: its first k code points, and the first k left when one
-  // of its first k + 1 is deleted.
-  function signatures(cps) {
-    var k = meta.fuzzy - 1;
+  // of its first k + 1 is deleted (k is meta.fuzzy − 1).
+  function signatures(cps, k) {
     var out = [cps.slice(0, k).join('')];
     for (var i = 0; i <= k && i < cps.length; i++) {
       var s = cps.slice(0, i).concat(cps.slice(i + 1, k + 1)).slice(0, k).join('');
@@ -290,7 +293,7 @@
   async function edits(word, open, job) {
     var cps = Array.from(word);
     if (!fuzzyWord(cps, meta.fuzzy) || !meta.near.length) return [];
-    var keys = signatures(cps);
+    var keys = signatures(cps, meta.fuzzy - 1);
     var names = [];
     keys.forEach(function (k) {
       var name = 'near/' + shardFor(meta.near, k) + '.json';
@@ -305,7 +308,9 @@
         if (seen.has(w)) continue;
         seen.add(w);
         if ((open && w.startsWith(word)) || !oneEdit(cps, Array.from(w))) continue;
-        out.push({ term: w, idf: list[j + 1], block: list[j + 2], group: null });
+        // A rare word's postings stand in place of its block number.
+        var b = list[j + 2], inline = typeof b === 'string';
+        out.push({ term: w, idf: list[j + 1], block: inline ? -1 : b, inline: inline ? b : null, group: null });
       }
     });
     out.sort(function (x, y) { return (x.idf - y.idf) || (x.term < y.term ? -1 : 1); });
@@ -317,6 +322,11 @@
   async function postings(e, job) {
     var l = lists.get(e.term);
     if (l) return l;
+    if (e.inline) {
+      l = decode(e.inline);
+      lists.set(e.term, l);
+      return l;
+    }
     var b = await load('post/' + e.block + '.json', job);
     var v = b[e.term] || '';
     if (Array.isArray(v)) { // a stem group: [postings, word, ...]
@@ -347,7 +357,7 @@
     // the best impact; when alone, only where nothing matched before.
     async function variants(list, t, weight, alone) {
       if (!list.length) return;
-      await loadAll(list.filter(function (x) { return !lists.has(x.term); })
+      await loadAll(list.filter(function (x) { return !lists.has(x.term) && !x.inline; })
         .map(function (x) { return 'post/' + x.block + '.json'; })
         .filter(function (name, k, all) { return all.indexOf(name) === k; }), job);
       var best = new Uint8Array(n), minIdf = 0;
