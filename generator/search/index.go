@@ -498,7 +498,7 @@ func (s *spellings) add(lang uint8, form string) {
 func (s *spellings) addForm(lang uint8, form string) {
 	for i := range s.forms {
 		if s.forms[i].lang == lang {
-			if jsLess(form, s.forms[i].form) {
+			if form != s.forms[i].form && jsLess(form, s.forms[i].form) {
 				s.forms[i].form = form
 			}
 			return
@@ -702,9 +702,9 @@ func writeTerms(idx *Index, m *meta, terms []*term, groups []*group, opts Option
 		size += entry
 	}
 	for i, gi := 0, 0; i < len(terms) || gi < len(groups); {
-		if gi < len(groups) && (i == len(terms) || jsLess(groups[gi].key(), terms[i].text)) {
+		if gi < len(groups) && (i == len(terms) || jsLess(groups[gi].key, terms[i].text)) {
 			g := groups[gi]
-			add(g.key(), g.postings, g.words)
+			add(g.key, g.postings, g.words)
 			g.block = nblock
 			gi++
 			continue

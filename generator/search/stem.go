@@ -140,16 +140,17 @@ func docLangs(lang string, docs []*Doc) ([]string, []uint8) {
 // documents that hold any of them.
 type group struct {
 	stem     string
+	key      string  // see groupKey
 	words    []*term // in term order
 	df, idf  int
 	postings []byte
 	block    int
 }
 
-// key is the group's name among the words of the postings blocks: the
+// groupKey is a group's name among the words of the postings blocks: the
 // stem and a space, which no word contains, so that it sorts right after
 // the word the stem spells, near the words that have it.
-func (g *group) key() string { return g.stem + " " }
+func groupKey(stem string) string { return stem + " " }
 
 // stemGroups stems every word in each language it is used in, and returns
 // the stems that two words or more share, in the order of their keys.
@@ -180,7 +181,7 @@ func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCach
 		for _, s := range stems[i] {
 			g := byStem[s]
 			if g == nil {
-				g = &group{stem: s}
+				g = &group{stem: s, key: groupKey(s)}
 				byStem[s] = g
 			}
 			g.words = append(g.words, t)
@@ -192,7 +193,7 @@ func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCach
 			groups = append(groups, g)
 		}
 	}
-	sort.Slice(groups, func(i, j int) bool { return jsLess(groups[i].key(), groups[j].key()) })
+	sort.Slice(groups, func(i, j int) bool { return jsLess(groups[i].key, groups[j].key) })
 	for i, t := range terms {
 		for _, s := range stems[i] {
 			if g := byStem[s]; len(g.words) > 1 {
