@@ -33,7 +33,7 @@
 // one keeps its words whole. The stemmer reads a word as written,
 // lowercased and with its accents (the French and Spanish algorithms need
 // them: "abandonnée" and "abandonner" share the stem "abandon" only so),
-// words longer than MaxStemLen code points are left alone, and the stem
+// words longer than MaxWordLen code points are left alone, and the stem
 // is then normalized like any word. testdata/stem.json is the table of
 // stems the Go tests check.
 //
@@ -64,7 +64,7 @@
 //
 // # One edit
 //
-// A query word of MinFuzzy (5) code points or more, all letters, also
+// A query word of MinFuzzy (5) to MaxWordLen (40) code points, all letters, also
 // matches the words of the index one edit away: one code point inserted,
 // deleted or replaced, or two neighbours swapped (the Damerau–Levenshtein
 // distance, in its optimal-string-alignment form; a swap is the commonest
@@ -143,8 +143,9 @@
 //	                 "near": the first key of each one-edit shard,
 //	                 "y"/"r"/"k": per document, its year, region and kind
 //	                 as indexes into those lists, "prefix", "expand",
-//	                 "long", "page", "fuzzy" (MinFuzzy), "weights" (exact,
-//	                 prefix, stem, edit): the query rules}
+//	                 "long", "page", "fuzzy" (MinFuzzy), "word"
+//	                 (MaxWordLen), "weights" (exact, prefix, stem, edit):
+//	                 the query rules}
 //	dict/<i>.json    a dictionary shard: {"w": [word, idf, block, group,
 //	                 ...], "g": [stem, idf, block, ...]}: consecutive words
 //	                 in JavaScript string order, each with its stem group

@@ -2,7 +2,7 @@ package search
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode"
 )
@@ -19,9 +19,9 @@ const sigLen = MinFuzzy - 1
 
 // fuzzyWord reports whether w takes part in one-edit matching: a word of
 // letters only (numbers, dates and codes are never "almost" each other),
-// of at least min code points.
+// of at least min code points and at most MaxWordLen.
 func fuzzyWord(w []rune, min int) bool {
-	if len(w) < min {
+	if len(w) < min || len(w) > MaxWordLen {
 		return false
 	}
 	for _, r := range w {
@@ -39,25 +39,57 @@ func fuzzyWord(w []rune, min int) bool {
 // within them is undone by deleting the changed, inserted or moved code
 // point from one word or from both (see doc.go).
 func signatures(w []rune) []string {
-	head := func(r []rune) string { return string(r[:min(len(r), sigLen)]) }
-	out := []string{head(w)}
-	tmp := make([]rune, 0, sigLen+1)
-	for i := 0; i <= sigLen && i < len(w); i++ {
-		tmp = append(tmp[:0], w[:i]...)
-		tmp = append(tmp, w[i+1:min(len(w), sigLen+1)]...)
-		s := head(tmp)
-		dup := false
-		for _, o := range out {
-			if o == s {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, s)
-		}
+	var out []string
+	for _, k := range appendKeys(nil, w, 0) {
+		out = append(out, string(k.key[:k.n]))
 	}
 	return out
+}
+
+// nearKey is a key of the one-edit index, and a word that has it.
+type nearKey struct {
+	key  [sigLen]rune
+	n    uint8
+	term int32
+}
+
+// appendKeys appends the keys of w (see signatures), in that order and
+// without repeats, for the word numbered term.
+func appendKeys(dst []nearKey, w []rune, term int32) []nearKey {
+	start := len(dst)
+	add := func(parts ...[]rune) {
+		k := nearKey{term: term}
+		for _, p := range parts {
+			for _, r := range p {
+				if int(k.n) == sigLen {
+					break
+				}
+				k.key[k.n] = r
+				k.n++
+			}
+		}
+		for _, o := range dst[start:] {
+			if o.n == k.n && o.key == k.key {
+				return
+			}
+		}
+		dst = append(dst, k)
+	}
+	add(w)
+	for i := 0; i <= sigLen && i < len(w); i++ {
+		add(w[:i], w[i+1:])
+	}
+	return dst
+}
+
+// keyLess orders keys as JavaScript orders the strings they spell.
+func keyLess(a, b *nearKey) bool {
+	for i := 0; i < int(a.n) && i < int(b.n); i++ {
+		if a.key[i] != b.key[i] {
+			return utf16Weight(a.key[i]) < utf16Weight(b.key[i])
+		}
+	}
+	return a.n < b.n
 }
 
 // oneEdit reports whether a and b are exactly one edit apart: one code
@@ -99,6 +131,12 @@ func runesEqual(a, b []rune) bool {
 	return true
 }
 
+// MaxNearShards is the most shards the one-edit index is cut into: past
+// it, shards grow beyond Options.NearBytes. A record of hundreds of
+// thousands of different made-up words then costs the site 2,000
+// files, not tens of thousands, and a query reads bigger shards.
+const MaxNearShards = 2000
+
 // InlineDF is the most documents a word may have for the one-edit index
 // to hold its postings in place of the number of its postings block: the
 // words one edit away from a query word are mostly rare, and their
@@ -106,15 +144,31 @@ func runesEqual(a, b []rune) bool {
 const InlineDF = 3
 
 // writeNear writes the one-edit index: for each key (see signatures), the
-// words of at least MinFuzzy−1 letters that have it, as a flat array
+// words of MinFuzzy−1 to MaxWordLen letters that have it, as a flat array
 // [word, idf, block or postings, ...] in word order, in shards
 // {"key": [...], ...} of consecutive keys in JavaScript order.
 func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
-	byKey := map[string][]int32{}
+	// Every (key, word) pair, sorted: no map, no string per key, so that a
+	// document of a hundred thousand different words costs little more
+	// than its words.
 	enc := make([][]byte, len(terms)) // each word's entry, once
+	var w []rune
+	eligible := func(t *term) bool {
+		if len(t.text) > 4*MaxWordLen {
+			return false // too long, whatever its letters
+		}
+		w = append(w[:0], []rune(t.text)...)
+		return fuzzyWord(w, MinFuzzy-1)
+	}
+	n := 0
+	for _, t := range terms {
+		if eligible(t) {
+			n++
+		}
+	}
+	pairs := make([]nearKey, 0, n*(sigLen+1))
 	for i, t := range terms {
-		w := []rune(t.text)
-		if !fuzzyWord(w, MinFuzzy-1) {
+		if !eligible(t) {
 			continue
 		}
 		e := append(marshal(t.text), ',')
@@ -128,15 +182,25 @@ func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
 			e = strconv.AppendInt(e, int64(t.block), 10)
 		}
 		enc[i] = e
-		for _, k := range signatures(w) {
-			byKey[k] = append(byKey[k], int32(i))
+		pairs = appendKeys(pairs, w, int32(i))
+	}
+	slices.SortFunc(pairs, func(a, b nearKey) int {
+		if a.n != b.n || a.key != b.key {
+			if keyLess(&a, &b) {
+				return -1
+			}
+			return 1
+		}
+		return int(a.term - b.term) // terms are in word order
+	})
+	total := 0
+	for i, p := range pairs {
+		total += len(enc[p.term]) + 1
+		if i == 0 || p.n != pairs[i-1].n || p.key != pairs[i-1].key {
+			total += 4*int(p.n) + 6
 		}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return jsLess(keys[i], keys[j]) })
+	shardBytes := max(opts.NearBytes, total/MaxNearShards+1)
 	var cur bytes.Buffer
 	nshard := 0
 	flush := func() {
@@ -148,29 +212,36 @@ func writeNear(idx *Index, m *meta, terms []*term, opts Options) {
 		cur.Reset()
 		nshard++
 	}
-	for _, k := range keys {
-		entry := len(k) + 6
-		for _, i := range byKey[k] {
-			entry += len(enc[i]) + 1
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j].n == pairs[i].n && pairs[j].key == pairs[i].key {
+			j++
 		}
-		if cur.Len() > 0 && cur.Len()+entry > opts.NearBytes {
+		key := string(pairs[i].key[:pairs[i].n]) // letters: nothing to escape in JSON
+		entry := len(key) + 6
+		for _, p := range pairs[i:j] {
+			entry += len(enc[p.term]) + 1
+		}
+		if cur.Len() > 0 && cur.Len()+entry > shardBytes {
 			flush()
 		}
 		if cur.Len() == 0 {
 			cur.WriteByte('{')
-			m.Near = append(m.Near, k)
+			m.Near = append(m.Near, key)
 		} else {
 			cur.WriteByte(',')
 		}
-		cur.Write(marshal(k))
-		cur.WriteString(":[")
-		for j, i := range byKey[k] {
-			if j > 0 {
+		cur.WriteByte('"')
+		cur.WriteString(key)
+		cur.WriteString(`":[`)
+		for k, p := range pairs[i:j] {
+			if k > 0 {
 				cur.WriteByte(',')
 			}
-			cur.Write(enc[i])
+			cur.Write(enc[p.term])
 		}
 		cur.WriteByte(']')
+		i = j
 	}
 	flush()
 	if m.Near == nil {

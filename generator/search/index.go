@@ -171,7 +171,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
 		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
 		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)),
-		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize, Fuzzy: MinFuzzy,
+		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize, Fuzzy: MinFuzzy, Word: MaxWordLen,
 		Weights: [4]int{WeightExact, WeightPrefix, WeightStem, WeightEdit}}
 	kindIdx, regIdx := facetIndex(in.Kinds), facetIndex(in.Regions)
 	yearIdx := map[int]int{}
@@ -203,7 +203,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sc := &stemCache{}
+	var sc *stemCache
 	if opts.Cache != nil {
 		sc = &opts.Cache.stems
 	}
@@ -260,6 +260,7 @@ type meta struct {
 	Long   int `json:"long"`   // LongPrefix
 	Page   int `json:"page"`   // PageSize
 	Fuzzy  int `json:"fuzzy"`  // MinFuzzy
+	Word   int `json:"word"`   // MaxWordLen
 	// Weights of a match by tier: exact, prefix, stem, one edit.
 	Weights [4]int `json:"weights"`
 }

@@ -23,10 +23,11 @@ var stemmers = map[string]func(word string, stemStopWords bool) string{
 	"es": spanish.Stem,
 }
 
-// MaxStemLen is the longest word, in code points, that is stemmed. Longer
-// runs of letters are names, identifiers or encoded data rather than
-// inflected words; they are indexed as they are.
-const MaxStemLen = 40
+// MaxWordLen is the longest word, in code points, that is stemmed or
+// matched with one edit. Longer runs of letters are names, identifiers or
+// encoded data rather than words a reader types; they are indexed and
+// found as they are, and as prefixes.
+const MaxWordLen = 40
 
 // baseLang returns the language code of a BCP 47 tag, lowercased: "en" for
 // "en-GB", "" for "".
@@ -41,10 +42,11 @@ func baseLang(tag string) string {
 // index keeps it: form is the word as written, lowercased, with its
 // accents (the French and Spanish algorithms read them: "réunions", not
 // "reunions"); the stem is then normalized like every word. A language
-// without a stemmer, or a word too long to stem, gives the word itself.
+// without a stemmer, or a word longer than MaxWordLen, gives the word
+// itself, normalized.
 func stemOf(lang, form string) string {
 	f := stemmers[lang]
-	if f == nil || utf8.RuneCountInString(form) > MaxStemLen {
+	if f == nil || utf8.RuneCountInString(form) > MaxWordLen {
 		return Normalize(form)
 	}
 	return Normalize(safeStem(f, form))
@@ -63,6 +65,8 @@ func safeStem(f func(string, bool) string, form string) (s string) {
 
 // stemCache remembers stems from one Build to the next: stemming is the
 // same whatever the documents, so a preview rebuild stems only new words.
+// A nil *stemCache remembers nothing (within a Build, each word is stemmed
+// once in each of its languages anyway).
 type stemCache struct {
 	mu sync.Mutex
 	m  map[stemKey]string
@@ -70,7 +74,14 @@ type stemCache struct {
 
 type stemKey struct{ lang, form string }
 
-func (c *stemCache) stem(lang, form string) string {
+// stem returns stemOf(lang, form), word being form normalized.
+func (c *stemCache) stem(lang, form, word string) string {
+	if stemmers[lang] == nil || utf8.RuneCountInString(word) > MaxWordLen {
+		return word // as stemOf would, without a copy of a long word kept
+	}
+	if c == nil {
+		return stemOf(lang, form)
+	}
 	k := stemKey{lang, form}
 	c.mu.Lock()
 	s, ok := c.m[k]
@@ -161,7 +172,10 @@ func groupKey(stem string) string { return stem + " " }
 // A group's postings hold every document that holds one of its words,
 // with the largest impact among them there.
 func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCache, n int) []*group {
-	stems := make([][]string, len(terms)) // per term, in the order of its languages
+	// A word's stem in each of its languages: one, but for the few words
+	// used in several languages whose stems differ there.
+	stem := make([]string, len(terms))
+	more := make([][]string, len(terms))
 	parallel(len(terms), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			t := terms[i]
@@ -169,36 +183,46 @@ func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCach
 				if t.langs&(1<<l) == 0 {
 					continue
 				}
-				s := sc.stem(langs[l], t.form(l, t.text))
-				if !slices.Contains(stems[i], s) {
-					stems[i] = append(stems[i], s)
+				s := sc.stem(langs[l], t.form(l, t.text), t.text)
+				if stem[i] == "" {
+					stem[i] = s
+				} else if s != stem[i] && !slices.Contains(more[i], s) {
+					more[i] = append(more[i], s)
 				}
 			}
 		}
 	})
+	// A stem becomes a group when a second word has it.
+	first := map[string]int32{}
 	byStem := map[string]*group{}
-	for i, t := range terms {
-		for _, s := range stems[i] {
-			g := byStem[s]
-			if g == nil {
-				g = &group{stem: s, key: groupKey(s)}
-				byStem[s] = g
-			}
-			g.words = append(g.words, t)
+	join := func(s string, i int) {
+		if g := byStem[s]; g != nil {
+			g.words = append(g.words, terms[i])
+			return
+		}
+		f, ok := first[s]
+		if !ok {
+			first[s] = int32(i)
+			return
+		}
+		byStem[s] = &group{stem: s, key: groupKey(s), words: []*term{terms[f], terms[i]}}
+	}
+	for i := range terms {
+		join(stem[i], i)
+		for _, s := range more[i] {
+			join(s, i)
 		}
 	}
-	var groups []*group
+	groups := make([]*group, 0, len(byStem))
 	for _, g := range byStem {
-		if len(g.words) > 1 {
-			groups = append(groups, g)
-		}
+		groups = append(groups, g)
 	}
 	sort.Slice(groups, func(i, j int) bool { return jsLess(groups[i].key, groups[j].key) })
 	for i, t := range terms {
-		for _, s := range stems[i] {
-			if g := byStem[s]; len(g.words) > 1 {
-				t.group = g
-				break
+		t.group = byStem[stem[i]]
+		for _, s := range more[i] {
+			if t.group == nil {
+				t.group = byStem[s]
 			}
 		}
 	}

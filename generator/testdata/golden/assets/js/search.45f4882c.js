@@ -252,7 +252,7 @@
   var LETTER = /^\p{L}$/u;
 
   function fuzzyWord(cps, min) {
-    if (cps.length < min) return false;
+    if (cps.length < min || cps.length > meta.word) return false;
     for (var i = 0; i < cps.length; i++) if (!LETTER.test(cps[i])) return false;
     return true;
   }
