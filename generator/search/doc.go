@@ -45,10 +45,10 @@
 // would stem what the reader types, which usually lacks the accents those
 // algorithms read (without them, a quarter of the accented French words
 // of Snowball's test vocabulary stem otherwise, and a third of the
-// Spanish ones). A word no
-// document uses has no stem the index knows: it finds what it finds as a
-// prefix and with one edit ("reunions" finds "réunion", one letter away),
-// which also covers most plurals of the words the index has.
+// Spanish ones). A word no document uses has no stem the index knows: it
+// finds what it finds as a prefix and with one edit ("reunions" finds
+// "réunion", one letter away), which also covers most plurals of the
+// words the index has.
 //
 // A stem shared by two words or more is a group with postings of its
 // own: every document that holds one of its words, with the largest of
@@ -64,28 +64,27 @@
 //
 // # One edit
 //
-// A query word of MinFuzzy (5) to MaxWordLen (40) code points, all letters, also
-// matches the words of the index one edit away: one code point inserted,
-// deleted or replaced, or two neighbours swapped (the Damerau–Levenshtein
-// distance, in its optimal-string-alignment form; a swap is the commonest
-// typing slip, which plain Levenshtein would count twice). Shorter words
-// have too many neighbours to tell a typo from another word; words with
-// digits (years, session numbers) are never "almost" each other. A word
-// being typed keeps the words that start with it for its prefix matches:
-// its one-edit matches are the others.
+// A query word of MinFuzzy (5) to MaxWordLen (40) code points, all
+// letters, also matches the words of the index one edit away: one code
+// point inserted, deleted or replaced, or two neighbours swapped (the
+// Damerau–Levenshtein distance, in its optimal-string-alignment form; a
+// swap is the commonest typing slip, which plain Levenshtein would count
+// twice). Shorter words have too many neighbours to tell a typo from
+// another word; words with digits (years, session numbers) are never
+// "almost" each other. A word being typed keeps the words that start with
+// it for its prefix matches: its one-edit matches are the others.
 //
 // Finding those words reads a deletion index (near/ below) whose keys are
 // the first four (MinFuzzy−1) code points of a word, and the first four
 // left when one of its first five is deleted (deleting the fifth leaves
-// the first four): up to five keys per word.
-// Two words one edit apart always share a key: an edit after the fourth
-// code point leaves the first four alike; one among them is undone by
-// deleting the replaced or inserted code point from each word or from
-// one, or the moved one from each (for a swap). A query word reads the
-// shards of its own five keys, the same from its fifth letter on
-// while the reader types the rest, and keeps the words truly one edit
-// away. Its MaxExpansions most common ones (lowest idf, then in term
-// order) match.
+// the first four): up to five keys per word. Two words one edit apart
+// always share a key: an edit after the fourth code point leaves the
+// first four alike; one among them is undone by deleting the replaced or
+// inserted code point from each word or from one, or the moved one from
+// each (for a swap). A query word reads the shards of its own keys, the
+// same from its fifth letter on while the reader types the rest, and
+// keeps the words truly one edit away. Its MaxExpansions most common ones
+// (lowest idf, then in term order) match.
 //
 // # Queries
 //
