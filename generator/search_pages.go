@@ -22,7 +22,7 @@ type searchCache = search.Cache
 
 // searchInput is every published event as the search index sees it.
 func (b *builder) searchInput() search.Input {
-	in := search.Input{Docs: make([]search.Doc, 0, len(b.events))}
+	in := search.Input{Docs: make([]search.Doc, 0, len(b.events)), Language: b.site.Language}
 	for _, k := range b.site.Kinds {
 		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
 	}

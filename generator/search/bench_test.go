@@ -83,7 +83,7 @@ func inputOf(b *testing.B, fsys fs.FS) search.Input {
 		}()
 	}
 	wg.Wait()
-	in := search.Input{}
+	in := search.Input{Language: arch.Site.Language}
 	for _, k := range arch.Site.Kinds {
 		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
 	}
@@ -122,6 +122,8 @@ func pageAssets(b *testing.B, files output.Files) []string {
 //	                JS, meta.json, each gzipped
 //	query-KB-gz     the most that a first one-word query fetches, among
 //	                several words, the files of its ten results included
+//	typo-KB-gz      the same for words with a typo, found one edit away
+//	terms, stems    distinct words, and stems shared by two words or more
 func BenchmarkSearchIndex10000(b *testing.B) {
 	fsys, files := bigSite(b)
 	in := inputOf(b, fsys)
@@ -139,18 +141,26 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 
 	dir := indexDir(b, files)
 	var raw, packed, count int
+	kinds := map[string][3]int{}
 	for p, data := range files {
 		if strings.HasPrefix(p, dir) {
 			raw += len(data)
 			packed += gz(data)
 			count++
+			k := strings.SplitN(strings.TrimPrefix(p, dir), "/", 2)[0]
+			v := kinds[k]
+			kinds[k] = [3]int{v[0] + 1, v[1] + len(data), v[2] + gz(data)}
 		}
+	}
+	for _, k := range []string{"meta.json", "dict", "post", "near", "docs", "text"} {
+		b.Logf("%s: %d files, %d bytes, %d gzipped", k, kinds[k][0], kinds[k][1], kinds[k][2])
 	}
 	page := pageAssets(b, files)
 	b.Logf("page before the first keystroke: %d bytes gzipped (%s)", gzAll(files, page), strings.Join(page, ", "))
 
-	worst := 0
-	for _, q := range []string{"trafficking", "migration", "the", "réintégration", "bangkok", "climate", "migr", "consul", "الهجرة"} {
+	worst, typo := 0, 0
+	for _, q := range []string{"trafficking", "migration", "the", "réintégration", "bangkok", "climate", "migr", "consul", "الهجرة",
+		"labor", "migraton", "traffiking", "reintegraton", "bangok", "cimate"} {
 		s := goSearcher(b, files, dir)
 		res, err := s.Search(search.Query{Text: q})
 		if err != nil {
@@ -169,7 +179,11 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 			paths = append(paths, dir+f)
 		}
 		n := gzAll(files, paths)
-		worst = max(worst, n)
+		if res.Hits != nil && res.Hits[0].Tier == search.TierEdit {
+			typo = max(typo, n)
+		} else {
+			worst = max(worst, n)
+		}
 		b.Logf("first query %q: %d hits, %d files, %d bytes gzipped", q, len(res.Hits), len(fetched), n)
 	}
 	b.ReportMetric(float64(count), "index-files")
@@ -177,7 +191,9 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 	b.ReportMetric(float64(packed)/1e6, "index-MB-gz")
 	b.ReportMetric(float64(gzAll(files, page))/1e3, "page-KB-gz")
 	b.ReportMetric(float64(worst)/1e3, "query-KB-gz")
+	b.ReportMetric(float64(typo)/1e3, "typo-KB-gz")
 	b.ReportMetric(float64(idx.Terms), "terms")
+	b.ReportMetric(float64(idx.Stems), "stems")
 }
 
 // BenchmarkSearchBrowser10000 serves the 10,000-event site to chromium and

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -353,10 +354,26 @@ func TestBrowserSearch(t *testing.T) {
 	if !slices.Equal(st.Titles, []string{"Consultation annuelle à Genève"}) || !slices.Contains(st.Marks, "Genève") {
 		t.Errorf("geneve: %+v", st)
 	}
+	// "Refugees" is one edit away from "refugies", and comes after it.
 	typeQuery(t, ctx, "REFUGIES")
-	waitStatus(t, ctx, "1 result for “REFUGIES”")
-	if st = state(t, ctx); !slices.Contains(st.Marks, "réfugiés") {
-		t.Errorf("REFUGIES: marks %q", st.Marks)
+	waitStatus(t, ctx, "2 results for “REFUGIES”")
+	if st = state(t, ctx); !slices.Equal(st.Titles, []string{"Consultation annuelle à Genève", "Consultation in Beirut"}) ||
+		!slices.Contains(st.Marks, "réfugiés") || !slices.Contains(st.Marks, "Refugees") {
+		t.Errorf("REFUGIES: %+v", st)
+	}
+
+	// Words that differ: "labor" finds "labour" (one edit), "consultations"
+	// finds every "consultation" (one stem), and the page marks them.
+	typeQuery(t, ctx, "labor")
+	waitStatus(t, ctx, "2 results for “labor”")
+	if st = state(t, ctx); !slices.Equal(slices.Sorted(slices.Values(st.Titles)), []string{"Bangkok consultation", "Labour migration and decent work"}) ||
+		!slices.Contains(st.Marks, "Labour") || !slices.Contains(st.Marks, "labour") {
+		t.Errorf("labor: %+v", st)
+	}
+	typeQuery(t, ctx, "consultations ")
+	waitStatus(t, ctx, "8 results for “consultations”")
+	if st = state(t, ctx); !slices.Contains(st.Marks, "consultation") {
+		t.Errorf("consultations: %+v", st)
 	}
 
 	// The word being typed matches as a prefix.
@@ -463,6 +480,38 @@ func TestBrowserNormalization(t *testing.T) {
 	}
 }
 
+// TestBrowserEdits checks search.js's one-edit rules against Go's: which
+// words are one edit apart, and the keys of a word in the one-edit index.
+func TestBrowserEdits(t *testing.T) {
+	files := buildFixture(t)
+	srv := serve(t, files)
+	ctx, probs := browser(t)
+	defer probs.check(t)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/"))
+	waitFor(t, ctx, "search.js", `!!window.archiveSearch`)
+
+	pairs, words := search.EditCases(3000)
+	type answer struct {
+		Edits []bool     `json:"edits"`
+		Keys  [][]string `json:"keys"`
+	}
+	data, _ := json.Marshal(map[string]any{"pairs": pairs, "words": words})
+	got := eval[answer](t, ctx, fmt.Sprintf(`(d => ({
+  edits: d.pairs.map(p => archiveSearch.oneEdit(p[0], p[1])),
+  keys: d.words.map(w => archiveSearch.signatures(w, %d)),
+}))(%s)`, search.MinFuzzy-1, data))
+	for i, p := range pairs {
+		if want := search.OneEdit(p[0], p[1]); got.Edits[i] != want {
+			t.Errorf("JS oneEdit(%q, %q) = %v, Go %v", p[0], p[1], got.Edits[i], want)
+		}
+	}
+	for i, w := range words {
+		if want := search.Signatures(w); !slices.Equal(got.Keys[i], want) {
+			t.Errorf("JS signatures(%q) = %q, Go %q", w, got.Keys[i], want)
+		}
+	}
+}
+
 // TestBrowserMatchesGo checks that search.js ranks and counts exactly as
 // the Go reference does, over an index split into many small files.
 func TestBrowserMatchesGo(t *testing.T) {
@@ -493,6 +542,10 @@ func TestBrowserMatchesGo(t *testing.T) {
 		{Text: "gra fu"}, {Text: "ka lo"}, {Text: "sa"}, {Text: "δι"}, {Text: "هج"}, {Text: "fi"}, {Text: "2015"},
 		{Text: "mi", Region: "africa"}, {Text: "ka", Year: 2016}, {Text: "lo", Kind: "rcsc", Region: "global"},
 		{Region: "mena"}, {Year: 2013, Kind: "annual-consultation"}, {Text: "zzz"},
+		// Stems and one edit, alone, with the other tiers, and across words.
+		{Text: "kalos "}, {Text: "kalosa"}, {Text: "fusaka"}, {Text: "grafus"}, {Text: "sations "}, {Text: "tions"},
+		{Text: "fugié"}, {Text: "ñosas "}, {Text: "mitions "}, {Text: "kasa lomi"}, {Text: "gramis"}, {Text: "δικηs"},
+		{Text: "mitions sations"}, {Text: "tions", Region: "africa"},
 	}
 	for _, q := range queries {
 		u := "/search/?q=" + strings.ReplaceAll(q.Text, " ", "+")
@@ -546,6 +599,52 @@ func TestBrowserMatchesGo(t *testing.T) {
 	}
 }
 
+// TestBrowserMatchTable runs testdata/match.json in search.js: stems, one
+// edit and their ranking, as the Go reference (TestMatchTable) does.
+func TestBrowserMatchTable(t *testing.T) {
+	files := buildFixture(t)
+	mt, in := search.MatchTable(t)
+	in.Kinds = []search.Facet{{Key: "annual", Name: "Annual"}, {Key: "regional", Name: "Regional"}}
+	in.Regions = fixtureRegions
+	idx, err := search.Build(context.Background(), in, search.Options{DictBytes: 60, PostingsBytes: 60, NearBytes: 60, DocsPerChunk: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := "assets/search/" + idx.Version + "/"
+	for name, data := range idx.Files {
+		files[dir+name] = data
+	}
+	old := indexDir(t, files)
+	files["search/index.html"] = []byte(strings.Replace(string(files["search/index.html"]), `data-index="/`+old+`"`, `data-index="/`+dir+`"`, 1))
+
+	srv := serve(t, files)
+	ctx, probs := browser(t)
+	defer probs.check(t)
+	for _, q := range mt.Queries {
+		do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(q.Q)))
+		waitFor(t, ctx, "results of "+q.Q, `document.getElementById('search-status').textContent !== ''`)
+		st := state(t, ctx)
+		want := []string{}
+		for _, h := range q.Hits {
+			want = append(want, h[0])
+		}
+		if !slices.Equal(st.Links, want) {
+			t.Errorf("%q: search.js shows %q, want %q", q.Q, st.Links, want)
+		}
+	}
+	// The words found by stem and by one edit are marked.
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q=labor"))
+	waitStatus(t, ctx, "3 results for “labor”")
+	if st := state(t, ctx); !slices.Contains(st.Marks, "Labour") || !slices.Contains(st.Marks, "labour") {
+		t.Errorf("labor: marks %q", st.Marks)
+	}
+	do(t, ctx, chromedp.Navigate(srv.URL+"/search/?q=policies+"))
+	waitStatus(t, ctx, "2 results for “policies”")
+	if st := state(t, ctx); !slices.Equal(st.Marks, []string{"Policies", "policy"}) {
+		t.Errorf("policies: marks %q", st.Marks)
+	}
+}
+
 var fixtureRegions = []search.Facet{{Key: "global", Name: "Global"}, {Key: "africa", Name: "Africa"}, {Key: "americas", Name: "Americas"},
 	{Key: "asia-pacific", Name: "Asia and the Pacific"}, {Key: "europe-central-asia", Name: "Europe and Central Asia"}, {Key: "mena", Name: "Middle East and North Africa"}}
 
@@ -589,7 +688,7 @@ func randomEvents(n int, seed int) search.Input {
 		}
 		return strings.Join(w, " ")
 	}
-	in := search.Input{Regions: fixtureRegions, Kinds: []search.Facet{{Key: "annual-consultation", Name: "Annual Consultation"}, {Key: "rcsc", Name: "Regional Consultation"}}}
+	in := search.Input{Language: "en", Regions: fixtureRegions, Kinds: []search.Facet{{Key: "annual-consultation", Name: "Annual Consultation"}, {Key: "rcsc", Name: "Regional Consultation"}}}
 	for i := range n {
 		date := time.Date(2013+next(6), time.Month(1+next(12)), 1+next(28), 0, 0, 0, 0, time.UTC)
 		in.Docs = append(in.Docs, search.Doc{URL: fmt.Sprintf("/e/%d/", i), Title: text(4), Date: date, DateText: date.Format("2 January 2006"),

@@ -24,6 +24,68 @@
 // whose vowels are combining marks (Devanagari, Thai) lose them, which a
 // future language may want to revisit on both sides at once.
 //
+// # Stems
+//
+// A reader who types "labours" or "reunions" wants the records that say
+// "labour" or "réunion". Each document's words are stemmed with Snowball's
+// algorithm for its language (Doc.Lang, else Input.Language): English,
+// French and Spanish, by github.com/kljensen/snowball; a language without
+// one keeps its words whole. The stemmer reads a word as written,
+// lowercased and with its accents (the French and Spanish algorithms need
+// them: "abandonnée" and "abandonner" share the stem "abandon" only so),
+// words longer than MaxWordLen code points are left alone, and the stem
+// is then normalized like any word. testdata/stem.json is the table of
+// stems the Go tests check.
+//
+// Stems are resolved when the index is built, not in the browser. The
+// dictionary already lists every word the documents use, normalized; it
+// also names each word's stem, so search.js looks the typed word up
+// instead of stemming it. Stemming in the browser would need the three
+// algorithms ported to JavaScript and kept in step with the Go ones, and
+// would stem what the reader types, which usually lacks the accents those
+// algorithms read (without them, a quarter of the accented French words
+// of Snowball's test vocabulary stem otherwise, and a third of the
+// Spanish ones). A word no document uses has no stem the index knows: it
+// finds what it finds as a prefix and with one edit ("reunions" finds
+// "réunion", one letter away), which also covers most plurals of the
+// words the index has.
+//
+// A stem shared by two words or more is a group with postings of its
+// own: every document that holds one of its words, with the largest of
+// their impacts there. A word used in several languages takes a stem in
+// each and belongs to each group; the dictionary names the group of its
+// stem in the index's language when the word is used in it, else in the
+// first of the others, in order. Groups are keyed by the stem as spelled,
+// so languages meet where their stems do (French "abandonnée" and English
+// "abandoned" both stem to "abandon"), and a query in another language
+// than the index's finds, through its documents, the words it shares with
+// them. A per-language index (one per language of the site) is the same
+// Build with its own Input.Language.
+//
+// # One edit
+//
+// A query word of MinFuzzy (5) to MaxWordLen (40) code points, all
+// letters, also matches the words of the index one edit away: one code
+// point inserted, deleted or replaced, or two neighbours swapped (the
+// Damerau–Levenshtein distance, in its optimal-string-alignment form; a
+// swap is the commonest typing slip, which plain Levenshtein would count
+// twice). Shorter words have too many neighbours to tell a typo from
+// another word; words with digits (years, session numbers) are never
+// "almost" each other. A word being typed keeps the words that start with
+// it for its prefix matches: its one-edit matches are the others.
+//
+// Finding those words reads a deletion index (near/ below) whose keys are
+// the first four (MinFuzzy−1) code points of a word, and the first four
+// left when one of its first five is deleted (deleting the fifth leaves
+// the first four): up to five keys per word. Two words one edit apart
+// always share a key: an edit after the fourth code point leaves the
+// first four alike; one among them is undone by deleting the replaced or
+// inserted code point from each word or from one, or the moved one from
+// each (for a swap). A query word reads the shards of its own keys, the
+// same from its fifth letter on while the reader types the rest, and
+// keeps the words truly one edit away. Its MaxExpansions most common ones
+// (lowest idf, then in term order) match.
+//
 // # Queries
 //
 // Parse splits a query into words. The last word is open, a prefix, while
@@ -31,22 +93,35 @@
 // punctuation) and has at least MinPrefix code points; it stands for
 // itself and for the MaxExpansions most common words that start with it
 // (half as many while it is shorter than LongPrefix).
-// Every other word must match exactly, and a document must match every word.
+// Every other word must match exactly, by stem or with one edit, and a
+// document must match every word.
 //
 // Ranking is BM25F: a word weighs 3 in the title and the topics, 2 in the
 // location and the summary, 1 in the body and ½ in organizers, region and
 // series names. Build stores each (word, document) impact, BM25's saturated
 // weighted term frequency, as an integer 1..63, and each word's inverse
-// document frequency times 100, rounded. A document's score sums, over the
-// query words, 2 × idf × impact for an exact match, plus, for the open
-// word, the smallest idf of the words it stands for times the best impact
-// among them (the variants of a prefix score as one word, so a rare variant
-// does not outweigh a strong match of a common one). All of it is integer
-// arithmetic, so Go and JavaScript agree exactly. Results are ordered by
-// whether the open word matched exactly (exact words above prefix
-// matches), then by score, then newest first. Searcher is the reference
-// implementation of these rules; the browser test checks that search.js
-// orders results as it does.
+// document frequency times 100, rounded; a stem group has both too. A
+// document matches a query word in one of four tiers, the best it can:
+//
+//	exact   the word itself: WeightExact (6) × idf × impact, plus, for the
+//	        open word, the prefix score below when it has that too
+//	prefix  (the open word) the words it stands for: WeightPrefix (3) × the
+//	        smallest idf among them × the best impact among them (they
+//	        score as one word, so that a rare variant does not outweigh a
+//	        strong match of a common one)
+//	stem    the word's stem group, when the document has neither of the
+//	        above: WeightStem (2) × the group's idf × its impact
+//	edit    the words one edit away, when it has none of the above:
+//	        WeightEdit (1) × the smallest idf among them × the best impact
+//
+// A document's score sums its scores for the query words, and its tier is
+// the weakest of its tiers for them. Results are ordered by tier (exact
+// first, one edit last), then by score, then newest first. All of it is
+// integer arithmetic, so Go and JavaScript agree exactly; testdata/match.json
+// is the table of queries both are checked against ("labor" finds the
+// "labour" records one edit away, "migrating" the "migration" ones by stem).
+// Searcher is the reference implementation of these rules; the browser
+// tests check that search.js orders results as it does.
 //
 // Facets (year, region, kind) filter the results; the count shown for each
 // value is the number of matches with that value under the other facets'
@@ -64,13 +139,27 @@
 //	                 "chunk": documents per docs file, "kinds"/"regions":
 //	                 [[key, name]...], "years": [...] ascending,
 //	                 "dict": the first word of each dictionary shard,
+//	                 "near": the first key of each one-edit shard,
 //	                 "y"/"r"/"k": per document, its year, region and kind
 //	                 as indexes into those lists, "prefix", "expand",
-//	                 "long", "page": the query rules}
-//	dict/<i>.json    a dictionary shard: a flat array [word, idf, block,
-//	                 ...] of consecutive words in JavaScript string order
-//	post/<b>.json    a postings block: {"word": postings, ...} for
-//	                 consecutive words
+//	                 "long", "page", "fuzzy" (MinFuzzy), "word"
+//	                 (MaxWordLen), "weights" (exact, prefix, stem, edit):
+//	                 the query rules}
+//	dict/<i>.json    a dictionary shard: {"w": [word, idf, block, group,
+//	                 ...], "g": [stem, idf, block, ...]}: consecutive words
+//	                 in JavaScript string order, each with its stem group
+//	                 as a number from 1 into "g" (0: none)
+//	post/<b>.json    a postings block: {"word": postings, "stem ":
+//	                 [postings, word, ...], ...} for consecutive keys: a
+//	                 stem group's key is the stem and a space, which sorts
+//	                 it right after the word it spells and near the words
+//	                 that have it; its value lists them too, for the page
+//	                 to mark
+//	near/<i>.json    a shard of the one-edit index: {"key": [word, idf,
+//	                 block, ...], ...} for consecutive keys, each word of at
+//	                 least MinFuzzy−1 letters under each of its keys; a
+//	                 word in at most InlineDF documents has its postings
+//	                 string in place of its block number
 //	docs/<k>.json    metadata of documents k·chunk to (k+1)·chunk−1:
 //	                 [[url, title, "2006-01-02", dates as read, location]...]
 //	text/<id>.json   [summary, body text] of one document, for excerpts
@@ -82,5 +171,8 @@
 // word list into runs of about Options.DictBytes and Options.PostingsBytes,
 // so the words sharing a prefix sit in one or two files: a one-word query
 // fetches meta.json, one dictionary shard, the postings blocks of its
-// words, then the docs chunks and text files of the ten results it shows.
+// words and of its stem group, the one-edit shards of its keys (up to
+// five, of Options.NearBytes each) and the postings blocks of the words one
+// edit away, then the docs chunks and text files of the ten results it
+// shows. The format's version, "v", is 2.
 package search

@@ -32,6 +32,9 @@ type Doc struct {
 	Summary  string
 	Body     string // plain text of the body, without markup
 	Extra    string // more text worth finding that weighs little: organizers, names of region and kind
+	// Lang is the document's language, a BCP 47 tag; "" is the index's
+	// language. Its words are stemmed with that language's stemmer.
+	Lang string
 }
 
 // Facet is one value of the region or kind facet.
@@ -45,6 +48,11 @@ type Input struct {
 	Docs    []Doc
 	Kinds   []Facet // in the site's order
 	Regions []Facet // in the site's order
+	// Language is the language of the index (a BCP 47 tag): that of the
+	// pages that search it, and of its documents unless they say
+	// otherwise. A query word takes its stem in this language when its
+	// documents use it in this language.
+	Language string
 }
 
 // Options tune the splitting of the index. The zero value gives the sizes
@@ -58,6 +66,10 @@ type Options struct {
 	PostingsBytes int
 	// DocsPerChunk is the number of documents per metadata chunk (default 16).
 	DocsPerChunk int
+	// NearBytes is the size a shard of the one-edit index grows to before
+	// a new one starts (default 4 KB: a query word reads up to five shards,
+	// for a few words each).
+	NearBytes int
 	// TextBytes caps the body text kept for excerpts (default 12 KB). The
 	// whole body is indexed; only excerpts are cut.
 	TextBytes int
@@ -70,9 +82,10 @@ type Options struct {
 // preview server rebuilds after every edit). It is safe for concurrent use;
 // entries of documents absent from a Build are dropped at its end.
 type Cache struct {
-	mu   sync.Mutex
-	docs map[[32]byte]*analysis
-	used map[[32]byte]bool
+	mu    sync.Mutex
+	docs  map[[32]byte]*analysis
+	used  map[[32]byte]bool
+	stems stemCache
 }
 
 // NewCache returns an empty Cache.
@@ -94,6 +107,9 @@ func (o *Options) defaults() {
 	if o.DocsPerChunk <= 0 {
 		o.DocsPerChunk = 16
 	}
+	if o.NearBytes <= 0 {
+		o.NearBytes = 4 << 10
+	}
 	if o.TextBytes <= 0 {
 		o.TextBytes = 12 << 10
 	}
@@ -108,8 +124,9 @@ type Index struct {
 	// Files maps names such as "meta.json" or "dict/0.json" to their bytes.
 	Files map[string][]byte
 	// Docs, Terms and Postings count documents, distinct words and
-	// (word, document) pairs.
-	Docs, Terms, Postings int
+	// (word, document) pairs; Stems counts the stems shared by two words
+	// or more, which have postings of their own.
+	Docs, Terms, Postings, Stems int
 }
 
 // The fields of a document and how much a word found in each weighs
@@ -154,7 +171,8 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
 		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
 		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)),
-		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize}
+		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize, Fuzzy: MinFuzzy, Word: MaxWordLen,
+		Weights: [4]int{WeightExact, WeightPrefix, WeightStem, WeightEdit}}
 	kindIdx, regIdx := facetIndex(in.Kinds), facetIndex(in.Regions)
 	yearIdx := map[int]int{}
 	for _, d := range docs {
@@ -176,20 +194,30 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 		m.Year[i], m.Region[i], m.Kind[i] = yearIdx[d.Date.Year()], r, k
 	}
 
+	langs, langOf := docLangs(in.Language, docs)
 	analyzed, err := analyze(ctx, docs, opts)
 	if err != nil {
 		return nil, err
 	}
-	terms := impacts(ctx, analyzed)
+	terms := impacts(ctx, analyzed, langOf)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var sc *stemCache
+	if opts.Cache != nil {
+		sc = &opts.Cache.stems
+	}
+	groups := stemGroups(ctx, terms, langs, sc, len(docs))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
-	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms)}
+	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms), Stems: len(groups)}
 	for _, t := range terms {
 		idx.Postings += t.df
 	}
-	writeTerms(idx, m, terms, opts, len(docs))
+	writeTerms(idx, m, terms, groups, opts, len(docs))
+	writeNear(idx, m, terms, opts)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -211,7 +239,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 }
 
 // formatVersion changes whenever the files change shape; search.js checks it.
-const formatVersion = 1
+const formatVersion = 2
 
 // meta is meta.json: what the search page loads before the first keystroke.
 type meta struct {
@@ -222,6 +250,7 @@ type meta struct {
 	Regions [][2]string `json:"regions"`
 	Years   []int       `json:"years"` // ascending
 	Dict    []string    `json:"dict"`  // the first term of each dictionary shard
+	Near    []string    `json:"near"`  // the first key of each shard of the one-edit index
 	Year    []int       `json:"y"`     // per document: index into Years
 	Region  []int       `json:"r"`     // per document: index into Regions
 	Kind    []int       `json:"k"`     // per document: index into Kinds
@@ -230,6 +259,10 @@ type meta struct {
 	Expand int `json:"expand"` // MaxExpansions
 	Long   int `json:"long"`   // LongPrefix
 	Page   int `json:"page"`   // PageSize
+	Fuzzy  int `json:"fuzzy"`  // MinFuzzy
+	Word   int `json:"word"`   // MaxWordLen
+	// Weights of a match by tier: exact, prefix, stem, one edit.
+	Weights [4]int `json:"weights"`
 }
 
 func facetPairs(fs []Facet) [][2]string {
@@ -249,11 +282,20 @@ func facetIndex(fs []Facet) map[string]int {
 }
 
 // docTerms is one document after analysis: its words with their count in
-// each field, and the length of each field in words.
+// each field, the length of each field in words, and the spellings of the
+// words written otherwise than as the index stores them.
 type docTerms struct {
 	terms []string
 	tf    [][nFields]int32
 	lens  [nFields]int
+	forms []termForm // by term, increasing
+}
+
+// termForm is the spelling of terms[term] in a document (see
+// wordScanner): of its spellings there, the first in JavaScript order.
+type termForm struct {
+	term int32
+	form string
 }
 
 // analyze tokenizes every document, in parallel, reusing the cache. It
@@ -359,14 +401,16 @@ var docSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // analyzer tokenizes documents, reusing its buffers from one to the next.
 type analyzer struct {
-	buf   []byte
+	scan  wordScanner
 	index map[string]int32
+	forms map[int32]int // term → index in dt.forms
 	dt    docTerms
 	field int
 }
 
 func (a *analyzer) doc(d *Doc) docTerms {
 	clear(a.index)
+	clear(a.forms)
 	a.dt = docTerms{}
 	a.add(fTitle, d.Title)
 	for _, t := range d.Topics {
@@ -377,16 +421,18 @@ func (a *analyzer) doc(d *Doc) docTerms {
 	a.add(fBody, d.Body)
 	a.add(fExtra, d.Extra)
 	a.add(fExtra, strconv.Itoa(d.Date.Year()))
+	if len(a.dt.forms) > 1 {
+		sort.Slice(a.dt.forms, func(i, j int) bool { return a.dt.forms[i].term < a.dt.forms[j].term })
+	}
 	return a.dt
 }
 
 func (a *analyzer) add(f int, text string) {
 	a.field = f
-	a.buf = appendNormalized(a.buf[:0], text)
-	forEachToken(a.buf, a.token)
+	a.scan.scan(text, a.token)
 }
 
-func (a *analyzer) token(tok []byte) {
+func (a *analyzer) token(tok, spell []byte) {
 	i, ok := a.index[string(tok)] // no allocation for the lookup
 	if !ok {
 		i = int32(len(a.dt.terms))
@@ -397,6 +443,17 @@ func (a *analyzer) token(tok []byte) {
 	}
 	a.dt.tf[i][a.field]++
 	a.dt.lens[a.field]++
+	if spell != nil {
+		if a.forms == nil {
+			a.forms = map[int32]int{}
+		}
+		if k, ok := a.forms[i]; !ok {
+			a.forms[i] = len(a.dt.forms)
+			a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
+		} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
+			a.dt.forms[k].form = string(spell)
+		}
+	}
 }
 
 // term is one distinct word with its encoded postings.
@@ -406,6 +463,7 @@ type chunkTerm struct {
 	first, firstQ int
 	rest          []byte
 	last, df      int
+	spellings
 }
 
 type term struct {
@@ -413,6 +471,58 @@ type term struct {
 	df       int
 	postings []byte
 	last     int // last document added
+	spellings
+	idf   int
+	block int    // the postings block
+	group *group // the word's stem, when other words share it
+}
+
+// spellings are the languages a word is used in, and its spelling in each
+// where it is written otherwise than as the index stores it.
+type spellings struct {
+	langs uint64 // a bit per index of the index's languages (see docLangs)
+	forms []langForm
+}
+
+type langForm struct {
+	lang uint8
+	form string
+}
+
+func (s *spellings) add(lang uint8, form string) {
+	s.langs |= 1 << lang
+	if form != "" {
+		s.addForm(lang, form)
+	}
+}
+
+func (s *spellings) addForm(lang uint8, form string) {
+	for i := range s.forms {
+		if s.forms[i].lang == lang {
+			if form != s.forms[i].form && jsLess(form, s.forms[i].form) {
+				s.forms[i].form = form
+			}
+			return
+		}
+	}
+	s.forms = append(s.forms, langForm{lang, form})
+}
+
+func (s *spellings) merge(o *spellings) {
+	s.langs |= o.langs
+	for _, f := range o.forms {
+		s.addForm(f.lang, f.form)
+	}
+}
+
+// form returns the spelling of word in language lang.
+func (s *spellings) form(lang uint8, word string) string {
+	for _, f := range s.forms {
+		if f.lang == lang {
+			return f.form
+		}
+	}
+	return word
 }
 
 // impacts computes every (word, document) impact with BM25F and returns the
@@ -425,7 +535,7 @@ type term struct {
 // exact agreement.
 //
 // When ctx is cancelled it returns early, with terms the caller discards.
-func impacts(ctx context.Context, analyzed []*analysis) []*term {
+func impacts(ctx context.Context, analyzed []*analysis, langOf []uint8) []*term {
 	docs := make([]*docTerms, len(analyzed))
 	for i, a := range analyzed {
 		docs[i] = &a.terms
@@ -477,7 +587,13 @@ func impacts(ctx context.Context, analyzed []*analysis) []*term {
 						norm[f] = 1 - fieldB[f] + fieldB[f]*float64(d.lens[f])/avg[f]
 					}
 				}
+				lang := langOf[id]
+				forms := d.forms
 				for i, text := range d.terms {
+					form := ""
+					if len(forms) > 0 && forms[0].term == int32(i) {
+						form, forms = forms[0].form, forms[1:]
+					}
 					var w float64
 					for f, n := range d.tf[i] {
 						if n > 0 {
@@ -488,12 +604,17 @@ func impacts(ctx context.Context, analyzed []*analysis) []*term {
 					q := min(maxImpact, max(1, int(math.Round(sat*maxImpact))))
 					t := byText[text]
 					if t == nil {
-						byText[text] = &chunkTerm{first: id, firstQ: q, last: id, df: 1}
+						t = &chunkTerm{first: id, firstQ: q, last: id, df: 1}
+						t.add(lang, form)
+						byText[text] = t
 						continue
 					}
 					t.rest = appendPosting(t.rest, id-t.last-1, q)
 					t.last = id
 					t.df++
+					if form != "" || t.langs&(1<<lang) == 0 {
+						t.add(lang, form)
+					}
 				}
 			}
 			runs[w] = run{byText}
@@ -512,6 +633,7 @@ func impacts(ctx context.Context, analyzed []*analysis) []*term {
 			t.postings = append(t.postings, c.rest...)
 			t.last = c.last
 			t.df += c.df
+			t.merge(&c.spellings)
 		}
 	}
 	terms := make([]*term, 0, len(byText))
@@ -534,9 +656,10 @@ func idf(n, df int) int {
 // Both split the sorted list of words into consecutive runs, so the words
 // that share a prefix sit together: a prefix query reads one or two
 // dictionary shards, then only the postings blocks of the words it keeps.
-func writeTerms(idx *Index, m *meta, terms []*term, opts Options, n int) {
-	// Postings blocks: {"word": "postings", ...}.
-	block := make([]int, len(terms))
+// The postings of stem groups sit among those of the words, under their
+// keys, so a group and its words are usually in one block.
+func writeTerms(idx *Index, m *meta, terms []*term, groups []*group, opts Options, n int) {
+	// Postings blocks: {"word": "postings", "stem ": ["postings", "word", ...], ...}.
 	var cur bytes.Buffer
 	nblock, size := 0, 0
 	flushBlock := func() {
@@ -549,8 +672,12 @@ func writeTerms(idx *Index, m *meta, terms []*term, opts Options, n int) {
 		nblock++
 		size = 0
 	}
-	for i, t := range terms {
-		if size > 0 && size+len(t.text)+len(t.postings) > opts.PostingsBytes {
+	add := func(key string, postings []byte, words []*term) {
+		entry := len(key) + len(postings) + 6
+		for _, t := range words {
+			entry += len(t.text) + 3
+		}
+		if size > 0 && size+entry > opts.PostingsBytes {
 			flushBlock()
 		}
 		if cur.Len() == 0 {
@@ -558,42 +685,90 @@ func writeTerms(idx *Index, m *meta, terms []*term, opts Options, n int) {
 		} else {
 			cur.WriteByte(',')
 		}
-		cur.Write(marshal(t.text))
+		cur.Write(marshal(key))
 		cur.WriteByte(':')
+		if words != nil {
+			cur.WriteByte('[')
+		}
 		cur.WriteByte('"')
-		cur.Write(t.postings) // the postings alphabet needs no escaping
+		cur.Write(postings) // the postings alphabet needs no escaping
 		cur.WriteByte('"')
-		size += len(t.text) + len(t.postings) + 6
-		block[i] = nblock
+		if words != nil {
+			for _, t := range words {
+				cur.WriteByte(',')
+				cur.Write(marshal(t.text))
+			}
+			cur.WriteByte(']')
+		}
+		size += entry
+	}
+	for i, gi := 0, 0; i < len(terms) || gi < len(groups); {
+		if gi < len(groups) && (i == len(terms) || jsLess(groups[gi].key, terms[i].text)) {
+			g := groups[gi]
+			add(g.key, g.postings, g.words)
+			g.block = nblock
+			gi++
+			continue
+		}
+		t := terms[i]
+		add(t.text, t.postings, nil)
+		t.block = nblock
+		i++
 	}
 	flushBlock()
 
-	// Dictionary shards: ["word", idf, block, ...], flat.
-	nshard, size := 0, 0
-	cur.Reset()
+	// Dictionary shards: {"w": [word, idf, block, group, ...], "g": [stem,
+	// idf, block, ...]}, a word's group numbering the shard's groups from 1.
+	nshard := 0
+	size = 0
+	var words, gs bytes.Buffer
+	inShard := map[*group]int{}
 	flushShard := func() {
-		if cur.Len() == 0 {
+		if words.Len() == 0 {
 			return
 		}
-		cur.WriteByte(']')
-		idx.Files["dict/"+strconv.Itoa(nshard)+".json"] = append([]byte(nil), cur.Bytes()...)
-		cur.Reset()
+		var b bytes.Buffer
+		b.WriteString(`{"w":[`)
+		b.Write(words.Bytes())
+		b.WriteString(`],"g":[`)
+		b.Write(gs.Bytes())
+		b.WriteString(`]}`)
+		idx.Files["dict/"+strconv.Itoa(nshard)+".json"] = b.Bytes()
+		words.Reset()
+		gs.Reset()
+		clear(inShard)
 		nshard++
 		size = 0
 	}
-	for i, t := range terms {
-		entry := len(t.text) + 12
+	for _, t := range terms {
+		t.idf = idf(n, t.df)
+		entry := len(t.text) + 14
+		if t.group != nil && inShard[t.group] == 0 {
+			entry += len(t.group.stem) + 12
+		}
 		if size > 0 && size+entry > opts.DictBytes {
 			flushShard()
 		}
-		if cur.Len() == 0 {
-			cur.WriteByte('[')
+		if words.Len() == 0 {
 			m.Dict = append(m.Dict, t.text)
 		} else {
-			cur.WriteByte(',')
+			words.WriteByte(',')
 		}
-		cur.Write(marshal(t.text))
-		fmt.Fprintf(&cur, ",%d,%d", idf(n, t.df), block[i])
+		g := 0
+		if t.group != nil {
+			g = inShard[t.group]
+			if g == 0 {
+				if gs.Len() > 0 {
+					gs.WriteByte(',')
+				}
+				gs.Write(marshal(t.group.stem))
+				fmt.Fprintf(&gs, ",%d,%d", t.group.idf, t.group.block)
+				g = len(inShard) + 1
+				inShard[t.group] = g
+			}
+		}
+		words.Write(marshal(t.text))
+		fmt.Fprintf(&words, ",%d,%d,%d", t.idf, t.block, g)
 		size += entry
 	}
 	flushShard()

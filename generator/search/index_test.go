@@ -49,16 +49,19 @@ func searcher(t testing.TB, idx *Index) *Searcher {
 	return s
 }
 
-// urls returns the URLs of the hits of q, in order.
-func urls(t *testing.T, s *Searcher, q Query) []string {
+// urls returns the URLs of the hits of q, in order: those of at least
+// the tier given, or all.
+func urls(t *testing.T, s *Searcher, q Query, tier ...int) []string {
 	t.Helper()
 	res, err := s.Search(q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := make([]int, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.Doc
+	var ids []int
+	for _, h := range res.Hits {
+		if len(tier) == 0 || h.Tier >= tier[0] {
+			ids = append(ids, h.Doc)
+		}
 	}
 	docs, err := s.Docs(ids)
 	if err != nil {
@@ -216,15 +219,18 @@ func TestSplitting(t *testing.T) {
 	// Dictionary shards: consecutive, sorted, no word twice.
 	var all []dictEntry
 	for i := range m.Dict {
-		var raw []any
+		var raw struct{ W, G []any }
 		if err := json.Unmarshal(idx.Files["dict/"+strconv.Itoa(i)+".json"], &raw); err != nil {
 			t.Fatal(err)
 		}
-		if raw[0] != m.Dict[i] {
-			t.Errorf("shard %d starts with %q, meta says %q", i, raw[0], m.Dict[i])
+		if raw.W[0] != m.Dict[i] {
+			t.Errorf("shard %d starts with %q, meta says %q", i, raw.W[0], m.Dict[i])
 		}
-		for j := 0; j < len(raw); j += 3 {
-			all = append(all, dictEntry{raw[j].(string), int(raw[j+1].(float64)), int(raw[j+2].(float64))})
+		for j := 0; j < len(raw.W); j += 4 {
+			all = append(all, dictEntry{term: raw.W[j].(string), idf: int(raw.W[j+1].(float64)), block: int(raw.W[j+2].(float64))})
+			if g := int(raw.W[j+3].(float64)); g < 0 || 3*g > len(raw.G) {
+				t.Errorf("%q: group %d of %d in its shard", raw.W[j], g, len(raw.G)/3)
+			}
 		}
 	}
 	if _, ok := idx.Files["dict/"+strconv.Itoa(len(m.Dict))+".json"]; ok {
@@ -248,11 +254,14 @@ func TestSplitting(t *testing.T) {
 		}
 		blocks++
 		b, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "post/"), ".json"))
-		var words map[string]string
+		var words map[string]json.RawMessage
 		if err := json.Unmarshal(data, &words); err != nil {
 			t.Fatal(err)
 		}
 		for w := range words {
+			if strings.HasSuffix(w, " ") {
+				continue // a stem group
+			}
 			if prev, ok := inBlock[w]; ok {
 				t.Errorf("%q in blocks %d and %d", w, prev, b)
 			}
@@ -319,7 +328,7 @@ func TestSplitting(t *testing.T) {
 		t.Errorf("%d distinct words in the documents, %d indexed", len(holders), idx.Terms)
 	}
 	for w, docs := range holders {
-		got := urls(t, s, Query{Text: w + " "})
+		got := urls(t, s, Query{Text: w + " "}, TierExact)
 		if len(got) != len(docs) {
 			t.Errorf("%q: %d hits, want %d", w, len(got), len(docs))
 			continue
@@ -347,6 +356,9 @@ func TestSplitting(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		for i := range got {
+			got[i].group = nil
+		}
 		if !slices.Equal(got, want) {
 			t.Errorf("expand(%q) = %v, want %v", pn, got, want)
 		}
@@ -354,28 +366,42 @@ func TestSplitting(t *testing.T) {
 }
 
 // TestOneWordFetches checks that a one-word query reads one dictionary
-// shard and only the postings blocks of its words.
+// shard, only the postings blocks of its words, and, for a word long
+// enough to match with one edit, a shard of the one-edit index per key.
 func TestOneWordFetches(t *testing.T) {
-	idx := mustBuild(t, randomInput(300, 9), Options{DictBytes: 400, PostingsBytes: 400})
+	in := randomInput(300, 9)
+	in.Language = "en"
+	idx := mustBuild(t, in, Options{DictBytes: 400, PostingsBytes: 400, NearBytes: 400})
+	count := func(s *Searcher) map[string]int {
+		n := map[string]int{}
+		for _, name := range s.Fetched() {
+			n[strings.SplitN(name, "/", 2)[0]]++
+		}
+		return n
+	}
 	s := searcher(t, idx)
-	if _, err := s.Search(Query{Text: "migration "}); err != nil {
+	if _, err := s.Search(Query{Text: "kalo "}); err != nil { // four letters: no edits
 		t.Fatal(err)
 	}
 	f := s.Fetched()
-	if len(f) > 3 || f[0] != "meta.json" || !strings.HasPrefix(f[1], "dict/") {
+	if len(f) > 4 || f[0] != "meta.json" || !strings.HasPrefix(f[1], "dict/") || count(s)["near"] > 0 {
 		t.Errorf("an exact word fetched %q", f)
+	}
+	for _, q := range []string{"migration ", "kalosa ", "sations "} {
+		s = searcher(t, idx)
+		if _, err := s.Search(Query{Text: q}); err != nil {
+			t.Fatal(err)
+		}
+		n := count(s)
+		if n["dict"] != 1 || n["near"] == 0 || n["near"] > len(signatures([]rune(q[:len(q)-1]))) || n["post"] > 2+MaxExpansions {
+			t.Errorf("%q fetched %q", q, s.Fetched())
+		}
 	}
 	s = searcher(t, idx)
 	if _, err := s.Search(Query{Text: "gra"}); err != nil {
 		t.Fatal(err)
 	}
-	posts := 0
-	for _, name := range s.Fetched() {
-		if strings.HasPrefix(name, "post/") {
-			posts++
-		}
-	}
-	if posts == 0 || posts > MaxExpansions+1 {
+	if posts := count(s)["post"]; posts == 0 || posts > MaxExpansions+1 {
 		t.Errorf("a prefix fetched %d postings blocks: %q", posts, s.Fetched())
 	}
 }
@@ -441,6 +467,7 @@ func TestCut(t *testing.T) {
 func TestCache(t *testing.T) {
 	c := NewCache()
 	in := randomInput(50, 13)
+	in.Language = "en" // stems too, cached from one build to the next
 	for round := range 4 {
 		switch round {
 		case 1:
@@ -448,7 +475,7 @@ func TestCache(t *testing.T) {
 		case 2:
 			in.Docs = append(in.Docs[:10], in.Docs[11:]...)
 		case 3:
-			in.Docs = append(in.Docs, Doc{URL: "/new/", Title: "New", Date: day(2020, 1, 1), Region: "global", Kind: "annual"})
+			in.Docs = append(in.Docs, Doc{URL: "/new/", Title: "Nouvelles réunions", Date: day(2020, 1, 1), Region: "global", Kind: "annual", Lang: "fr"})
 		}
 		want := mustBuild(t, in, Options{DictBytes: 500})
 		got := mustBuild(t, in, Options{DictBytes: 500, Cache: c})

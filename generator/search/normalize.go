@@ -31,6 +31,8 @@ var special = map[rune]string{
 
 var foldCache sync.Map // rune → string, for runes outside ASCII
 
+var spellCache sync.Map // rune → string, for runes outside ASCII
+
 // foldRune returns what the code point r becomes in normalized text. This
 // is the whole specification of normalization, one code point at a time:
 //
@@ -137,4 +139,129 @@ func forEachToken(norm []byte, fn func(tok []byte)) {
 	if start >= 0 {
 		fn(norm[start:])
 	}
+}
+
+// spellRune returns what the code point r contributes to a word as written,
+// for stemming: its compatibility composition (NFKC: "ﬁ" → "fi", full-width
+// letters to plain ones), lowercased, accents kept. The French and Spanish
+// stemmers read accents that normalization drops.
+func spellRune(r rune) string {
+	if v, ok := spellCache.Load(r); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	for _, c := range norm.NFKC.String(string(r)) {
+		b.WriteRune(unicode.ToLower(c))
+	}
+	s := b.String()
+	spellCache.Store(r, s)
+	return s
+}
+
+// wordScanner splits text into the words of Tokens, and gives each word's
+// spelling too: the word as written, lowercased, in Unicode NFC, with its
+// accents. Analyzing a document needs both: the word is what the index
+// stores, the spelling is what the stemmer reads.
+type wordScanner struct {
+	word, spell, nfc []byte
+	spelled          bool // spell differs from word so far
+	open             bool
+}
+
+// scan calls fn with every word of text and its spelling, or a nil
+// spelling when it is the word itself (always so for ASCII text). The
+// slices are only valid during the call.
+func (s *wordScanner) scan(text string, fn func(word, spell []byte)) {
+	s.word, s.spell, s.spelled, s.open = s.word[:0], s.spell[:0], false, false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				s.add(c)
+			} else {
+				s.end(fn)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		f := foldRune(r)
+		if f == "" {
+			// A combining mark, or a soft hyphen: the word goes on, and a
+			// mark stays in its spelling ("e" + U+0301 is "é").
+			if s.open && unicode.Is(unicode.M, r) {
+				s.startSpelling()
+				s.spell = utf8.AppendRune(s.spell, r)
+			}
+			continue
+		}
+		allWord := true
+		for _, d := range f {
+			if !isWordRune(d) {
+				allWord = false
+				break
+			}
+		}
+		if !allWord {
+			// Part word, part separator ("½" is "1⁄2"): spelled as folded.
+			for _, d := range f {
+				if isWordRune(d) {
+					s.word = utf8.AppendRune(s.word, d)
+					if s.spelled {
+						s.spell = utf8.AppendRune(s.spell, d)
+					}
+					s.open = true
+				} else {
+					s.end(fn)
+				}
+			}
+			continue
+		}
+		sp := spellRune(r)
+		if !s.spelled && sp != f {
+			s.startSpelling()
+		}
+		s.word = append(s.word, f...)
+		if s.spelled {
+			s.spell = append(s.spell, sp...)
+		}
+		s.open = true
+	}
+	s.end(fn)
+}
+
+func (s *wordScanner) add(c byte) {
+	s.word = append(s.word, c)
+	if s.spelled {
+		s.spell = append(s.spell, c)
+	}
+	s.open = true
+}
+
+// startSpelling starts keeping a spelling apart from the word, from the
+// word so far (which was spelled as it is).
+func (s *wordScanner) startSpelling() {
+	if !s.spelled {
+		s.spell = append(s.spell[:0], s.word...)
+		s.spelled = true
+	}
+}
+
+func (s *wordScanner) end(fn func(word, spell []byte)) {
+	if !s.open {
+		return
+	}
+	var spell []byte
+	if s.spelled {
+		s.nfc = norm.NFC.Append(s.nfc[:0], s.spell...)
+		if string(s.nfc) != string(s.word) {
+			spell = s.nfc
+		}
+	}
+	fn(s.word, spell)
+	s.word, s.spell, s.spelled, s.open = s.word[:0], s.spell[:0], false, false
 }

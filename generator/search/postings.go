@@ -75,3 +75,24 @@ func DecodePostings(s string) ([]Posting, error) {
 	}
 	return out, nil
 }
+
+// forEachPosting calls fn with each posting of postings written by
+// appendPosting, in order.
+func forEachPosting(postings []byte, fn func(doc, q int)) {
+	doc := -1
+	for i := 0; i < len(postings); {
+		gap := 0
+		for {
+			v := int(alphabetValue[postings[i]])
+			i++
+			if v < 32 {
+				gap = gap<<5 | v
+				break
+			}
+			gap = gap<<5 | (v - 32)
+		}
+		doc += gap + 1
+		fn(doc, int(alphabetValue[postings[i]]))
+		i++
+	}
+}

@@ -26,6 +26,25 @@ const (
 	PageSize = 10
 )
 
+// The tiers of a match, from the weakest: a document matches a query word
+// by one edit, by stem, as a prefix (the word being typed) or exactly. A
+// document's tier is its weakest among the query words, and results are
+// ordered by tier first.
+const (
+	TierEdit = 1 + iota
+	TierStem
+	TierPrefix
+	TierExact
+)
+
+// The weights of each tier in a document's score (see doc.go).
+const (
+	WeightExact  = 6
+	WeightPrefix = 3
+	WeightStem   = 2
+	WeightEdit   = 1
+)
+
 // Query is what a reader asks: words and facet values ("" or 0 for all).
 type Query struct {
 	Text   string
@@ -38,14 +57,17 @@ type Query struct {
 type Hit struct {
 	Doc   int
 	Score int
-	Exact bool // the last word matched exactly, not only as a prefix
+	Tier  int // the weakest tier among the query words (TierEdit...TierExact)
 }
 
 // Result is the answer to a Query.
 type Result struct {
-	// Hits are the matches in the order the page shows them: exact matches
-	// of the word being typed first, then by score, then newest first.
+	// Hits are the matches in the order the page shows them: by tier,
+	// then by score, then newest first.
 	Hits []Hit
+	// Words holds, for each query word, the words of the index it matched
+	// in any tier, sorted: what the page highlights.
+	Words [][]string
 	// Active is false when there was nothing to search for: no word and no
 	// facet value.
 	Active bool
@@ -101,21 +123,26 @@ type Searcher struct {
 	fetch   func(name string) ([]byte, error)
 	meta    meta
 	dict    map[int][]dictEntry
-	blocks  map[int]map[string]string
+	near    map[int]map[string][]dictEntry
+	blocks  map[int]map[string]json.RawMessage
 	lists   map[string][]Posting
+	members map[string][]string // group key → its words
 	fetched []string
 }
 
 type dictEntry struct {
-	term  string
-	idf   int
-	block int
+	term   string
+	idf    int
+	block  int
+	inline string     // the postings themselves, in the one-edit index (see InlineDF)
+	group  *dictEntry // the word's stem group: term is its key
 }
 
 // NewSearcher loads meta.json through fetch, which returns the bytes of an
 // index file by name.
 func NewSearcher(fetch func(name string) ([]byte, error)) (*Searcher, error) {
-	s := &Searcher{fetch: fetch, dict: map[int][]dictEntry{}, blocks: map[int]map[string]string{}, lists: map[string][]Posting{}}
+	s := &Searcher{fetch: fetch, dict: map[int][]dictEntry{}, near: map[int]map[string][]dictEntry{},
+		blocks: map[int]map[string]json.RawMessage{}, lists: map[string][]Posting{}, members: map[string][]string{}}
 	if err := s.load("meta.json", &s.meta); err != nil {
 		return nil, err
 	}
@@ -143,30 +170,56 @@ func (s *Searcher) load(name string, v any) error {
 	return nil
 }
 
+// entries reads a flat array [word, idf, block, ...] of stride n; the
+// block may be the postings themselves.
+func entries(raw []any, n int) []dictEntry {
+	var out []dictEntry
+	for j := 0; j+n-1 < len(raw); j += n {
+		t, _ := raw[j].(string)
+		idf, _ := raw[j+1].(float64)
+		e := dictEntry{term: t, idf: int(idf)}
+		switch b := raw[j+2].(type) {
+		case float64:
+			e.block = int(b)
+		case string:
+			e.inline = b
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // shard returns the dictionary shard i, loading it once.
 func (s *Searcher) shard(i int) ([]dictEntry, error) {
 	if d, ok := s.dict[i]; ok {
 		return d, nil
 	}
-	var raw []any
+	var raw struct {
+		W []any `json:"w"`
+		G []any `json:"g"`
+	}
 	if err := s.load("dict/"+strconv.Itoa(i)+".json", &raw); err != nil {
 		return nil, err
 	}
-	var d []dictEntry
-	for j := 0; j+2 < len(raw); j += 3 {
-		t, _ := raw[j].(string)
-		idf, _ := raw[j+1].(float64)
-		b, _ := raw[j+2].(float64)
-		d = append(d, dictEntry{t, int(idf), int(b)})
+	groups := entries(raw.G, 3)
+	for k := range groups {
+		groups[k].term += " " // the key of its postings
+	}
+	d := entries(raw.W, 4)
+	for k := range d {
+		if g, _ := raw.W[4*k+3].(float64); g > 0 && int(g) <= len(groups) {
+			d[k].group = &groups[int(g)-1]
+		}
 	}
 	s.dict[i] = d
 	return d, nil
 }
 
-// shardFor returns the index of the shard where word would be.
-func (s *Searcher) shardFor(word string) int {
-	// The last shard whose first term is <= word.
-	i := sort.Search(len(s.meta.Dict), func(i int) bool { return jsLess(word, s.meta.Dict[i]) })
+// shardFor returns the index of the shard of firsts (the first key of each
+// shard, in order) where key would be.
+func shardFor(firsts []string, key string) int {
+	// The last shard whose first key is <= key.
+	i := sort.Search(len(firsts), func(i int) bool { return jsLess(key, firsts[i]) })
 	return max(0, i-1)
 }
 
@@ -175,7 +228,7 @@ func (s *Searcher) lookup(word string) (dictEntry, bool, error) {
 	if len(s.meta.Dict) == 0 {
 		return dictEntry{}, false, nil
 	}
-	d, err := s.shard(s.shardFor(word))
+	d, err := s.shard(shardFor(s.meta.Dict, word))
 	if err != nil {
 		return dictEntry{}, false, err
 	}
@@ -202,8 +255,9 @@ func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 		return nil, nil
 	}
 	var out []dictEntry
-	for i := s.shardFor(prefix); i < len(s.meta.Dict); i++ {
-		if i > s.shardFor(prefix) && !strings.HasPrefix(s.meta.Dict[i], prefix) {
+	first := shardFor(s.meta.Dict, prefix)
+	for i := first; i < len(s.meta.Dict); i++ {
+		if i > first && !strings.HasPrefix(s.meta.Dict[i], prefix) {
 			break
 		}
 		d, err := s.shard(i)
@@ -223,9 +277,74 @@ func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 	return out, nil
 }
 
-// postings returns the postings of a dictionary entry, loading its block.
+// nearShard returns the shard i of the one-edit index, loading it once.
+func (s *Searcher) nearShard(i int) (map[string][]dictEntry, error) {
+	if d, ok := s.near[i]; ok {
+		return d, nil
+	}
+	var raw map[string][]any
+	if err := s.load("near/"+strconv.Itoa(i)+".json", &raw); err != nil {
+		return nil, err
+	}
+	d := map[string][]dictEntry{}
+	for k, v := range raw {
+		d[k] = entries(v, 3)
+	}
+	s.near[i] = d
+	return d, nil
+}
+
+// edits returns the words one edit away from word (see oneEdit), but for
+// those an open word stands for as a prefix: the MaxExpansions most common
+// (lowest idf first, then in term order). Only a word of MinFuzzy letters
+// or more has any.
+func (s *Searcher) edits(word string, open bool) ([]dictEntry, error) {
+	w := []rune(word)
+	if !fuzzyWord(w, MinFuzzy) || len(s.meta.Near) == 0 {
+		return nil, nil
+	}
+	seen := map[string]bool{}
+	var out []dictEntry
+	for _, k := range signatures(w) {
+		d, err := s.nearShard(shardFor(s.meta.Near, k))
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range d[k] {
+			if seen[e.term] {
+				continue
+			}
+			seen[e.term] = true
+			if open && strings.HasPrefix(e.term, word) || !oneEdit(w, []rune(e.term)) {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].idf != out[j].idf {
+			return out[i].idf < out[j].idf
+		}
+		return jsLess(out[i].term, out[j].term)
+	})
+	if len(out) > MaxExpansions {
+		out = out[:MaxExpansions]
+	}
+	return out, nil
+}
+
+// postings returns the postings of a dictionary entry, a word's or a
+// group's, loading its block.
 func (s *Searcher) postings(e dictEntry) ([]Posting, error) {
 	if l, ok := s.lists[e.term]; ok {
+		return l, nil
+	}
+	if e.inline != "" {
+		l, err := DecodePostings(e.inline)
+		if err != nil {
+			return nil, err
+		}
+		s.lists[e.term] = l
 		return l, nil
 	}
 	b, ok := s.blocks[e.block]
@@ -235,9 +354,20 @@ func (s *Searcher) postings(e dictEntry) ([]Posting, error) {
 		}
 		s.blocks[e.block] = b
 	}
-	enc, ok := b[e.term]
+	raw, ok := b[e.term]
 	if !ok {
 		return nil, fmt.Errorf("search: %q is not in postings block %d", e.term, e.block)
+	}
+	var enc string
+	if strings.HasSuffix(e.term, " ") { // a group: [postings, word, ...]
+		var v []string
+		if err := json.Unmarshal(raw, &v); err != nil || len(v) == 0 {
+			return nil, fmt.Errorf("search: group %q in postings block %d: %v", e.term, e.block, err)
+		}
+		enc = v[0]
+		s.members[e.term] = v[1:]
+	} else if err := json.Unmarshal(raw, &enc); err != nil {
+		return nil, fmt.Errorf("search: %q in postings block %d: %w", e.term, e.block, err)
 	}
 	l, err := DecodePostings(enc)
 	if err != nil {
@@ -247,64 +377,113 @@ func (s *Searcher) postings(e dictEntry) ([]Posting, error) {
 	return l, nil
 }
 
-// Search answers q.
-func (s *Searcher) Search(q Query) (*Result, error) {
-	p := Parse(q.Text)
-	type acc struct {
-		score int
-		exact bool
+// match is how a document matches one query word.
+type match struct {
+	score int
+	tier  int
+}
+
+// word returns the documents that match one query word, and the words of
+// the index it matched. A document scores by its best tier:
+//
+//   - exact and prefix, which add up: WeightExact × idf × impact for the
+//     word itself, plus WeightPrefix × the smallest idf of the words it
+//     stands for as a prefix × the best impact among them (they score as
+//     one word, so that a rare variant does not outweigh a strong match of
+//     a common one);
+//   - else stem: WeightStem × the group's idf × its impact;
+//   - else one edit: WeightEdit × the smallest idf of the words one edit
+//     away × the best impact among them.
+func (s *Searcher) word(w string, open bool) (map[int]*match, []string, error) {
+	var matched []string
+	e, found, err := s.lookup(w)
+	if err != nil {
+		return nil, nil, err
 	}
-	var docs map[int]*acc
-	for wi, w := range p.Words {
-		open := p.Open && wi == len(p.Words)-1
-		var entries []dictEntry
-		var exact []bool
-		if e, ok, err := s.lookup(w); err != nil {
-			return nil, err
-		} else if ok {
-			entries, exact = append(entries, e), append(exact, true)
+	docs := map[int]*match{}
+	if found {
+		matched = append(matched, w)
+		l, err := s.postings(e)
+		if err != nil {
+			return nil, nil, err
 		}
-		if open {
-			more, err := s.expand(w)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range more {
-				entries, exact = append(entries, e), append(exact, false)
-			}
+		for _, p := range l {
+			docs[p.Doc] = &match{score: WeightExact * e.idf * p.Impact, tier: TierExact}
 		}
-		// An exact match scores idf × impact × 2. The words a prefix
-		// stands for score as one word: the idf of the most common of
-		// them times the best impact, so that a rare variant does not
-		// outweigh a strong match of a common one.
-		word := map[int]*acc{}
+	}
+	// variants scores a set of words as one: the smallest idf times the
+	// best impact; only in the documents not matched yet, when alone.
+	variants := func(list []dictEntry, tier, weight int, alone bool) error {
 		best := map[int]int{}
 		minIDF := 0
-		for i, e := range entries {
-			l, err := s.postings(e)
+		for _, x := range list {
+			l, err := s.postings(x)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if !exact[i] && (minIDF == 0 || e.idf < minIDF) {
-				minIDF = e.idf
+			if minIDF == 0 || x.idf < minIDF {
+				minIDF = x.idf
 			}
-			for _, post := range l {
-				a := word[post.Doc]
-				if a == nil {
-					a = &acc{}
-					word[post.Doc] = a
-				}
-				if exact[i] {
-					a.score += e.idf * post.Impact * 2
-					a.exact = true
-				} else {
-					best[post.Doc] = max(best[post.Doc], post.Impact)
+			for _, p := range l {
+				if !alone || docs[p.Doc] == nil {
+					best[p.Doc] = max(best[p.Doc], p.Impact)
 				}
 			}
 		}
 		for d, q := range best {
-			word[d].score += minIDF * q
+			m := docs[d]
+			if m == nil {
+				m = &match{tier: tier}
+				docs[d] = m
+			}
+			m.score += weight * minIDF * q
 		}
+		return nil
+	}
+	if open {
+		more, err := s.expand(w)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := variants(more, TierPrefix, WeightPrefix, false); err != nil {
+			return nil, nil, err
+		}
+		for _, x := range more {
+			matched = append(matched, x.term)
+		}
+	}
+	if found && e.group != nil {
+		if err := variants([]dictEntry{*e.group}, TierStem, WeightStem, true); err != nil {
+			return nil, nil, err
+		}
+		matched = append(matched, s.members[e.group.term]...)
+	}
+	near, err := s.edits(w, open)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := variants(near, TierEdit, WeightEdit, true); err != nil {
+		return nil, nil, err
+	}
+	for _, x := range near {
+		matched = append(matched, x.term)
+	}
+	slices.Sort(matched)
+	return docs, slices.Compact(matched), nil
+}
+
+// Search answers q.
+func (s *Searcher) Search(q Query) (*Result, error) {
+	p := Parse(q.Text)
+	res := &Result{Active: len(p.Words) > 0 || q.Year != 0 || q.Region != "" || q.Kind != "",
+		Years: make([]int, len(s.meta.Years)), Regions: make([]int, len(s.meta.Regions)), Kinds: make([]int, len(s.meta.Kinds))}
+	var docs map[int]*match
+	for wi, w := range p.Words {
+		word, matched, err := s.word(w, p.Open && wi == len(p.Words)-1)
+		if err != nil {
+			return nil, err
+		}
+		res.Words = append(res.Words, matched)
 		if docs == nil {
 			docs = word
 			continue
@@ -312,18 +491,16 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 		for d, a := range docs {
 			if b, ok := word[d]; ok {
 				a.score += b.score
-				a.exact = b.exact // the last word decides
+				a.tier = min(a.tier, b.tier)
 			} else {
 				delete(docs, d)
 			}
 		}
 	}
-	res := &Result{Active: len(p.Words) > 0 || q.Year != 0 || q.Region != "" || q.Kind != "",
-		Years: make([]int, len(s.meta.Years)), Regions: make([]int, len(s.meta.Regions)), Kinds: make([]int, len(s.meta.Kinds))}
 	if len(p.Words) == 0 {
-		docs = map[int]*acc{}
+		docs = map[int]*match{}
 		for d := range s.meta.N {
-			docs[d] = &acc{exact: true}
+			docs[d] = &match{tier: TierExact}
 		}
 	}
 	year, region, kind := -1, -1, -1
@@ -358,13 +535,13 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 			res.Kinds[s.meta.Kind[d]]++
 		}
 		if y && r && k && res.Active {
-			res.Hits = append(res.Hits, Hit{Doc: d, Score: a.score, Exact: a.exact})
+			res.Hits = append(res.Hits, Hit{Doc: d, Score: a.score, Tier: a.tier})
 		}
 	}
 	sort.Slice(res.Hits, func(i, j int) bool {
 		a, b := res.Hits[i], res.Hits[j]
-		if a.Exact != b.Exact {
-			return a.Exact
+		if a.Tier != b.Tier {
+			return a.Tier > b.Tier
 		}
 		if a.Score != b.Score {
 			return a.Score > b.Score

@@ -109,7 +109,11 @@
   }
 
   // Test hooks: the browser test checks these against the Go side.
-  window.archiveSearch = { normalize: normalize, tokenize: tokenize, parse: parse };
+  window.archiveSearch = {
+    normalize: normalize, tokenize: tokenize, parse: parse,
+    oneEdit: function (a, b) { return oneEdit(Array.from(a), Array.from(b)); },
+    signatures: function (w, k) { return signatures(Array.from(w), k); }
+  };
 
   var form = document.getElementById('search-form');
   if (!form) return;
@@ -158,6 +162,8 @@
     });
   }
 
+  var FORMAT = 2; // the index format this script reads (search.formatVersion)
+
   var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   var VALUE = new Int8Array(128).fill(-1);
   for (var a = 0; a < ALPHABET.length; a++) VALUE[ALPHABET.charCodeAt(a)] = a;
@@ -181,13 +187,21 @@
     return { docs: docs, impacts: impacts };
   }
 
-  // shardFor returns the dictionary shard where word would be: the last one
-  // whose first word is not after it.
-  function shardFor(word) {
-    var lo = 0, hi = meta.dict.length;
+  // loadAll loads several files of the index: the first as load does
+  // (waiting a little while the reader types), the others at once.
+  async function loadAll(names, job) {
+    if (!names.length) return [];
+    var first = await load(names[0], job);
+    return [first].concat(await Promise.all(names.slice(1).map(function (n) { return load(n, job); })));
+  }
+
+  // shardFor returns the shard where key would be, given the first key of
+  // each shard: the last one whose first key is not after it.
+  function shardFor(firsts, key) {
+    var lo = 0, hi = firsts.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (word < meta.dict[mid]) hi = mid; else lo = mid + 1;
+      if (key < firsts[mid]) hi = mid; else lo = mid + 1;
     }
     return Math.max(0, lo - 1);
   }
@@ -196,27 +210,36 @@
     return load('dict/' + i + '.json', job);
   }
 
+  // entry reads the word at j (a multiple of 4) of a dictionary shard:
+  // {term, idf, block, group}, group being its stem's {term, idf, block},
+  // term the key of the group's postings (the stem and a space), or null.
+  function entry(d, j) {
+    var g = d.g, k = d.w[j + 3];
+    var group = k > 0 ? { term: g[3 * k - 3] + ' ', idf: g[3 * k - 2], block: g[3 * k - 1] } : null;
+    return { term: d.w[j], idf: d.w[j + 1], block: d.w[j + 2], group: group };
+  }
+
   async function lookup(word, job) {
     if (!meta.dict.length) return null;
-    var d = await shard(shardFor(word), job);
-    var lo = 0, hi = d.length / 3;
+    var d = await shard(shardFor(meta.dict, word), job);
+    var w = d.w, lo = 0, hi = w.length / 4;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (d[3 * mid] < word) lo = mid + 1; else hi = mid;
+      if (w[4 * mid] < word) lo = mid + 1; else hi = mid;
     }
-    if (3 * lo < d.length && d[3 * lo] === word) return { term: word, idf: d[3 * lo + 1], block: d[3 * lo + 2] };
+    if (4 * lo < w.length && w[4 * lo] === word) return entry(d, 4 * lo);
     return null;
   }
 
   async function expand(prefix, job) {
     if (!meta.dict.length) return [];
     var out = [];
-    var first = shardFor(prefix);
+    var first = shardFor(meta.dict, prefix);
     for (var i = first; i < meta.dict.length; i++) {
       if (i > first && !meta.dict[i].startsWith(prefix)) break;
       var d = await shard(i, job);
-      for (var j = 0; j < d.length; j += 3) {
-        if (d[j] !== prefix && d[j].startsWith(prefix)) out.push({ term: d[j], idf: d[j + 1], block: d[j + 2] });
+      for (var j = 0; j < d.w.length; j += 4) {
+        if (d.w[j] !== prefix && d.w[j].startsWith(prefix)) out.push(entry(d, j));
       }
     }
     out.sort(function (x, y) { return x.idf - y.idf; }); // stable: term order among equals
@@ -224,74 +247,188 @@
     return out.slice(0, Array.from(prefix).length < meta.long ? meta.expand >> 1 : meta.expand);
   }
 
+  // ---- One edit (search.Searcher.edits, generator/search/fuzzy.go) ----
+
+  var LETTER = /^\p{L}$/u;
+
+  function fuzzyWord(cps, min) {
+    if (cps.length < min || cps.length > meta.word) return false;
+    for (var i = 0; i < cps.length; i++) if (!LETTER.test(cps[i])) return false;
+    return true;
+  }
+
+  // signatures returns the keys of a word (an array of code points) in the
+  // one-edit index: its first k code points, and the first k left when one
+  // of its first k + 1 is deleted (k is meta.fuzzy − 1).
+  function signatures(cps, k) {
+    var out = [cps.slice(0, k).join('')];
+    for (var i = 0; i <= k && i < cps.length; i++) {
+      var s = cps.slice(0, i).concat(cps.slice(i + 1, k + 1)).slice(0, k).join('');
+      if (out.indexOf(s) < 0) out.push(s);
+    }
+    return out;
+  }
+
+  function same(a, i, b, j) {
+    if (a.length - i !== b.length - j) return false;
+    for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+    return true;
+  }
+
+  // oneEdit tells whether two words (arrays of code points) are one
+  // insertion, deletion, replacement or swap of neighbours apart.
+  function oneEdit(a, b) {
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    if (b.length - a.length > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length !== b.length) return same(a, i, b, i + 1);
+    if (i === a.length) return false;
+    if (same(a, i + 1, b, i + 1)) return true;
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && same(a, i + 2, b, i + 2);
+  }
+
+  // edits returns the most common words one edit away from word, but for
+  // those an open word stands for as a prefix.
+  async function edits(word, open, job) {
+    var cps = Array.from(word);
+    if (!fuzzyWord(cps, meta.fuzzy) || !meta.near.length) return [];
+    var keys = signatures(cps, meta.fuzzy - 1);
+    var names = [];
+    keys.forEach(function (k) {
+      var name = 'near/' + shardFor(meta.near, k) + '.json';
+      if (names.indexOf(name) < 0) names.push(name);
+    });
+    await loadAll(names, job);
+    var seen = new Set(), out = [];
+    keys.forEach(function (k) {
+      var list = ready.get('near/' + shardFor(meta.near, k) + '.json')[k] || [];
+      for (var j = 0; j < list.length; j += 3) {
+        var w = list[j];
+        if (seen.has(w)) continue;
+        seen.add(w);
+        if ((open && w.startsWith(word)) || !oneEdit(cps, Array.from(w))) continue;
+        // A rare word's postings stand in place of its block number.
+        var b = list[j + 2], inline = typeof b === 'string';
+        out.push({ term: w, idf: list[j + 1], block: inline ? -1 : b, inline: inline ? b : null, group: null });
+      }
+    });
+    out.sort(function (x, y) { return (x.idf - y.idf) || (x.term < y.term ? -1 : 1); });
+    return out.slice(0, meta.expand);
+  }
+
+  var members = new Map(); // group key → its words
+
   async function postings(e, job) {
     var l = lists.get(e.term);
     if (l) return l;
+    if (e.inline) {
+      l = decode(e.inline);
+      lists.set(e.term, l);
+      return l;
+    }
     var b = await load('post/' + e.block + '.json', job);
-    l = decode(b[e.term] || '');
+    var v = b[e.term] || '';
+    if (Array.isArray(v)) { // a stem group: [postings, word, ...]
+      members.set(e.term, v.slice(1));
+      v = v[0];
+    }
+    l = decode(v);
     lists.set(e.term, l);
     return l;
+  }
+
+  // matchWord answers one query word as search.Searcher.word does: the
+  // tier (4 exact, 3 prefix, 2 stem, 1 one edit, 0 none) and score of
+  // every document, and the words of the index it matched.
+  async function matchWord(w, open, job) {
+    var n = meta.n, weights = meta.weights;
+    var tier = new Uint8Array(n), score = new Float64Array(n), matched = [];
+    var e = await lookup(w, job);
+    if (e) {
+      matched.push(w);
+      var l = await postings(e, job);
+      for (var i = 0; i < l.docs.length; i++) {
+        tier[l.docs[i]] = 4;
+        score[l.docs[i]] = weights[0] * e.idf * l.impacts[i];
+      }
+    }
+    // The words of a tier score as one: the smallest idf among them times
+    // the best impact; when alone, only where nothing matched before.
+    async function variants(list, t, weight, alone) {
+      if (!list.length) return;
+      await loadAll(list.filter(function (x) { return !lists.has(x.term) && !x.inline; })
+        .map(function (x) { return 'post/' + x.block + '.json'; })
+        .filter(function (name, k, all) { return all.indexOf(name) === k; }), job);
+      var best = new Uint8Array(n), minIdf = 0;
+      for (var k = 0; k < list.length; k++) {
+        var x = list[k];
+        var l = await postings(x, job);
+        if (minIdf === 0 || x.idf < minIdf) minIdf = x.idf;
+        for (var i = 0; i < l.docs.length; i++) {
+          var d = l.docs[i];
+          if ((!alone || !tier[d]) && l.impacts[i] > best[d]) best[d] = l.impacts[i];
+        }
+      }
+      for (var d1 = 0; d1 < n; d1++) {
+        if (!best[d1]) continue;
+        if (!tier[d1]) tier[d1] = t;
+        score[d1] += weight * minIdf * best[d1];
+      }
+    }
+    if (open) {
+      var more = await expand(w, job);
+      await variants(more, 3, weights[1], false);
+      more.forEach(function (x) { matched.push(x.term); });
+    }
+    if (e && e.group) {
+      await variants([e.group], 2, weights[2], true);
+      matched.push.apply(matched, members.get(e.group.term) || []);
+    }
+    var near = await edits(w, open, job);
+    await variants(near, 1, weights[3], true);
+    near.forEach(function (x) { matched.push(x.term); });
+    return { tier: tier, score: score, matched: matched };
   }
 
   // search answers a query as search.Searcher.Search does.
   async function search(p, facets, job) {
     var n = meta.n;
-    var score = null, match = null, exact = null;
+    var score = null, tier = null, matches = new Map();
     for (var wi = 0; wi < p.words.length; wi++) {
-      var w = p.words[wi];
-      var open = p.open && wi === p.words.length - 1;
-      var entries = [];
-      var e = await lookup(w, job);
-      if (e) entries.push([e, true]);
-      if (open) (await expand(w, job)).forEach(function (x) { entries.push([x, false]); });
-      // Exact: 2 × idf × impact. The words a prefix stands for score as
-      // one word: the smallest idf among them times the best impact.
-      var ws = new Float64Array(n), wm = new Uint8Array(n), we = new Uint8Array(n), best = new Uint8Array(n);
-      var minIdf = 0;
-      for (var k = 0; k < entries.length; k++) {
-        var en = entries[k][0], isExact = entries[k][1];
-        var l = await postings(en, job);
-        if (!isExact && (minIdf === 0 || en.idf < minIdf)) minIdf = en.idf;
-        for (var i = 0; i < l.docs.length; i++) {
-          var d = l.docs[i];
-          wm[d] = 1;
-          if (isExact) {
-            ws[d] += 2 * en.idf * l.impacts[i];
-            we[d] = 1;
-          } else if (l.impacts[i] > best[d]) {
-            best[d] = l.impacts[i];
-          }
-        }
+      var m = await matchWord(p.words[wi], p.open && wi === p.words.length - 1, job);
+      m.matched.forEach(function (x) { if (!matches.has(x)) matches.set(x, wi); });
+      if (!tier) {
+        tier = m.tier; score = m.score;
+        continue;
       }
-      if (minIdf) {
-        for (var d1 = 0; d1 < n; d1++) ws[d1] += minIdf * best[d1];
-      }
-      if (!match) {
-        score = ws; match = wm; exact = we;
-      } else {
-        for (var d2 = 0; d2 < n; d2++) {
-          if (match[d2] && wm[d2]) { score[d2] += ws[d2]; exact[d2] = we[d2]; } else match[d2] = 0;
+      for (var d = 0; d < n; d++) {
+        if (tier[d] && m.tier[d]) {
+          score[d] += m.score[d];
+          if (m.tier[d] < tier[d]) tier[d] = m.tier[d];
+        } else {
+          tier[d] = 0;
         }
       }
     }
     var res = {
       active: p.words.length > 0 || facets.year !== '' || facets.region !== '' || facets.kind !== '',
       hits: [],
+      matches: matches,
       years: new Array(meta.years.length).fill(0),
       regions: new Array(meta.regions.length).fill(0),
       kinds: new Array(meta.kinds.length).fill(0)
     };
     if (!p.words.length) {
-      match = new Uint8Array(n).fill(1);
+      tier = new Uint8Array(n).fill(4);
       score = new Float64Array(n);
-      exact = new Uint8Array(n).fill(1);
     }
     // null is every value; a value the index does not have matches nothing.
     var fy = facets.year === '' ? null : meta.years.indexOf(Number(facets.year));
     var fr = facets.region === '' ? null : meta.regions.findIndex(function (r) { return r[0] === facets.region; });
     var fk = facets.kind === '' ? null : meta.kinds.findIndex(function (k) { return k[0] === facets.kind; });
     for (var d3 = 0; d3 < n; d3++) {
-      if (!match[d3]) continue;
+      if (!tier[d3]) continue;
       var y = fy === null || meta.y[d3] === fy;
       var r = fr === null || meta.r[d3] === fr;
       var kk = fk === null || meta.k[d3] === fk;
@@ -300,33 +437,33 @@
       if (y && r) res.kinds[meta.k[d3]]++;
       if (y && r && kk && res.active) res.hits.push(d3);
     }
-    res.hits = order(res.hits, exact, score, n);
+    res.hits = order(res.hits, tier, score, n);
     return res;
   }
 
-  // order sorts hits: exact matches of the open word first, then by score,
-  // then newest (highest number) first. Each group sorts as one typed
-  // array of keys score·2^20 + document, much faster than a comparator.
+  // order sorts hits: by tier, strongest first, then by score, then newest
+  // (highest number) first. Each tier sorts as one typed array of keys
+  // score·2^20 + document, much faster than a comparator.
   var SHIFT = 1048576;
-  function order(hits, exact, score, n) {
+  function order(hits, tier, score, n) {
     if (n > SHIFT) {
       return hits.sort(function (x, z) {
-        return (exact[z] - exact[x]) || (score[z] - score[x]) || (z - x);
+        return (tier[z] - tier[x]) || (score[z] - score[x]) || (z - x);
       });
     }
-    var ne = 0;
-    for (var i = 0; i < hits.length; i++) ne += exact[hits[i]];
-    var ek = new Float64Array(ne), pk = new Float64Array(hits.length - ne);
-    var a = 0, b = 0;
+    var count = [0, 0, 0, 0, 0];
+    for (var i = 0; i < hits.length; i++) count[tier[hits[i]]]++;
+    var keys = count.map(function (c) { return new Float64Array(c); });
+    var at = [0, 0, 0, 0, 0];
     for (var j = 0; j < hits.length; j++) {
-      var d = hits[j];
-      if (exact[d]) ek[a++] = score[d] * SHIFT + d; else pk[b++] = score[d] * SHIFT + d;
+      var d = hits[j], t = tier[d];
+      keys[t][at[t]++] = score[d] * SHIFT + d;
     }
-    ek.sort();
-    pk.sort();
     var out = new Array(hits.length), k = 0;
-    for (var e = ek.length - 1; e >= 0; e--) out[k++] = ek[e] % SHIFT;
-    for (var p = pk.length - 1; p >= 0; p--) out[k++] = pk[p] % SHIFT;
+    for (var t2 = 4; t2 >= 1; t2--) {
+      var ks = keys[t2].sort();
+      for (var e = ks.length - 1; e >= 0; e--) out[k++] = ks[e] % SHIFT;
+    }
     return out;
   }
 
@@ -437,9 +574,10 @@
   }
 
   // matcher returns a function that tells which query word a normalized
-  // word of a text matches: its index in p.words, or -1.
-  function matcher(p) {
-    var index = new Map();
+  // word of a text matches: its index in p.words, or -1. matches holds the
+  // other words each query word matched (stems, one edit): word → index.
+  function matcher(p, matches) {
+    var index = new Map(matches);
     p.words.forEach(function (w, i) { index.set(w, i); });
     var last = p.words.length - 1;
     var prefix = p.open ? p.words[last] : null;
@@ -559,7 +697,7 @@
     var ids = current.res.hits.slice(from, to);
     var infos = await Promise.all(ids.map(function (id) { return docInfo(id, job); }));
     if (job.seq !== runSeq) throw STALE;
-    var whichWord = matcher(current.p);
+    var whichWord = matcher(current.p, current.res.matches);
     return ids.map(function (id, i) { return item(id, infos[i], whichWord); });
   }
 
@@ -660,7 +798,7 @@
   readURL();
   setBusy(true);
   get('meta.json').then(function (m) {
-    if (m.v !== 1) throw new Error('index format ' + m.v);
+    if (m.v !== FORMAT) throw new Error('index format ' + m.v);
     meta = m;
     run();
   }).catch(function (err) {

@@ -1,0 +1,102 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+	"time"
+)
+
+// matchTable is testdata/match.json: documents, and what queries find in
+// them, in order, with the tier of each hit.
+type matchTable struct {
+	Language string `json:"language"`
+	Docs     []struct {
+		URL, Date, Title, Summary, Body, Lang string
+	} `json:"docs"`
+	Queries []struct {
+		Q    string      `json:"q"`
+		Hits [][2]string `json:"hits"`
+	} `json:"queries"`
+}
+
+var tierNames = map[int]string{TierExact: "exact", TierPrefix: "prefix", TierStem: "stem", TierEdit: "edit"}
+
+// MatchTable returns testdata/match.json and the index input it describes;
+// the browser test uses it too.
+func MatchTable(t testing.TB) (matchTable, Input) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/match.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mt matchTable
+	if err := json.Unmarshal(data, &mt); err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Language: mt.Language, Kinds: testKinds, Regions: testRegions}
+	for _, d := range mt.Docs {
+		date, err := time.Parse("2006-01-02", d.Date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Docs = append(in.Docs, Doc{URL: d.URL, Title: d.Title, Date: date, DateText: d.Date, Location: "Online",
+			Region: "global", Kind: "annual", Summary: d.Summary, Body: d.Body, Lang: d.Lang})
+	}
+	return mt, in
+}
+
+// TestMatchTable checks stems, one-edit matches and their ranking against
+// testdata/match.json, with the index in one file of each kind and split
+// into many.
+func TestMatchTable(t *testing.T) {
+	mt, in := MatchTable(t)
+	for _, opts := range []Options{{}, {DictBytes: 60, PostingsBytes: 60, NearBytes: 60, DocsPerChunk: 2}} {
+		s := searcher(t, mustBuild(t, in, opts))
+		for _, q := range mt.Queries {
+			res, err := s.Search(Query{Text: q.Q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := make([]int, len(res.Hits))
+			for i, h := range res.Hits {
+				ids[i] = h.Doc
+			}
+			docs, err := s.Docs(ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := [][2]string{}
+			for i, d := range docs {
+				got = append(got, [2]string{d.URL, tierNames[res.Hits[i].Tier]})
+			}
+			if want := append([][2]string{}, q.Hits...); !slices.Equal(got, want) {
+				t.Errorf("%q (%+v): got %v, want %v", q.Q, opts, got, want)
+			}
+		}
+	}
+}
+
+// TestMatchedWords checks what the page highlights: the words of the
+// index each query word matched.
+func TestMatchedWords(t *testing.T) {
+	_, in := MatchTable(t)
+	s := searcher(t, mustBuild(t, in, Options{}))
+	for q, want := range map[string]string{
+		"labor":       "[[labour]]",
+		"migrating ":  "[[migrating migration migrations]]",
+		"reunions":    "[[reunion]]",
+		"policy ret":  "[[policies policy] [retrouvees return]]",
+		"consultaton": "[[consultation consultaton]]",
+	} {
+		res, err := s.Search(Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(res.Words); got != want {
+			t.Errorf("%q matched %s, want %s", q, got, want)
+		}
+	}
+}
