@@ -377,18 +377,26 @@ func (d *decoder) text(key string, v *yaml.Node, max int) (string, bool) {
 }
 
 func (d *decoder) strList(key string, v *yaml.Node) []string {
+	out, _ := d.strListPos(key, v)
+	return out
+}
+
+// strListPos decodes a list of text as strList does, with the position
+// of each item kept.
+func (d *decoder) strListPos(key string, v *yaml.Node) ([]string, []Position) {
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 		d.nodeErr(v, "%s: expected a list, found %s; write [%s]", key, describe(v), v.Value)
-		return nil
+		return nil, nil
 	}
 	if v.Kind != yaml.SequenceNode {
 		if v.Tag == "!!null" {
-			return nil
+			return nil, nil
 		}
 		d.nodeErr(v, "%s: expected a list, found %s", key, describe(v))
-		return nil
+		return nil, nil
 	}
 	var out []string
+	var pos []Position
 	for _, it := range v.Content {
 		if it.Kind == yaml.AliasNode {
 			d.nodeErr(it, "%s: YAML aliases (*%s) are not allowed; write the value out", key, it.Value)
@@ -396,9 +404,10 @@ func (d *decoder) strList(key string, v *yaml.Node) []string {
 		}
 		if s, ok := d.text(key+" item", it, 200); ok {
 			out = append(out, s)
+			pos = append(pos, Position{Line: it.Line + d.lineOff, Col: it.Column})
 		}
 	}
-	return out
+	return out, pos
 }
 
 func (d *decoder) boolean(key string, v *yaml.Node) bool {

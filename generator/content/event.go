@@ -34,6 +34,10 @@ var eventKeys = []string{"title", "date", "end_date", "time", "location", "forma
 
 var pageKeys = []string{"title", "summary", "weight", "menu", "aliases", "draft"}
 
+// UnknownLocation is the value of location: for an event whose place no
+// source states; any case is taken.
+const UnknownLocation = "unknown"
+
 // Formats lists the values format: may take.
 var Formats = []string{"in-person", "online", "hybrid"}
 
@@ -60,7 +64,13 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		case "published":
 			e.Published, _ = d.date(key, v)
 		case "location":
-			e.Location, _ = d.text(key, v, 200)
+			if s, ok := d.text(key, v, 200); ok {
+				if strings.EqualFold(s, UnknownLocation) {
+					e.LocationUnknown = true
+				} else {
+					e.Location = s
+				}
+			}
 		case "format":
 			if s, ok := d.text(key, v, 0); ok {
 				if !contains(Formats, s) {
@@ -82,15 +92,9 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		case "summary":
 			e.Summary, _ = d.text(key, v, MaxSummaryLength)
 		case "topics":
-			for _, t := range d.strList(key, v) {
-				if !keyRE.MatchString(t) {
-					d.nodeErr(v, "topic %q must be lowercase words joined by hyphens, e.g. labour-migration", t)
-					continue
-				}
-				e.Topics = append(e.Topics, t)
-			}
+			e.Topics = d.eventTopics(site, v)
 		case "organizers":
-			e.Organizers = d.strList(key, v)
+			e.Organizers, e.organizerPos = d.strListPos(key, v)
 		case "documents":
 			e.Documents = d.documents(v)
 		case "aliases":

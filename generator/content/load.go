@@ -91,8 +91,10 @@ type job struct {
 	slug   string
 	bundle string // bundle folder, or ""
 	home   bool
+	org    bool // an organization of the directory
 	event  *Event
 	page   *Page
+	orgOut *Organization
 }
 
 func (l *loader) load() (*Archive, List) {
@@ -152,6 +154,8 @@ func (l *loader) load() (*Archive, List) {
 				}
 			}
 			a.Events = append(a.Events, e)
+		case j.orgOut != nil:
+			a.Organizations = append(a.Organizations, j.orgOut)
 		case j.home:
 			a.Home = j.page
 		case j.page != nil:
@@ -165,6 +169,8 @@ func (l *loader) load() (*Archive, List) {
 		a.Home.Title = site.Title
 	}
 	slices.SortStableFunc(a.Events, compareEvents)
+	sortOrganizations(site, a.Organizations)
+	l.resolveOrganizers(a)
 	sort.SliceStable(a.Pages, func(i, j int) bool {
 		if a.Pages[i].Weight != a.Pages[j].Weight {
 			return a.Pages[i].Weight < a.Pages[j].Weight
@@ -294,6 +300,9 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		switch len(parts) {
 		case 1: // content root
 			if de.IsDir() {
+				if name == OrganizationsFolder {
+					return nil
+				}
 				if site.KindByFolder(name) == nil {
 					l.errorf(name, 0, 0, "folder %q is not the folder of any kind in site.yaml (kinds live in: %s)", name, kindFolders(site))
 					return fs.SkipDir
@@ -312,7 +321,19 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			default:
 				l.errorf(name, 0, 0, "only site.yaml, _index.md, plain pages (.md) and kind folders belong at the content root")
 			}
-		case 2: // inside a kind folder
+		case 2: // inside a kind folder, or the directory of organizations
+			if parts[0] == OrganizationsFolder {
+				switch key, md := strings.CutSuffix(parts[1], ".md"); {
+				case de.IsDir():
+					l.errorf(name, 0, 0, "%s/ holds one file per organization, <key>.md, and no folders: move what this folder holds out of content/%s/", OrganizationsFolder, OrganizationsFolder)
+					return fs.SkipDir
+				case !md:
+					l.errorf(name, 0, 0, "%s/ holds one file per organization, <key>.md, and nothing else", OrganizationsFolder)
+				case l.checkOrganizationKey(name, key):
+					jobs = append(jobs, &job{name: name, slug: key, org: true})
+				}
+				return nil
+			}
 			kind := site.KindByFolder(parts[0])
 			if de.IsDir() {
 				if !l.checkSlug(name, parts[1], "folder") {
@@ -451,6 +472,12 @@ feed:
 // and returns for the next file.
 func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	c := l.opts.Cache
+	if j.org {
+		// Resolving organizers links each organization to the events of
+		// one load: an organization is read afresh every time (they are
+		// few and short).
+		c = nil
+	}
 	if c == nil {
 		scratch = nil // every file is kept: read each into its own buffer
 	}
@@ -472,7 +499,7 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	}
 	var errs List
 	ev, pg := parseFile(l.p(j.name), src, site, j, &errs)
-	if c := l.opts.Cache; c != nil {
+	if c != nil {
 		c.put(j.name, src, ev, pg, errs)
 	}
 	l.add(errs...)
@@ -553,6 +580,12 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 		return nil, nil
 	}
 	hash := sha256.Sum256(src)
+	if j.org {
+		o := &Organization{Path: j.name, Key: j.slug, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
+		decodeOrganization(d, root, site, o)
+		j.orgOut = o
+		return nil, nil
+	}
 	if j.kind == nil {
 		p := &Page{Path: j.name, Slug: j.slug, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
 		decodePage(d, root, p, j.home)

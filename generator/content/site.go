@@ -54,7 +54,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 		return nil, errs
 	}
 	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
-	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "pagination", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
+	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "pagination", "kinds", "regions", "organization_types", "topics"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
 			s.Title, _ = d.text(key, v, 200)
@@ -104,6 +104,10 @@ func ParseSite(path string, src []byte) (*Site, List) {
 			s.Kinds = d.kinds(v)
 		case "regions":
 			s.Regions = d.regions(v)
+		case "organization_types":
+			s.OrganizationTypes = d.organizationTypes(v)
+		case "topics":
+			s.Topics = d.topics(v)
 		}
 	})
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {
@@ -157,7 +161,7 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 // reservedFolder reports folder names the generator uses for its own pages.
 func reservedFolder(s string) bool {
 	switch s {
-	case "years", "regions", "search", "assets", "topics", "calendar":
+	case "years", "regions", "search", "assets", "topics", "calendar", OrganizationsFolder:
 		return true
 	}
 	return false

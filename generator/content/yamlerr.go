@@ -27,11 +27,12 @@ var yamlKeys = []string{
 	"file", "url", "lang",
 	"description", "base_url", "language", "theme", "markdown", "unsafe",
 	"attachments", "max_size_mb", "kinds", "regions", "key", "folder", "name", "plural",
+	"organization_types", "short_name", "type",
 }
 
 // yamlListKeys are the keys whose value is a list: a "- " or "[" after
 // them starts the list, where after any other key it was meant as text.
-var yamlListKeys = []string{"topics", "organizers", "documents", "aliases", "kinds", "regions"}
+var yamlListKeys = []string{"topics", "organizers", "documents", "aliases", "kinds", "regions", "organization_types"}
 
 // maxLookAhead is how many lines below the parser's own estimate a
 // mistake is looked for, when the first failing line is not known.
