@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -24,6 +25,14 @@ const (
 	// spellings are what records use, and every one is a name the
 	// resolver and the search index keep.
 	MaxOrganizationAliases = 50
+	// MaxOrganizerHints bounds how many different unknown organizer
+	// spellings of one load get a "did you mean", each compared with every
+	// name of the directory; the others are still reported, without one.
+	MaxOrganizerHints = 100
+	// maxFuzzyRunes bounds the names compared letter by letter for a
+	// "did you mean": a typing mistake is looked for in names up to this
+	// long, so a hint costs at most maxFuzzyRunes² steps per name.
+	maxFuzzyRunes = 64
 )
 
 // OrganizationType is one entry of site.yaml's organization_types: list,
@@ -220,10 +229,11 @@ func foldOrgName(s string) string {
 type orgIndex struct {
 	byKey  map[string]*Organization
 	byName map[string][]*Organization // by foldOrgName of key, name, short name and aliases
+	hints  map[string]string          // the hint given for each unknown spelling, folded
 }
 
 func newOrgIndex(orgs []*Organization) *orgIndex {
-	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}}
+	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}, hints: map[string]string{}}
 	for _, o := range orgs {
 		x.byKey[o.Key] = o
 		for _, n := range append(o.Names(), o.Key) {
@@ -318,6 +328,21 @@ func (l *loader) resolveOrganizers(a *Archive) {
 // name or key among the entry's words ("MADE" in "MADE / ICMC").
 func (x *orgIndex) hint(s string, orgs []*Organization, dir string) string {
 	want := foldOrgName(s)
+	h, ok := x.hints[want]
+	if !ok && len(x.hints) < MaxOrganizerHints {
+		h = x.meant(want, orgs)
+		x.hints[want] = h
+	}
+	if h == "" {
+		return fmt.Sprintf(": write the key, name, short name or an alias of an organization there, or add %s<key>.md for it", dir)
+	}
+	return fmt.Sprintf("; did you mean %s? Write its key, or add %q to the aliases of %s%s.md", h, s, dir, strings.Fields(h)[0])
+}
+
+// meant returns the key and name, "key (Name)", of the organization the
+// folded unknown spelling want most likely means, or "".
+func (x *orgIndex) meant(want string, orgs []*Organization) string {
+	fuzzy := utf8.RuneCountInString(want) <= maxFuzzyRunes
 	words := strings.FieldsFunc(want, func(r rune) bool {
 		return r == ' ' || r == '/' || r == ',' || r == '(' || r == ')' || r == '-' || r == '&'
 	})
@@ -327,8 +352,10 @@ func (x *orgIndex) hint(s string, orgs []*Organization, dir string) string {
 	for _, o := range orgs {
 		for _, n := range append(o.Names(), o.Key) {
 			f := foldOrgName(n)
-			if dist := levenshtein(want, f); dist <= max(2, len([]rune(f))/4) && dist < bestD {
-				best, bestD = o, dist
+			if n := utf8.RuneCountInString(f); fuzzy && n <= maxFuzzyRunes {
+				if dist := levenshtein(want, f); dist <= max(2, n/4) && dist < bestD {
+					best, bestD = o, dist
+				}
 			}
 			if len(want) >= 4 && strings.Contains(f, want) && !slices.Contains(within, o) {
 				within = append(within, o)
@@ -345,9 +372,9 @@ func (x *orgIndex) hint(s string, orgs []*Organization, dir string) string {
 	case len(worded) == 1:
 		best = worded[0]
 	default:
-		return fmt.Sprintf(": write the key, name, short name or an alias of an organization there, or add %s<key>.md for it", dir)
+		return ""
 	}
-	return fmt.Sprintf("; did you mean %s (%s)? Write its key, or add %q to the aliases of %s%s.md", best.Key, best.Name, s, dir, best.Key)
+	return fmt.Sprintf("%s (%s)", best.Key, best.Name)
 }
 
 // sortOrganizations orders the directory as its page lists it: by type,

@@ -341,3 +341,31 @@ func TestDirectoryLimits(t *testing.T) {
 		t.Errorf("%d aliases:\n%s\nwant:\n%s", MaxOrganizationAliases+1, problems(errs), want)
 	}
 }
+
+// TestOrganizerHintsBounded: the first MaxOrganizerHints different
+// unknown spellings get a "did you mean"; the next ones are still
+// warned about, without one; a spelling seen before keeps its hint.
+func TestOrganizerHintsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range MaxOrganizerHints + 1 {
+		fmt.Fprintf(&b, "IOM%d, ", i)
+	}
+	b.WriteString("IOM0]")
+	_, errs := loadDir(t, map[string]string{
+		"annual-consultations/2013-a.md": withOrganizers(b.String()),
+		"organizations/iom.md":           orgIOM,
+	})
+	if len(errs) != MaxOrganizerHints+2 {
+		t.Fatalf("%d problems, want %d", len(errs), MaxOrganizerHints+2)
+	}
+	hinted := 0
+	for _, e := range errs {
+		if strings.Contains(e.Msg, "did you mean iom (") {
+			hinted++
+		}
+	}
+	if hinted != MaxOrganizerHints+1 || strings.Contains(errs[MaxOrganizerHints].Msg, "did you mean") {
+		t.Errorf("%d hints; the %dth: %s", hinted, MaxOrganizerHints+1, errs[MaxOrganizerHints])
+	}
+}

@@ -86,9 +86,15 @@ func topicMeant(site *Site, s string) *Topic {
 			return t
 		}
 	}
+	if len(slug) > maxFuzzyRunes {
+		return nil // see maxFuzzyRunes; slug is ASCII
+	}
 	var best *Topic
 	bestD := 1 << 30
 	for _, t := range site.Topics {
+		if len(t.Key) > maxFuzzyRunes {
+			continue
+		}
 		dist := levenshtein(slug, t.Key)
 		if dist <= max(2, len(t.Key)/3) && dist < bestD {
 			best, bestD = t, dist
