@@ -270,11 +270,15 @@ func eventTemplate(site *content.Site, title string, day, today time.Time, reg *
 	line("date: "+d, "required: the first day, YYYY-MM-DD")
 	line("# end_date: "+d, "the last day, for events of more than one day")
 	line("# time: 14:00–16:00 Europe/Zurich", "start–end, 24-hour clock, time zone (Area/City)")
-	line(`location: "`+generator.Placeholder+`: city, country (or Online)"`, "required")
+	line(`location: "`+generator.Placeholder+`: city, country (or Online)"`, "required; unknown if no source says where")
 	line("# format: in-person", "in-person | online | hybrid")
 	line("region: "+reg.Key, strings.Join(regions, " | "))
 	line(`summary: "`+generator.Placeholder+`: one or two plain sentences."`, "required: used in lists, search, feeds and link previews")
-	line("# topics: [labour-migration]", "keywords: lowercase words joined by hyphens")
+	if len(site.Topics) > 0 {
+		line("# topics: ["+site.Topics[0].Key+"]", "keys of the topics: list in site.yaml")
+	} else {
+		line("# topics: [labour-migration]", "keywords: lowercase words joined by hyphens")
+	}
 	line(`# organizers: ["IOM"]`, "")
 	line("# documents:", "reports, agendas, presentations: a link (url:), or a")
 	line(`#   - title: "Final report"`, "file: beside index.md when the event is a page bundle")

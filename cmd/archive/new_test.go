@@ -53,7 +53,7 @@ title: "Labour migration and skills" # required
 date: 2026-03-12                 # required: the first day, YYYY-MM-DD
 # end_date: 2026-03-12           # the last day, for events of more than one day
 # time: 14:00–16:00 Europe/Zurich # start–end, 24-hour clock, time zone (Area/City)
-location: "TODO: city, country (or Online)" # required
+location: "TODO: city, country (or Online)" # required; unknown if no source says where
 # format: in-person              # in-person | online | hybrid
 region: africa                   # global | africa
 summary: "TODO: one or two plain sentences." # required: used in lists, search, feeds and link previews

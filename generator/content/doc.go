@@ -5,12 +5,15 @@
 // # Layout
 //
 //	site.yaml                       the site: title, base_url, language, theme, markdown,
-//	                                attachments, pagination, kinds, regions
+//	                                attachments, pagination, kinds, regions,
+//	                                organization_types, topics
 //	_index.md                       the home page intro (front matter optional: title, summary)
 //	<page>.md                       a plain page, e.g. about.md → /about/
 //	<kind folder>/<slug>.md         one event
 //	<kind folder>/<slug>/index.md   one event as a page bundle; every other file in the
 //	                                folder is an attachment, copied beside the page
+//	organizations/<key>.md          one organization of the directory (see Organizations);
+//	                                no kind may use the folder organizations
 //
 // Hidden files, editor backups (name~, #name#, .swp, .tmp) are ignored.
 // Symbolic links are refused rather than followed, so nothing outside the
@@ -64,12 +67,16 @@
 //	            times), in the IANA time zone of the place (Europe/Zurich for Geneva;
 //	            UTC is taken too, abbreviations such as CET and offsets are not); see
 //	            Times below
-//	location    required, text ("Online" for online events)
+//	location    required, text ("Online" for online events; "unknown" when no source
+//	            states the place: Event.LocationUnknown is set and Location is "")
 //	format      optional: in-person | online | hybrid
 //	region      required, a region key from site.yaml
 //	summary     required, plain text used in lists, search, feeds and meta tags
-//	topics      optional list of lowercase-hyphenated keywords
-//	organizers  optional list of names
+//	topics      optional list of topic keys: of site.yaml's topics: when it declares
+//	            them (see Topics), else any lowercase-hyphenated keywords
+//	organizers  optional list of organizations, each by the key, name, short name or
+//	            an alias of an organization of the directory, or as plain text
+//	            (see Organizations)
 //	documents   optional list of {title, file | url, lang}; file is relative to the bundle
 //	registration optional, the full http(s) address of the page where readers
 //	            register, at most MaxRegistrationLength bytes; shown while the
@@ -101,6 +108,46 @@
 //
 // Plain pages take title (required), summary, weight (order), menu (listed in
 // the navigation), aliases and draft.
+//
+// # Organizations
+//
+// The directory of organizations is content/organizations/, one <key>.md
+// per organization; the key (the file name, a slug) names its page.
+// site.yaml's organization_types: (key, name, description; at most
+// MaxOrganizationTypes) groups the directory, in its order. The front
+// matter of an organization:
+//
+//	name        required, text
+//	short_name  optional, the acronym (ICVA)
+//	aliases     optional list of the other spellings records use for it
+//	            (at most MaxOrganizationAliases)
+//	url         optional, the full http(s) address of its website
+//	type        required, a key of site.yaml's organization_types
+//	region      optional, a region key from site.yaml
+//	summary     required, plain text
+//
+// and its body says who they are, with sources. Each entry of an event's
+// organizers: names an organization by its key, its name, its short name
+// or an alias, compared without case, accents, typographic quotes or
+// repeated spaces; a key written exactly names its organization even where
+// another has that spelling as an alias. An entry that names two
+// organizations is an error, and so is one organization named twice in a
+// list. An entry that names none is shown as plain text, and is a
+// warning, with "did you mean" (for the first MaxOrganizerHints
+// spellings), while the archive has a directory: a site without
+// content/organizations/ lists its organizers as plain text, as before.
+// Event.ResolvedOrganizers holds every entry with its organization, or
+// none; Organization.Events the events that name it.
+//
+// # Topics
+//
+// site.yaml's topics: (key, name, description; at most MaxTopics) is the
+// topic vocabulary, in its order. When it is declared, a record's topics
+// are keys of it, and an unknown one is an error with the key it most
+// likely means (a name written for its key, a misspelling, a last word
+// changed). A site.yaml without topics: takes any topic written as a
+// lowercase-hyphenated key, as before; "topics: []" is refused rather than
+// read as a vocabulary that refuses every topic.
 //
 // # Errors
 //
