@@ -37,6 +37,7 @@ var fuzzSeeds = []string{
 	"---\ntitle: |\n  multi\n  line\n---\n> > > deep\n",
 	"---\r\n---\r",
 	"---\n\r---\n",
+	"---\nname: F\nshort_name: f\naliases: [F F, 'f']\ntype: ngo\nregion: global\nurl: https://f.example/\nsummary: S.\ntopics: [labour-migration, Labour]\norganizers: [F, f, x]\n---\n",
 }
 
 // FuzzSplit: Split never panics, and when it succeeds the parts are the
@@ -90,17 +91,21 @@ kinds:
   - {key: annual-consultation, folder: annual-consultations, name: Annual}
 regions:
   - {key: global, name: Global}
+organization_types:
+  - {key: ngo, name: NGOs}
+topics:
+  - {key: labour-migration, name: Labour migration}
 `
 
-// FuzzLoad: loading a file as an event, a bundle, a plain page and the
-// home page never panics, and every problem names the file and a position
+// FuzzLoad: loading a file as an event, a bundle, a plain page, the home
+// page and an organization of the directory never panics, and every problem names the file and a position
 // inside it.
 func FuzzLoad(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		names := []string{"annual-consultations/2013-f.md", "annual-consultations/2013-b/index.md", "f.md", "_index.md"}
+		names := []string{"annual-consultations/2013-f.md", "annual-consultations/2013-b/index.md", "f.md", "_index.md", "organizations/f.md"}
 		fsys := fstest.MapFS{"site.yaml": {Data: []byte(fuzzSiteYAML)}}
 		for _, n := range names {
 			fsys[n] = &fstest.MapFile{Data: src}
