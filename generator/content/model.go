@@ -20,7 +20,8 @@ type Site struct {
 	// Topics is the topic vocabulary (topics:), in site.yaml's order;
 	// empty when site.yaml declares none, and records may then use any
 	// topic written as a key.
-	Topics []*Topic
+	Topics     []*Topic
+	topicIndex map[string]*Topic // by key, when ParseSite made the Site
 
 	// MaxAttachmentSize is the largest attachment, in bytes:
 	// attachments.max_size_mb, or DefaultMaxAttachmentMB.

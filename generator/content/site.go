@@ -108,6 +108,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 			s.OrganizationTypes = d.organizationTypes(v)
 		case "topics":
 			s.Topics = d.topics(v)
+			s.indexTopics()
 		}
 	})
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {

@@ -22,6 +22,9 @@ type Topic struct {
 // TopicByKey returns the topic of the vocabulary with the given key, or nil
 // (always nil for a site that declares no topics).
 func (s *Site) TopicByKey(key string) *Topic {
+	if s.topicIndex != nil {
+		return s.topicIndex[key]
+	}
 	for _, t := range s.Topics {
 		if t.Key == key {
 			return t
@@ -57,6 +60,17 @@ func (d *decoder) topics(v *yaml.Node) []*Topic {
 			}
 		})
 	return out
+}
+
+// indexTopics lets TopicByKey find a topic without going through the
+// vocabulary: every topic of every record is looked up.
+func (s *Site) indexTopics() {
+	s.topicIndex = make(map[string]*Topic, len(s.Topics))
+	for _, t := range s.Topics {
+		if _, dup := s.topicIndex[t.Key]; !dup {
+			s.topicIndex[t.Key] = t
+		}
+	}
 }
 
 // checkTopic reports a record's topic that site.yaml's vocabulary does not
