@@ -376,7 +376,13 @@ func (d *decoder) text(key string, v *yaml.Node, max int) (string, bool) {
 	return s, true
 }
 
-// strListPos decodes a list of text, with the position of each item.
+func (d *decoder) strList(key string, v *yaml.Node) []string {
+	out, _ := d.strListPos(key, v)
+	return out
+}
+
+// strListPos decodes a list of text as strList does, with the position
+// of each item kept.
 func (d *decoder) strListPos(key string, v *yaml.Node) ([]string, []Position) {
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 		d.nodeErr(v, "%s: expected a list, found %s; write [%s]", key, describe(v), v.Value)

@@ -14,14 +14,6 @@ type Site struct {
 	Unsafe      bool   // markdown.unsafe: render raw HTML from Markdown
 	Kinds       []*Kind
 	Regions     []*Region
-	// OrganizationTypes group the directory of organizations, in
-	// site.yaml's order (organization_types:).
-	OrganizationTypes []*OrganizationType
-	// Topics is the topic vocabulary (topics:), in site.yaml's order;
-	// empty when site.yaml declares none, and records may then use any
-	// topic written as a key.
-	Topics     []*Topic
-	topicIndex map[string]*Topic // by key, when ParseSite made the Site
 
 	// MaxAttachmentSize is the largest attachment, in bytes:
 	// attachments.max_size_mb, or DefaultMaxAttachmentMB.
@@ -30,6 +22,15 @@ type Site struct {
 	// PageSize is how many events one page of an index lists:
 	// pagination.page_size, or DefaultPageSize.
 	PageSize int
+
+	// OrganizationTypes group the directory of organizations, in
+	// site.yaml's order (organization_types:).
+	OrganizationTypes []*OrganizationType
+	// Topics is the topic vocabulary (topics:), in site.yaml's order;
+	// empty when site.yaml declares none, and records may then use any
+	// topic written as a key.
+	Topics     []*Topic
+	topicIndex map[string]*Topic // by key, when ParseSite made the Site
 }
 
 // Kind is one series of events; its folder under content/ holds its events
@@ -82,31 +83,24 @@ func (s *Site) RegionByKey(key string) *Region {
 // Event is one consultation, read from content/<kind folder>/<slug>.md or
 // from a page bundle content/<kind folder>/<slug>/index.md.
 type Event struct {
-	Path      string // file path within the content folder, slash-separated
-	Kind      *Kind
-	Slug      string
-	Bundle    bool     // read from <slug>/index.md
-	BundleDir string   // the bundle's folder within the content folder, when Bundle
-	Files     []string // every attachment in the bundle, relative to BundleDir, sorted
-	Title     string
-	Date      time.Time // first day, UTC midnight
-	EndDate   time.Time // last day; zero for one-day events
-	Location  string    // "" when LocationUnknown
-	// LocationUnknown is set by "location: unknown": no source states
-	// where the event was held, and the record says so.
-	LocationUnknown bool
-	Format          string // "", "in-person", "online" or "hybrid"
-	Region          *Region
-	Summary         string
-	Topics          []string
-	Organizers      []string
-	// ResolvedOrganizers are the Organizers, in their order, each with the
-	// organization of the directory it names, if any.
-	ResolvedOrganizers []Organizer
-	organizerPos       []Position // of each of Organizers
-	Documents          []*Document
-	Aliases            []string
-	Draft              bool
+	Path       string // file path within the content folder, slash-separated
+	Kind       *Kind
+	Slug       string
+	Bundle     bool     // read from <slug>/index.md
+	BundleDir  string   // the bundle's folder within the content folder, when Bundle
+	Files      []string // every attachment in the bundle, relative to BundleDir, sorted
+	Title      string
+	Date       time.Time // first day, UTC midnight
+	EndDate    time.Time // last day; zero for one-day events
+	Location   string
+	Format     string // "", "in-person", "online" or "hybrid"
+	Region     *Region
+	Summary    string
+	Topics     []string
+	Organizers []string
+	Documents  []*Document
+	Aliases    []string
+	Draft      bool
 	// Start and End are when the event starts on its first day and ends
 	// on its last, in its time zone (the Location of both), when the
 	// record gives time:; both are zero for an event of whole days.
@@ -127,6 +121,14 @@ type Event struct {
 	// FileSizes holds the size in bytes of each of Files, as Load found
 	// it: the build copies an attachment only while it still has that size.
 	FileSizes map[string]int64
+
+	// LocationUnknown is set by "location: unknown": no source states
+	// where the event was held, the record says so, and Location is "".
+	LocationUnknown bool
+	// ResolvedOrganizers are the Organizers, in their order, each with the
+	// organization of the directory it names, if any.
+	ResolvedOrganizers []Organizer
+	organizerPos       []Position // where each of Organizers is written
 }
 
 // Position is a place in a content file: 1-based line and column.
@@ -178,10 +180,11 @@ type Archive struct {
 	Events []*Event // sorted by date, then kind, then slug
 	Pages  []*Page  // plain pages sorted by weight then slug; the home page is not among them
 	Home   *Page    // from _index.md; never nil after a successful Load
+	// Dir is the content folder's name as given by the caller, used to prefix paths in errors.
+	Dir string
+
 	// Organizations is the directory (content/organizations/), ordered by
 	// type in site.yaml's order, then by name.
 	Organizations []*Organization
 	orgs          *orgIndex
-	// Dir is the content folder's name as given by the caller, used to prefix paths in errors.
-	Dir string
 }

@@ -151,14 +151,11 @@ func decodeOrganization(d *decoder, root *yaml.Node, site *Site, o *Organization
 		case "short_name":
 			o.ShortName, _ = d.text(key, v, 50)
 		case "aliases":
-			names, pos := d.strListPos("aliases", v)
-			for i, a := range names {
-				if i == MaxOrganizationAliases {
-					d.errorf(pos[i].Line-d.lineOff, pos[i].Col, "aliases: this is alias number %d; an organization has at most %d (see docs/content-limits.md)", i+1, MaxOrganizationAliases)
-					break
-				}
-				o.Aliases = append(o.Aliases, a)
+			if v.Kind == yaml.SequenceNode && len(v.Content) > MaxOrganizationAliases {
+				d.nodeErr(v.Content[MaxOrganizationAliases], "aliases: this is alias number %d; an organization has at most %d (see docs/content-limits.md)", MaxOrganizationAliases+1, MaxOrganizationAliases)
+				break
 			}
+			o.Aliases = d.strList("aliases", v)
 		case "url":
 			if s, ok := d.text(key, v, 2000); ok {
 				if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
