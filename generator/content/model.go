@@ -10,10 +10,15 @@ type Site struct {
 	Description string
 	BaseURL     string // absolute, always ending in "/"
 	Language    string // BCP 47 tag of the default language, e.g. "en"
-	Theme       string // "default" for the embedded theme, or a folder relative to the content folder's parent
-	Unsafe      bool   // markdown.unsafe: render raw HTML from Markdown
-	Kinds       []*Kind
-	Regions     []*Region
+	// Languages are every language of the site, the default first
+	// (["en"] for a site in one language); see languages.go.
+	Languages []string
+	// Names are Title and Description in every language (text.go).
+	Names   SiteNames
+	Theme   string // "default" for the embedded theme, or a folder relative to the content folder's parent
+	Unsafe  bool   // markdown.unsafe: render raw HTML from Markdown
+	Kinds   []*Kind
+	Regions []*Region
 
 	// MaxAttachmentSize is the largest attachment, in bytes:
 	// attachments.max_size_mb, or DefaultMaxAttachmentMB.
@@ -32,6 +37,7 @@ type Kind struct {
 	Name        string // singular, e.g. "Regional Civil Society Consultation"
 	Plural      string
 	Description string
+	Names       KindNames // the names in every language (text.go)
 }
 
 // Region is one of the coarse regions an event belongs to.
@@ -39,6 +45,7 @@ type Region struct {
 	Key         string
 	Name        string
 	Description string
+	Names       RegionNames // the names in every language (text.go)
 }
 
 // KindByKey returns the kind with the given key, or nil.
