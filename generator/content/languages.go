@@ -157,14 +157,15 @@ func translationName(stem string) (orig, lang string, ok bool) {
 
 // translationLang checks the language of a translation's file name, the
 // "fr" of 2013-x.fr.md, against the site's languages, and says what is
-// wrong (or returns ""). what is the original's file name, for the
-// message ("2013-x.md").
-func translationLang(site *Site, stem, orig, lang, original string) string {
+// wrong (or returns ""). original is the original's file name, for the
+// message ("2013-x.md"); hintOwn suggests a name with hyphens for a file
+// whose dot was not meant to name a language.
+func translationLang(site *Site, stem, orig, lang, original string, hintOwn bool) string {
 	tag, _ := parseLang(lang)
 	switch {
 	case tag == "" || tag == "und":
 		hint := ""
-		if s := strings.ReplaceAll(stem, ".", "-"); validSlug(s) {
+		if s := strings.ReplaceAll(stem, ".", "-"); hintOwn && validSlug(s) {
 			hint = fmt.Sprintf("; if it is a record or page of its own, name it %s.md", s)
 		}
 		return fmt.Sprintf("a dot in a file name marks a translation, <name>.<language>.md, and %q is not a language code (the site's languages: %s)%s", lang, langList(site.Languages), hint)

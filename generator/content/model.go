@@ -119,6 +119,10 @@ type Event struct {
 	// FileSizes holds the size in bytes of each of Files, as Load found
 	// it: the build copies an attachment only while it still has that size.
 	FileSizes map[string]int64
+
+	// Translations are the event's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Position is a place in a content file: 1-based line and column.
@@ -162,6 +166,9 @@ type Page struct {
 	Body     []byte
 	BodyLine int
 	Hash     [32]byte
+	// Translations are the page's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Archive is everything read from a content folder.
