@@ -182,3 +182,47 @@ func TestTranslationDigest(t *testing.T) {
 		t.Error("the date changed the digest")
 	}
 }
+
+// FuzzLoadTranslation: whatever a translation holds, and whatever its
+// original holds, loading never panics, every problem names a file and a
+// position inside it, and two loads agree.
+func FuzzLoadTranslation(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(good), []byte(s))
+	}
+	f.Add([]byte(good), []byte(goodTr))
+	f.Add([]byte(good), []byte("---\ntitle: T\nsummary: S.\ndocuments:\n  - {title: R, file: r.pdf}\n  - {url: /x, title: X}\ntranslation_of: 0123456789abcdef\n---\n"))
+	f.Fuzz(func(t *testing.T, orig, src []byte) {
+		fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML3)}}
+		for _, n := range []string{"annual-consultations/2013-f.md", "annual-consultations/2013-b/index.md", "f.md", "_index.md"} {
+			fsys[n] = &fstest.MapFile{Data: orig}
+		}
+		for _, n := range []string{"annual-consultations/2013-f.fr.md", "annual-consultations/2013-b/index.es.md", "f.fr.md", "_index.es.md", "annual-consultations/2013-g.fr.md"} {
+			fsys[n] = &fstest.MapFile{Data: src}
+		}
+		a, problems := Load(context.Background(), fsys, Options{})
+		if a == nil || a.Site == nil {
+			t.Fatal("Load lost the site")
+		}
+		for _, p := range problems {
+			name := strings.TrimPrefix(p.Path, "content/")
+			if fsys[name] == nil || name == "site.yaml" {
+				t.Errorf("%v: not a content file", p)
+				continue
+			}
+			data := orig
+			if strings.Count(name, ".") == 2 {
+				data = src
+			}
+			lines := strings.Split(string(normalizeNewlines(data)), "\n")
+			if p.Msg == "" || p.Line < 0 || p.Col < 0 || p.Line > len(lines)+1 {
+				t.Errorf("%v: empty message or position outside the file of %d lines", p, len(lines))
+			}
+		}
+		_ = a.StaleTranslations()
+		_, again := Load(context.Background(), fsys, Options{Cache: NewCache()})
+		if problems.Error() != again.Error() {
+			t.Errorf("two loads differ:\n%v\n---\n%v", problems, again)
+		}
+	})
+}
