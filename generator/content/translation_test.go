@@ -33,9 +33,9 @@ func TestTranslations(t *testing.T) {
 	withDocs := "---\ntitle: A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\nsummary: S.\ndocuments:\n" +
 		"  - {title: Report, file: report.pdf}\n  - {title: Site, url: \"https://x.example/a\"}\n---\nBody.\n"
 	files := map[string]string{
-		"annual-consultations/2013-x.md":    good,
-		"annual-consultations/2013-x.fr.md": "---\ntitle: Un titre\nsummary: Un résumé.\nlocation: Genève\n---\nCorps.\n",
-		"annual-consultations/2013-x.es.md": "---\ntitle: Un título\nsummary: Un resumen.\n---\n\nCuerpo.\n",
+		"annual-consultations/2013-x.md":          good,
+		"annual-consultations/2013-x.fr.md":       "---\ntitle: Un titre\nsummary: Un résumé.\nlocation: Genève\n---\nCorps.\n",
+		"annual-consultations/2013-x.es.md":       "---\ntitle: Un título\nsummary: Un resumen.\n---\n\nCuerpo.\n",
 		"annual-consultations/2014-b/index.md":    withDocs,
 		"annual-consultations/2014-b/report.pdf":  "%PDF-1.4\n",
 		"annual-consultations/2014-b/index.fr.md": "---\ntitle: B\nsummary: R.\ndocuments:\n  - {url: \"https://x.example/a\", title: Le site}\n---\n",
