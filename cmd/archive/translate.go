@@ -85,16 +85,16 @@ func cmdTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return reportBuildError(stderr, own)
 	}
 	site := arch.Site
-	switch {
-	case lang == site.Language:
-		fmt.Fprintf(stderr, "archive new --translate: %s is the site's default language, the original's; translate into one of the others: %s\n", lang, strings.Join(site.Languages[1:], ", "))
-		return 2
-	case !contains(site.Languages, lang):
+	if !contains(site.OtherLanguages(), lang) {
 		others := "site.yaml lists no other language: add one to languages:, such as languages: [" + site.Language + ", fr]"
-		if len(site.Languages) > 1 {
-			others = "the site's other languages: " + strings.Join(site.Languages[1:], ", ")
+		if len(site.OtherLanguages()) > 0 {
+			others = "translate into one of the others: " + strings.Join(site.OtherLanguages(), ", ")
 		}
-		fmt.Fprintf(stderr, "archive new --translate: %q is not one of the site's languages (%s)\n", lang, others)
+		if lang == site.Language {
+			fmt.Fprintf(stderr, "archive new --translate: %s is the site's default language, the original's; %s\n", lang, others)
+		} else {
+			fmt.Fprintf(stderr, "archive new --translate: %q is not one of the site's languages; %s\n", lang, others)
+		}
 		return 2
 	}
 	text, ok := translationTemplate(arch, rel, lang)

@@ -108,7 +108,7 @@ func TestNewTranslateErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{orig, "de"}, 2, `archive new --translate: "de" is not one of the site's languages (the site's other languages: fr, es)` + "\n"},
+		{[]string{orig, "de"}, 2, `archive new --translate: "de" is not one of the site's languages; translate into one of the others: fr, es` + "\n"},
 		{[]string{orig, "en"}, 2, "archive new --translate: en is the site's default language, the original's; translate into one of the others: fr, es\n"},
 		{[]string{filepath.Join(dir, "annual-consultations", "2014-none.md"), "fr"}, 2,
 			"archive new --translate: " + filepath.Join(dir, "annual-consultations", "2014-none.md") + " is not a record or page of the archive (a translation translates <kind folder>/<slug>.md, <kind folder>/<slug>/index.md, <page>.md or _index.md)\n"},
@@ -120,6 +120,12 @@ func TestNewTranslateErrors(t *testing.T) {
 		if code != tt.code || stderr != tt.want {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d:\n%s", tt.args, code, stderr, tt.code, tt.want)
 		}
+	}
+	one := filepath.Join(t.TempDir(), "content")
+	writeSite(t, one, map[string]string{"site.yaml": newSite, "about.md": "---\ntitle: About\n---\n"})
+	if code, _, stderr := runArchive(t, "new", "--content", one, "--translate", "about.md", "fr"); code != 2 ||
+		stderr != `archive new --translate: "fr" is not one of the site's languages; site.yaml lists no other language: add one to languages:, such as languages: [en, fr]`+"\n" {
+		t.Errorf("a site in one language: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := runArchive(t, "new", "--content", dir, "--translate", orig); code != 2 || !strings.HasPrefix(stderr, "archive new --translate: want the original's path and a language, got 1 argument\n") {
 		t.Errorf("one argument: exit %d, %q", code, stderr)

@@ -120,6 +120,15 @@ func (d *decoder) langTag(key string, v *yaml.Node, s string) string {
 	return ""
 }
 
+// OtherLanguages returns the site's languages but the default: those
+// whose pages live under /<code>/, and into which records are translated.
+func (s *Site) OtherLanguages() []string {
+	if len(s.Languages) < 2 {
+		return nil
+	}
+	return s.Languages[1:]
+}
+
 // englishName names a language in English for messages ("French"), or
 // returns "" when code is not a known tag.
 func englishName(code string) string {
@@ -133,7 +142,7 @@ func englishName(code string) string {
 // checkLanguageFolders reports a language whose folder, /fr/, is also a
 // kind's folder: both would be the same folder of the built site.
 func (d *decoder) checkLanguageFolders(s *Site, root *yaml.Node) {
-	for _, lang := range s.Languages[1:] {
+	for _, lang := range s.OtherLanguages() {
 		if k := s.KindByFolder(lang); k != nil {
 			at := root
 			if d.lang != nil && d.lang.nodes[lang] != nil {

@@ -92,7 +92,7 @@ func (l *loader) translationJob(site *Site, name string, kind *Kind, bundle stri
 // notLanguageFolder reports whether a plain page's address is free of the
 // folders of the site's languages: fr.md would be /fr/, the French home.
 func (l *loader) notLanguageFolder(site *Site, name, slug string) bool {
-	if slices.Contains(site.Languages[1:], slug) {
+	if slices.Contains(site.OtherLanguages(), slug) {
 		l.errorf(name, 0, 0, "this page's address, /%s/, is the folder of the site's pages in %s: rename the file", slug, langName(slug))
 		return false
 	}

@@ -226,3 +226,38 @@ func FuzzLoadTranslation(f *testing.F) {
 		}
 	})
 }
+
+// TestTranslationsCached: through the preview's cache, an edited
+// translation is read again, an unchanged one is kept, and the pages of
+// one load are not changed by the next.
+func TestTranslationsCached(t *testing.T) {
+	files := map[string]string{
+		"annual-consultations/2013-x.md":    good,
+		"annual-consultations/2013-x.fr.md": goodTr,
+		"about.md":                          "---\ntitle: About\n---\n",
+		"about.fr.md":                       "---\ntitle: À propos\n---\n",
+	}
+	c := NewCache()
+	first, errs := loadSite(t, siteYAML3, files, c)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	files["about.fr.md"] = "---\ntitle: Qui sommes-nous\n---\n"
+	files["annual-consultations/2013-x.fr.md"] = "---\ntitle: T\ndate: 2013-09-12\nsummary: S.\n---\n"
+	second, errs := loadSite(t, siteYAML3, files, c)
+	want := "content/annual-consultations/2013-x.fr.md:3:1: date: a translation gives only title, summary, location, the documents' titles and the body; date belongs in the original, 2013-x.md, for every language: delete it here"
+	if errs.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", errs, want)
+	}
+	if got := second.Pages[0].In("fr").Title; got != "Qui sommes-nous" {
+		t.Errorf("second load: %q", got)
+	}
+	if got := first.Pages[0].In("fr").Title; got != "À propos" {
+		t.Errorf("the second load changed the first's page: %q", got)
+	}
+	delete(files, "about.fr.md")
+	third, _ := loadSite(t, siteYAML3, files, c)
+	if third.Pages[0].Translations != nil || second.Pages[0].Translations["fr"] == nil {
+		t.Errorf("a deleted translation: %v, %v", third.Pages[0].Translations, second.Pages[0].Translations)
+	}
+}
