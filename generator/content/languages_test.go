@@ -52,7 +52,8 @@ func TestSiteLanguages(t *testing.T) {
 				if len(errs) != 0 {
 					t.Fatalf("unexpected problems:\n%v", errs)
 				}
-				if strings.Join(s.Languages, ",") != strings.Join(tt.want, ",") || s.Language != tt.want[0] {
+				if strings.Join(s.Languages, ",") != strings.Join(tt.want, ",") || s.Language != tt.want[0] ||
+					strings.Join(s.OtherLanguages(), ",") != strings.Join(tt.want[1:], ",") {
 					t.Errorf("Languages = %v, Language = %q; want %v", s.Languages, s.Language, tt.want)
 				}
 				return

@@ -165,7 +165,9 @@ func parseTranslationFile(errPath string, src []byte, j *job, errs *List) *Trans
 	}
 	known := append(slices.Clone(originals), translationOfKey)
 	given := d.mapping(root, "front matter", known, func(key string, k, v *yaml.Node) {
-		if key != translationOfKey && (!slices.Contains(translatableKeys, key) || key == "location" && j.kind == nil || key == "documents" && j.kind == nil) {
+		// known holds the original's keys, so that a fact is named as
+		// one: a page's translation does not know location or documents.
+		if key != translationOfKey && !slices.Contains(translatableKeys, key) {
 			d.nodeErr(k, "%s: a translation gives only %s and the body; %s belongs in the original, %s, for every language: delete it here", key, translatable(j), key, path.Base(j.orig))
 			return
 		}

@@ -89,6 +89,8 @@ func TestTranslationErrors(t *testing.T) {
 				"content/annual-consultations/2013-x.es.md:5:1: draft: a translation gives only title, summary, location, the documents' titles and the body; draft belongs in the original, 2013-x.md, for every language: delete it here"},
 		{"fact key of a page", siteYAML3, map[string]string{"about.md": "---\ntitle: About\n---\n", "about.fr.md": "---\ntitle: À propos\nweight: 2\n---\n"},
 			"content/about.fr.md:3:1: weight: a translation gives only title, summary and the body; weight belongs in the original, about.md, for every language: delete it here"},
+		{"location in a page", siteYAML3, map[string]string{"about.md": "---\ntitle: About\n---\n", "about.fr.md": "---\ntitle: À propos\nlocation: Genève\n---\n"},
+			`content/about.fr.md:3:1: unknown key "location"; known keys: aliases, draft, menu, summary, title, translation_of, weight`},
 		{"without original", siteYAML3, map[string]string{"annual-consultations/2013-y.fr.md": goodTr},
 			"content/annual-consultations/2013-y.fr.md: this translation into French (fr) has no original: there is no content/annual-consultations/2013-y.md (nor a bundle content/annual-consultations/2013-y/index.md); name a translation after the file of the record or page it translates"},
 		{"page without original", siteYAML3, map[string]string{"about.es.md": goodTr},
