@@ -10,15 +10,10 @@ type Site struct {
 	Description string
 	BaseURL     string // absolute, always ending in "/"
 	Language    string // BCP 47 tag of the default language, e.g. "en"
-	// Languages are every language of the site, the default first
-	// (["en"] for a site in one language); see languages.go.
-	Languages []string
-	// Names are Title and Description in every language (text.go).
-	Names   SiteNames
-	Theme   string // "default" for the embedded theme, or a folder relative to the content folder's parent
-	Unsafe  bool   // markdown.unsafe: render raw HTML from Markdown
-	Kinds   []*Kind
-	Regions []*Region
+	Theme       string // "default" for the embedded theme, or a folder relative to the content folder's parent
+	Unsafe      bool   // markdown.unsafe: render raw HTML from Markdown
+	Kinds       []*Kind
+	Regions     []*Region
 
 	// MaxAttachmentSize is the largest attachment, in bytes:
 	// attachments.max_size_mb, or DefaultMaxAttachmentMB.
@@ -27,6 +22,12 @@ type Site struct {
 	// PageSize is how many events one page of an index lists:
 	// pagination.page_size, or DefaultPageSize.
 	PageSize int
+
+	// Languages are every language of the site, the default first
+	// (["en"] for a site in one language); see languages.go.
+	Languages []string
+	// Names are Title and Description in every language (text.go).
+	Names SiteNames
 }
 
 // Kind is one series of events; its folder under content/ holds its events
