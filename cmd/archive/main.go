@@ -50,6 +50,7 @@ Commands:
   serve   preview the site at http://127.0.0.1:1313/, reloading on every save
   check   validate the archive without writing anything (exit 1 on errors)
   new     start a new event file: archive new <kind> "Title" [--date D] [--region R]
+          or a translation:       archive new --translate <path> <lang>
   version print the version and the commit it was built from
   help    show help for a command
 
@@ -80,6 +81,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case "check":
 		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "new":
+		if translating(args[1:]) {
+			return cmdTranslate(ctx, args[1:], stdout, stderr)
+		}
 		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return cmdVersion(args[1:], stdout, stderr)

@@ -27,6 +27,9 @@ type decoder struct {
 	// aliased are the anchors some alias refers to: the alias is the
 	// error there, and the anchor is not reported a second time.
 	aliased map[string]bool
+	// lang is the site's languages, for the names of site.yaml that
+	// take a map by language (text.go); nil elsewhere.
+	lang *langState
 }
 
 func (d *decoder) errorf(line, col int, format string, args ...any) {

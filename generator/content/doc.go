@@ -149,6 +149,68 @@
 // lowercase-hyphenated key, as before; "topics: []" is refused rather than
 // read as a vocabulary that refuses every topic.
 //
+// # Languages and translations
+//
+// site.yaml lists the site's languages, the default first; the default
+// language's pages are at the site's root, every other language's under
+// /<code>/. A site in one language may say language: instead; giving
+// both is an error, and so is a code that is not a BCP 47 tag in its
+// usual form ("fr", "pt-BR"), a code listed twice, more than
+// MaxLanguages, or a language whose folder is a kind's folder:
+//
+//	languages: [en, fr, es]
+//
+// Every name a reader sees (title and description; a kind's name, plural
+// and description; a region's name and description) is one string, the
+// same in every language, or a map by language that gives every language
+// listed (Text; Site.TitleIn, Kind.PluralIn, Region.NameIn...):
+//
+//	title: {en: Consultations Archive, fr: Archives des consultations, es: Archivo de las consultas}
+//
+// A translation is a file beside its original named after it and the
+// language: <slug>.<lang>.md, index.<lang>.md in a page bundle,
+// <page>.<lang>.md and _index.<lang>.md. It holds what reads differently
+// and nothing else; the facts (date, region, topics, organizers, format,
+// aliases, draft and every other key of the original) are the original's
+// in every language, and a translation that gives one is an error at the
+// key:
+//
+//	title           required (not for _index.<lang>.md)
+//	summary         required in the translation of a record
+//	location        optional; the original's when not given
+//	documents       optional, a record's: for each document translated, the
+//	                original's file: or url: (which says which document; an
+//	                entry that names no document of the original is an
+//	                error) and the translated title:. Matching by file or
+//	                url rather than by position keeps a translation right
+//	                when documents are added to the original or reordered.
+//	translation_of  the digest of the original's text the translation was
+//	                made from (below)
+//
+// The body is the translated text. A translation is read with its own
+// positions (Translation.BodyLine), so its errors name its own file and
+// line. It is an error when its original does not exist (or is a bundle
+// and the translation is not in it), when its language is not listed in
+// site.yaml (x.fr.md on a site in English only says so: a dot in a name
+// marks a translation, never a part of a slug) or is the default
+// language. A translation goes where its original goes: the translations
+// of a draft are drafts too.
+//
+// Translations are attached to their original (Event.Translations,
+// Page.Translations, by language) and never listed in Archive.Events or
+// Pages; Event.In(lang) and Page.In(lang) give the text in a language,
+// the original's when there is no translation (Localized.Translated says
+// which), and Localized.DocumentTitle a document's title.
+//
+// Whether a translation is up to date is told without version control:
+// Event.TranslationDigest is a digest of the original's translatable text
+// (title, summary, location, body, each document's title with its file or
+// url; no fact), which archive new --translate writes as translation_of:.
+// Archive.StaleTranslations warns, at translation_of:, for each
+// translation whose digest is no longer the original's; a translation
+// without one is not reported. After bringing a translation up to date,
+// write the digest the warning gives.
+//
 // # Errors
 //
 // Every problem is an *Error with the file, line and column an editor can

@@ -151,6 +151,7 @@ func FuzzParseSite(f *testing.F) {
 	f.Add([]byte("title: T\nkinds: &k [{key: a, folder: a, name: A}]\nregions: *k\n"))
 	f.Add([]byte("kinds:\n  - key: years\n    folder: years\n"))
 	f.Add([]byte("markdown: {unsafe: maybe}\nbase_url: ftp://x\n"))
+	f.Add([]byte("title: {en: T, fr: Tf}\nlanguages: [en, fr, fr, xx]\nlanguage: en\nkinds:\n  - {key: a, folder: fr, name: {en: A, de: B}, plural: {en: As, fr: Bs}}\nregions:\n  - {key: g, name: {fr: G}}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		_, problems := ParseSite("content/site.yaml", src)
 		n := bytes.Count(normalizeNewlines(src), []byte("\n")) + 2

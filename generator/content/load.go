@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Options tune Load.
@@ -95,6 +97,10 @@ type job struct {
 	event  *Event
 	page   *Page
 	orgOut *Organization
+	// lang is the language of a translation (translation.go), and orig
+	// the name of the original it translates; "" for an original.
+	lang, orig string
+	tr         *Translation
 }
 
 func (l *loader) load() (*Archive, List) {
@@ -125,6 +131,7 @@ func (l *loader) load() (*Archive, List) {
 	}
 
 	jobs, files := l.walk(site)
+	jobs = l.pairTranslations(jobs)
 	l.parseAll(site, jobs)
 	if l.ctx.Err() != nil {
 		// Incomplete: the Cache keeps what it had (end would drop the
@@ -168,6 +175,7 @@ func (l *loader) load() (*Archive, List) {
 	if a.Home.Title == "" {
 		a.Home.Title = site.Title
 	}
+	l.attachTranslations(a, jobs)
 	slices.SortStableFunc(a.Events, compareEvents)
 	sortOrganizations(site, a.Organizations)
 	l.resolveOrganizers(a)
@@ -315,7 +323,11 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				jobs = append(jobs, &job{name: name, home: true})
 			case strings.HasSuffix(name, ".md"):
 				slug := strings.TrimSuffix(name, ".md")
-				if l.checkSlug(name, slug, "file") {
+				if t, ok := l.translationJob(site, name, nil, ""); ok {
+					if t != nil {
+						jobs = append(jobs, t)
+					}
+				} else if l.checkSlug(name, slug, "file") && l.notLanguageFolder(site, name, slug) {
 					jobs = append(jobs, &job{name: name, slug: slug})
 				}
 			default:
@@ -357,7 +369,11 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				return nil
 			}
 			slug := strings.TrimSuffix(parts[1], ".md")
-			if l.checkSlug(name, slug, "file") {
+			if t, ok := l.translationJob(site, name, kind, ""); ok {
+				if t != nil {
+					jobs = append(jobs, t)
+				}
+			} else if l.checkSlug(name, slug, "file") {
 				jobs = append(jobs, &job{name: name, kind: kind, slug: slug})
 			}
 		default: // inside a bundle
@@ -375,6 +391,12 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			}
 			rel := strings.Join(parts[2:], "/")
 			if rel == "index.md" {
+				return nil
+			}
+			if t, ok := l.translationJob(site, name, site.KindByFolder(parts[0]), bundle); ok {
+				if t != nil {
+					jobs = append(jobs, t)
+				}
 				return nil
 			}
 			if strings.HasSuffix(rel, ".md") {
@@ -486,6 +508,9 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 		l.errorf(j.name, 0, 0, "%v", err)
 		return scratch
 	}
+	if j.lang != "" {
+		return l.parseTranslation(j, src, scratch)
+	}
 	if c != nil {
 		// Most files are unchanged in a rebuild: they are read into the
 		// same buffer, and only those that changed are kept.
@@ -552,30 +577,7 @@ func readInto(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) 
 // parseFile turns one file's bytes into an event or a page. It depends on
 // nothing but its arguments, which is what makes caching it by content safe.
 func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Event, *Page) {
-	fail := func(line, col int, format string, args ...any) {
-		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		fail(0, 0, "this is not a text file (it holds NUL bytes); Markdown files are UTF-8 text")
-		return nil, nil
-	}
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8(src)
-		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
-		return nil, nil
-	}
-	parts, err := Split(src)
-	if err != nil {
-		line, msg := splitPos(err)
-		fail(line, 0, "%s", msg)
-		return nil, nil
-	}
-	if len(parts.FrontMatter) > MaxFrontMatterSize {
-		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
-		return nil, nil
-	}
-	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
-	root := d.parse(parts.FrontMatter)
+	parts, d, root := splitFile(errPath, src, errs)
 	if root == nil {
 		return nil, nil
 	}
@@ -594,6 +596,35 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 	e := &Event{Path: j.name, Kind: j.kind, Slug: j.slug, Bundle: j.bundle != "", BundleDir: j.bundle, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
 	decodeEvent(d, root, site, e)
 	return e, nil
+}
+
+// splitFile checks that src is text, splits it and parses its front
+// matter; root is nil when it cannot (reported).
+func splitFile(errPath string, src []byte, errs *List) (parts *Parts, d *decoder, root *yaml.Node) {
+	fail := func(line, col int, format string, args ...any) {
+		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		fail(0, 0, "this is not a text file (it holds NUL bytes); Markdown files are UTF-8 text")
+		return nil, nil, nil
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
+		return nil, nil, nil
+	}
+	parts, err := Split(src)
+	if err != nil {
+		line, msg := splitPos(err)
+		fail(line, 0, "%s", msg)
+		return nil, nil, nil
+	}
+	if len(parts.FrontMatter) > MaxFrontMatterSize {
+		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
+		return nil, nil, nil
+	}
+	d = &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
+	return parts, d, d.parse(parts.FrontMatter)
 }
 
 func invalidUTF8(src []byte) (line, col int) {

@@ -31,6 +31,11 @@ type Site struct {
 	// topic written as a key.
 	Topics     []*Topic
 	topicIndex map[string]*Topic // by key, when ParseSite made the Site
+	// Languages are every language of the site, the default first
+	// (["en"] for a site in one language); see languages.go.
+	Languages []string
+	// Names are Title and Description in every language (text.go).
+	Names SiteNames
 }
 
 // Kind is one series of events; its folder under content/ holds its events
@@ -41,6 +46,7 @@ type Kind struct {
 	Name        string // singular, e.g. "Regional Civil Society Consultation"
 	Plural      string
 	Description string
+	Names       KindNames // the names in every language (text.go)
 }
 
 // Region is one of the coarse regions an event belongs to.
@@ -48,6 +54,7 @@ type Region struct {
 	Key         string
 	Name        string
 	Description string
+	Names       RegionNames // the names in every language (text.go)
 }
 
 // KindByKey returns the kind with the given key, or nil.
@@ -129,6 +136,9 @@ type Event struct {
 	// organization of the directory it names, if any.
 	ResolvedOrganizers []Organizer
 	organizerPos       []Position // where each of Organizers is written
+	// Translations are the event's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Position is a place in a content file: 1-based line and column.
@@ -172,6 +182,9 @@ type Page struct {
 	Body     []byte
 	BodyLine int
 	Hash     [32]byte
+	// Translations are the page's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Archive is everything read from a content folder.

@@ -53,13 +53,17 @@ func ParseSite(path string, src []byte) (*Site, List) {
 	if root == nil {
 		return nil, errs
 	}
-	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
-	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "pagination", "kinds", "regions", "organization_types", "topics"}, func(key string, k, v *yaml.Node) {
+	d.lang = &langState{texts: map[*yaml.Node]Text{}, nodes: map[string]*yaml.Node{}}
+	d.lang.langs = d.siteLanguages(root)
+	s := &Site{Language: "en", Languages: []string{"en"}, Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
+	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "languages", "theme", "markdown", "attachments", "pagination", "kinds", "regions", "organization_types", "topics"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
-			s.Title, _ = d.text(key, v, 200)
+			s.Names.Title, _ = d.textIn(key, v, 200)
+			s.Title = s.Names.Title.Default
 		case "description":
-			s.Description, _ = d.text(key, v, 500)
+			s.Names.Description, _ = d.textIn(key, v, 500)
+			s.Description = s.Names.Description.Default
 		case "base_url":
 			if u, ok := d.text(key, v, 0); ok {
 				if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
@@ -68,8 +72,8 @@ func ParseSite(path string, src []byte) (*Site, List) {
 					s.BaseURL = strings.TrimRight(u, "/") + "/"
 				}
 			}
-		case "language":
-			s.Language, _ = d.text(key, v, 35)
+		case "language", "languages":
+			// Read first, by siteLanguages (languages.go).
 		case "theme":
 			s.Theme, _ = d.text(key, v, 0)
 		case "markdown":
@@ -111,6 +115,10 @@ func ParseSite(path string, src []byte) (*Site, List) {
 			s.indexTopics()
 		}
 	})
+	if langs := d.lang.langs; langs != nil {
+		s.Language, s.Languages = langs[0], langs
+		d.checkLanguageFolders(s, root)
+	}
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {
 		if !given[req] {
 			d.errorf(root.Line, root.Column, "site.yaml: required key %q is missing", req)
@@ -143,17 +151,17 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 					})
 					k.Folder = s
 				case "name":
-					k.Name = s
+					k.Name, k.Names.Name = s, d.declaredText(v)
 				case "plural":
-					k.Plural = s
+					k.Plural, k.Names.Plural = s, d.declaredText(v)
 				case "description":
-					k.Description = s
+					k.Description, k.Names.Description = s, d.declaredText(v)
 				}
 			}
 		})
 	for _, k := range out {
 		if k.Plural == "" {
-			k.Plural = k.Name
+			k.Plural, k.Names.Plural = k.Name, k.Names.Name
 		}
 	}
 	return out
@@ -181,9 +189,9 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 					d.declaredName(v, "region key", s, keys, nil)
 					r.Key = s
 				case "name":
-					r.Name = s
+					r.Name, r.Names.Name = s, d.declaredText(v)
 				case "description":
-					r.Description = s
+					r.Description, r.Names.Description = s, d.declaredText(v)
 				}
 			}
 		})
@@ -206,7 +214,7 @@ func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, kno
 		}
 		set := item()
 		given := d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
-			if s, ok := d.text(key, v, 1000); ok {
+			if s, ok := d.declText(key, v); ok {
 				set(key, s, v)
 			}
 		})
