@@ -93,8 +93,10 @@ func writeEscaped(w io.Writer, n ast.Node, src []byte) {
 // and dozens more: up to 1 s for 4 KB, 6 s for 16 KB, and ten times that
 // under the race detector), and some to the end of the line (YAML: 2 s
 // for one line of 4 KB). The three limits below keep a document to about
-// 50 lines of ordinary code highlighted, and to at most about 8 MB and a
-// quarter of a second of chroma's work; code past them is shown plain.
+// 50 lines of ordinary code highlighted, and to at most about 20 MB and
+// half a second of chroma's work (2 KB of Go that opens a string and
+// never closes it, TestHostileHighlighting); code past them is shown
+// plain.
 
 // MaxHighlightBytes is how much code Render highlights in one document, in
 // all its blocks together.
