@@ -38,10 +38,10 @@ var (
 	anyChars = charSet{in: func(rune) bool { return true }, nullable: true}
 )
 
-// sampleRunes are the characters two sets are compared on: all of ASCII
-// and Latin-1, and a sample of the rest of the Basic Multilingual Plane
-// (the sets chroma's rules start with are ranges and classes, which the
-// sample meets).
+// sampleRunes are the characters two sets are compared on, with those
+// the pattern names: all of ASCII and Latin-1, and a sample of the rest
+// of the Basic Multilingual Plane (the sets chroma's rules start with are
+// ranges and classes, which the sample meets).
 var sampleRunes = func() []rune {
 	var rs []rune
 	for r := rune(0); r < 0x100; r++ {
@@ -53,8 +53,9 @@ var sampleRunes = func() []rune {
 	return rs
 }()
 
-func overlap(a, b func(rune) bool) bool {
-	return slices.ContainsFunc(sampleRunes, func(r rune) bool { return a(r) && b(r) })
+func overlap(a, b func(rune) bool, named []rune) bool {
+	both := func(r rune) bool { return a(r) && b(r) }
+	return slices.ContainsFunc(sampleRunes, both) || slices.ContainsFunc(named, both)
 }
 
 func union(a, b func(rune) bool) func(rune) bool {
@@ -139,7 +140,7 @@ func first(n *syntax.RegexNode) charSet {
 
 // ambiguousBody returns why backtracking could enter one iteration of a
 // loop whose body is n in more than one way, or "" if it cannot.
-func ambiguousBody(n *syntax.RegexNode) string {
+func ambiguousBody(n *syntax.RegexNode, named []rune) string {
 	for n.T == syntax.NtCapture || n.T == syntax.NtGroup {
 		n = n.Children[0]
 	}
@@ -164,7 +165,7 @@ func ambiguousBody(n *syntax.RegexNode) string {
 					return "a repetition of alternatives one of which can match nothing"
 				}
 				for _, g := range firsts {
-					if overlap(f.in, g) {
+					if overlap(f.in, g, named) {
 						return "a repetition of alternatives that can start alike"
 					}
 				}
@@ -183,18 +184,32 @@ func ambiguousBody(n *syntax.RegexNode) string {
 	return walk(n)
 }
 
+// namedRunes appends to rs the characters past Latin-1 that n names
+// one at a time, in either case, which the sample may miss.
+func namedRunes(n *syntax.RegexNode, rs []rune) []rune {
+	for _, r := range append([]rune{n.Ch}, n.Str...) {
+		if r >= 0x100 {
+			rs = append(rs, r, unicode.ToLower(r), unicode.ToUpper(r))
+		}
+	}
+	for _, c := range n.Children {
+		rs = namedRunes(c, rs)
+	}
+	return rs
+}
+
 // ambiguousLoops returns why each loop of n that could backtrack
 // exponentially could, one entry a loop. Atomic groups are searched too:
 // what they hold backtracks within them.
-func ambiguousLoops(n *syntax.RegexNode) []string {
+func ambiguousLoops(n *syntax.RegexNode, named []rune) []string {
 	var out []string
 	if (n.T == syntax.NtLoop || n.T == syntax.NtLazyloop) && repeats(n) {
-		if why := ambiguousBody(n.Children[0]); why != "" {
+		if why := ambiguousBody(n.Children[0], named); why != "" {
 			out = append(out, why)
 		}
 	}
 	for _, c := range n.Children {
-		out = append(out, ambiguousLoops(c)...)
+		out = append(out, ambiguousLoops(c, named)...)
 	}
 	return out
 }
@@ -206,7 +221,7 @@ func patternProblems(pattern string, opts syntax.RegexOptions) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	return ambiguousLoops(tree.Root), nil
+	return ambiguousLoops(tree.Root, namedRunes(tree.Root, nil)), nil
 }
 
 // repeatedGroups returns where the body of each group of pattern that a

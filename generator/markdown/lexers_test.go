@@ -283,6 +283,9 @@ func TestLinearPattern(t *testing.T) {
 		{`(\d+|[a-z]+)*;`, `((?>\d+|[a-z]+))*;`, []string{"12ab3;", ";"}}, // "12" is one iteration or two
 		{`[(]a|b[)]*`, `[(]a|b[)]*`, nil},
 		{`\((a|b)*\)`, `\((a|b)*\)`, nil},
+		// A character the sample misses, written or escaped.
+		{`(\p{L}x|中y)*!`, `((?>\p{L}x|中y))*!`, []string{"axbx中y!"}},
+		{`(\p{L}x|\u4E2Dy)*!`, `((?>\p{L}x|\u4E2Dy))*!`, []string{"axbx中y!"}},
 	} {
 		got, err := linearPattern(tt.pattern, 0)
 		if err != nil {
