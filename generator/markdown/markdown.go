@@ -21,8 +21,11 @@
 //
 // # Code
 //
-// Fenced code blocks with a language chroma knows are highlighted with CSS
-// classes, never style attributes:
+// Fenced code blocks in one of the languages of highlightLanguages (C,
+// CSS, Diff, Go, HTML, INI, JSON, JavaScript, Python, SQL, TOML,
+// TypeScript, XML, YAML; named as chroma names them, aliases included)
+// are highlighted with CSS classes, never style attributes, and the same
+// on every machine however busy:
 //
 //	<pre class="chroma"><code class="language-go"><span class="kd">func</span>…</code></pre>
 //
