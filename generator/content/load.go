@@ -190,13 +190,35 @@ func compareEvents(a, b *Event) int {
 	return strings.Compare(a.Slug, b.Slug)
 }
 
-// ignored reports files that editors and operating systems leave behind:
-// hidden files, backups and swap files are never content.
-func ignored(name string) bool {
-	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".tmp") || base == "Thumbs.db" || base == "desktop.ini"
+// Ignored reports whether a file or folder called name (a base name) is
+// one that editors and operating systems leave beside real files: hidden
+// files, backups, swap and lock files, and the temporary files of atomic
+// saves. None of them is ever content or theme: Load skips them, and the
+// preview's watcher does not rebuild for them, so the two never disagree
+// on what a folder holds.
+func Ignored(name string) bool {
+	switch {
+	case name == "":
+		return false
+	case strings.HasPrefix(name, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
+		strings.HasPrefix(name, "#"), // emacs auto-save #x#
+		strings.HasSuffix(name, "~"), // backups
+		name == "4913",               // vim's probe for a writable folder
+		name == "Thumbs.db", name == "desktop.ini":
+		return true
+	}
+	for _, suffix := range ignoredSuffixes {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
+
+// ignoredSuffixes end the names of swap and temporary files: vim's
+// (.swp, .swo, .swx), Kate's, Chrome's File System Access saves
+// (.crswap), JetBrains' safe writes, and the generic .tmp and .temp.
+var ignoredSuffixes = []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"}
 
 // windowsReserved reports whether a file name is one Windows reserves for
 // devices, with any extension and with spaces before it, which Windows
@@ -262,7 +284,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		if name == "." {
 			return nil
 		}
-		if ignored(name) {
+		if Ignored(path.Base(name)) {
 			if de.IsDir() {
 				return fs.SkipDir
 			}

@@ -32,6 +32,11 @@ type Kind struct {
 	Name        string // singular, e.g. "Regional Civil Society Consultation"
 	Plural      string
 	Description string
+	// PastOnly (past_only: true) marks a series of records of what took
+	// place, such as a yearly consultation, where a date in the future
+	// is a typo: check warns about it. Other kinds announce events to
+	// come.
+	PastOnly bool
 }
 
 // Region is one of the coarse regions an event belongs to.
