@@ -612,7 +612,8 @@ func invalidUTF8(src []byte) (line, col int) {
 func (l *loader) attachDocuments(e *Event) {
 	for _, d := range e.Documents {
 		if d.File == "" {
-			d.Type = linkType(d.URL)
+			d.TypeKey = linkType(d.URL)
+			d.Type = englishTypes[d.TypeKey]
 			continue
 		}
 		if !contains(e.Files, d.File) {
@@ -624,35 +625,49 @@ func (l *loader) attachDocuments(e *Event) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q %s (see the error on %s)", d.Title, d.File, r.reason, l.p(name))
 		}
 		d.Size = e.FileSizes[d.File]
-		d.Type = fileType(d.File)
+		d.TypeKey = fileType(d.File)
+		d.Type = englishTypes[d.TypeKey]
 	}
 }
 
-// fileType names a file's type the way readers know it.
+// DocumentTypes are the values of Document.TypeKey. The theme names
+// each for readers: the i18n key doc_type_<key> ("PDF", "Word", "Web
+// page"), so that the names are in the page's language.
+var DocumentTypes = []string{"pdf", "word", "excel", "powerpoint", "odt", "ods", "odp", "csv", "txt", "image", "file", "web"}
+
+// fileType returns the type key of an attachment, by its extension:
+// the types an attachment may have (see Attachments), "file" for any
+// other (refused, or without an extension).
 func fileType(name string) string {
-	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
-	switch ext {
-	case "pdf":
-		return "PDF"
+	switch ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext {
+	case "pdf", "odt", "ods", "odp", "csv", "txt":
+		return ext
 	case "doc", "docx":
-		return "Word"
+		return "word"
 	case "xls", "xlsx":
-		return "Excel"
+		return "excel"
 	case "ppt", "pptx":
-		return "PowerPoint"
-	case "jpg", "jpeg", "png", "gif", "webp", "avif", "svg":
-		return "Image"
-	case "":
-		return "File"
+		return "powerpoint"
+	case "jpg", "jpeg", "png", "gif", "webp", "avif":
+		return "image"
 	}
-	return strings.ToUpper(ext)
+	return "file"
 }
 
+// linkType returns the type key of a document given by url:.
 func linkType(u string) string {
 	if p := strings.ToLower(u); strings.HasSuffix(p, ".pdf") {
-		return "PDF"
+		return "pdf"
 	}
-	return "Web page"
+	return "web"
+}
+
+// englishTypes are the English names Document.Type keeps for callers
+// that do not yet name types through the theme.
+var englishTypes = map[string]string{
+	"pdf": "PDF", "word": "Word", "excel": "Excel", "powerpoint": "PowerPoint",
+	"odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "txt": "TXT",
+	"image": "Image", "file": "File", "web": "Web page",
 }
 
 // checkAttachments checks every attachment's size and type (sniff.go),
