@@ -14,7 +14,7 @@ import (
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("check [flags]", "Validates the whole archive without writing anything: everything build rejects, plus\nbroken internal links and #fragments, images without alt text, attachments nothing\nrefers to, and likely mistakes (warnings). Prints one problem per line, sorted by file\nand line, then a last line on stderr with the counts and the number of pages the site\nwould have; exits 1 when there is an error, 0 when there are only warnings.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	format := fl.String("format", "text", "output `format`: text (path:line:col: severity: message), json (one object per line)\nor github (GitHub Actions annotations)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
 		return code

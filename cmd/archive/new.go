@@ -29,7 +29,7 @@ const maxFlagSlug = content.MaxSlugLength - len("2006-01-02-")
 
 func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags(`new <kind> "Title" [flags]`, "Writes a new event file, content/<kind folder>/<date>-<slug>.md, with every field of\nthe front matter present (optional ones commented out), and prints its path. <kind> is\na kind key or folder from site.yaml; the slug is made from the title's Latin letters and\ndigits, or given with --slug. An existing file is never overwritten.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	date := fl.String("date", "", "the event's first `day`, YYYY-MM-DD (default today)")
 	region := fl.String("region", "", "the event's region `key` from site.yaml (default the first region)")
 	slugFlag := fl.String("slug", "", "the file `name` after the date, lowercase letters, digits and hyphens (default made from the title)")

@@ -17,10 +17,16 @@ import (
 	"unicode/utf8"
 )
 
+// DefaultDir is the content folder's name when none is given: what
+// prefixes the paths of problems (Options.Dir) and what the commands
+// read by default.
+const DefaultDir = "content"
+
 // Options tune Load.
 type Options struct {
-	// Dir is the content folder's name as the author knows it ("content"); it
-	// prefixes every path in error messages so they can be opened as given.
+	// Dir is the content folder's name as the author knows it (DefaultDir
+	// when empty); it prefixes every path in error messages so they can
+	// be opened as given.
 	Dir string
 	// Cache, when set, keeps parsed files between loads so that the preview
 	// server re-parses only what changed.
@@ -54,7 +60,7 @@ func validSlug(s string) bool {
 // either. Cancelling leaves opts.Cache fit for the next Load.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Archive, List) {
 	if opts.Dir == "" {
-		opts.Dir = "content"
+		opts.Dir = DefaultDir
 	}
 	l := &loader{ctx: ctx, fsys: fsys, opts: opts}
 	return l.load()

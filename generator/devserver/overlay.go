@@ -82,7 +82,7 @@ func (s *Server) describe(err error) *failure {
 func (s *Server) sourceLines(p string, line int) []srcLine {
 	dir := s.cfg.ContentDir
 	if dir == "" {
-		dir = "content"
+		dir = content.DefaultDir
 	}
 	rel, ok := strings.CutPrefix(p, dir+"/")
 	if !ok || line <= 0 || !fs.ValidPath(rel) || s.cfg.Content == nil {

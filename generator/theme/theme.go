@@ -38,12 +38,12 @@
 //	asset "css/site.css"   the published path of an asset, fingerprinted: /assets/css/site.1a2b3c4d.css
 //	T "key" [args...]      the interface string key in the page's language; args fill %s/%d verbs
 //	Tn "key" n             the plural form of key ("one" or "other") for n, with n filled in
-//	date t                 a readable date: 12 September 2013
-//	dateRange t1 t2        a readable span: 4–5 August 2017, 28 August – 2 September 2017
+//	date t                 a readable date, in the language's order (i18n date): 12 September 2013
+//	dateRange t1 t2        a readable span: 4–5 August 2017, 28 August – 2 September 2017 (i18n date_range_*)
 //	isodate t              2013-09-12
 //	year t                 2013
 //	abs "/path/"           the absolute URL of a site path, from site.yaml's base_url
-//	bytes n                a file size: 312 KB, 1.4 MB
+//	bytes n                a file size: 312 KB, 1.4 MB (i18n size_*)
 //	lower s, upper s       case changes (for display only)
 //	add a b, sub a b       integer arithmetic for charts
 //	seq n                  0..n-1 for loops
