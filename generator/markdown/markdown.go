@@ -250,6 +250,13 @@ func (r *Renderer) Render(src []byte) (*Result, error) {
 // page.
 func pageIDs(st *state) []string {
 	ids := make([]string, 0, len(st.headings)+len(st.ids))
+	if len(st.ids) == 0 {
+		// Most documents: the headings' ids, unique already.
+		for _, h := range st.headings {
+			ids = append(ids, h.ID)
+		}
+		return ids
+	}
 	seen := make(map[string]bool, cap(ids))
 	add := func(id string) {
 		if !seen[id] {
