@@ -99,13 +99,22 @@ func TestShippedArchiveChecks(t *testing.T) {
 // Actions runner decodes workflow commands.
 func TestGitHubAnnotation(t *testing.T) {
 	var b strings.Builder
-	printGitHub(&b, &content.Error{Path: "content/a,b:c%.md", Line: 3, Col: 7, Msg: "100% wrong:\nsee, here"})
-	printGitHub(&b, &content.Error{Path: "content/x.md", Severity: content.SeverityWarning, Msg: "whole file"})
-	printGitHub(&b, &content.Error{Path: "content/x.md", Line: 2, Msg: "whole line"})
+	printProblem(&b, &content.Error{Path: "content/a,b:c%.md", Line: 3, Col: 7, Msg: "100% wrong:\nsee, here"}, content.FormatGitHub)
+	printProblem(&b, &content.Error{Path: "content/x.md", Severity: content.SeverityWarning, Msg: "whole file"}, content.FormatGitHub)
+	printProblem(&b, &content.Error{Path: "content/x.md", Line: 2, Msg: "whole line"}, content.FormatGitHub)
 	want := "::error file=content/a%2Cb%3Ac%25.md,line=3,col=7::100%25 wrong:%0Asee, here\n" +
 		"::warning file=content/x.md::whole file\n" +
 		"::error file=content/x.md,line=2::whole line\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// jsonProblem is a line of check --format json.
+type jsonProblem struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
 }

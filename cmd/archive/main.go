@@ -139,7 +139,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("build [flags]", "Builds the archive from the content folder into the output folder. On any\ncontent error nothing is written and the previous output stays as it was.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	out := fl.String("out", "public", "output `folder`: absent, empty, or one archive built before; replaced as a whole on success")
 	drafts := fl.Bool("drafts", false, "include drafts and mark the build as a preview (banner, noindex)")
 	baseURL := fl.String("base-url", "", "override site.yaml's base_url (e.g. a deploy preview's `URL`)")

@@ -160,7 +160,7 @@ func translationTemplate(a *content.Archive, rel, lang string) (string, bool) {
 		}
 		fmt.Fprintf(&b, "%-32s # %s\n", field, comment)
 	}
-	mark := func(s string) string { return yamlQuote(translateMark + s) }
+	mark := func(s string) string { return content.DoubleQuoted(translateMark + s) }
 	var body []byte
 	found := false
 	for _, e := range a.Events {
@@ -170,15 +170,15 @@ func translationTemplate(a *content.Archive, rel, lang string) (string, bool) {
 		found = true
 		line("title: "+mark(e.Title), "required")
 		line("summary: "+mark(e.Summary), "required")
-		line("# location: "+yamlQuote(e.Location), "when the place's name reads differently")
+		line("# location: "+content.DoubleQuoted(e.Location), "when the place's name reads differently")
 		if len(e.Documents) > 0 {
 			line("documents:", "each document's title; file: or url: says which")
 			for _, d := range e.Documents {
 				line("  - title: "+mark(d.Title), "")
 				if d.File != "" {
-					line("    file: "+yamlQuote(d.File), "")
+					line("    file: "+content.DoubleQuoted(d.File), "")
 				} else {
-					line("    url: "+yamlQuote(d.URL), "")
+					line("    url: "+content.DoubleQuoted(d.URL), "")
 				}
 			}
 		}

@@ -15,9 +15,23 @@
 //	organizations/<key>.md          one organization of the directory (see Organizations);
 //	                                no kind may use the folder organizations
 //
-// Hidden files, editor backups (name~, #name#, .swp, .tmp) are ignored.
+// Files that editors and systems leave beside real ones (Ignored: hidden
+// files, backups name~ and #name#, swap and temporary files such as
+// .swp, .swo, .tmp, vim's 4913 and JetBrains' ___jb_tmp___) are not
+// content: Load skips them, and the preview's watcher does not rebuild
+// for them.
 // Symbolic links are refused rather than followed, so nothing outside the
 // content folder is ever read.
+//
+// # Kinds and regions
+//
+// site.yaml declares each kind with key, folder and name (required),
+// plural and description, and past_only: true for a series whose records
+// are all of meetings past (a series that ended): check warns about a
+// date in the future on its records, which is a typo there, while other
+// kinds announce events to come. Each region has a key and a name
+// (required) and a description. Names, descriptions and order on the
+// site come from site.yaml, never from code.
 //
 // # Attachments
 //
@@ -58,6 +72,11 @@
 //	  page_size: 100
 //
 // # Event front matter
+//
+// EventFields holds this schema (key, required, form, one line of doc):
+// the decoder's known and required keys and archive new's template
+// (EventTemplate) are made from it, and a test holds this list and the
+// README's table to it.
 //
 //	title       required, text, at most 200 characters
 //	date        required, YYYY-MM-DD, the first day

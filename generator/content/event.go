@@ -30,10 +30,6 @@ const (
 	MaxAttachmentMB = 1024
 )
 
-var eventKeys = []string{"title", "date", "end_date", "time", "location", "format", "region", "summary", "topics", "organizers", "documents", "registration", "published", "aliases", "draft"}
-
-var pageKeys = []string{"title", "summary", "weight", "menu", "aliases", "draft"}
-
 // UnknownLocation is the value of location: for an event whose place no
 // source states; any case is taken.
 const UnknownLocation = "unknown"
@@ -107,7 +103,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		d.nodeErr(endNode, "end_date %s is before date %s", e.EndDate.Format("2006-01-02"), e.Date.Format("2006-01-02"))
 		e.EndDate = time.Time{}
 	}
-	d.missing(root, given, []string{"title", "date", "location", "region", "summary"}, eventKeys, e.Body, e.BodyLine)
+	d.missing(root, given, eventRequired, eventKeys, e.Body, e.BodyLine)
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
 	}
@@ -292,7 +288,7 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 		}
 	})
 	if !home {
-		d.missing(root, given, []string{"title"}, pageKeys, p.Body, p.BodyLine)
+		d.missing(root, given, pageRequired, pageKeys, p.Body, p.BodyLine)
 	}
 }
 

@@ -19,10 +19,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// DefaultDir is the content folder's name when none is given: what
+// prefixes the paths of problems (Options.Dir) and what the commands
+// read by default.
+const DefaultDir = "content"
+
 // Options tune Load.
 type Options struct {
-	// Dir is the content folder's name as the author knows it ("content"); it
-	// prefixes every path in error messages so they can be opened as given.
+	// Dir is the content folder's name as the author knows it (DefaultDir
+	// when empty); it prefixes every path in error messages so they can
+	// be opened as given.
 	Dir string
 	// Cache, when set, keeps parsed files between loads so that the preview
 	// server re-parses only what changed.
@@ -56,7 +62,7 @@ func validSlug(s string) bool {
 // either. Cancelling leaves opts.Cache fit for the next Load.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Archive, List) {
 	if opts.Dir == "" {
-		opts.Dir = "content"
+		opts.Dir = DefaultDir
 	}
 	l := &loader{ctx: ctx, fsys: fsys, opts: opts}
 	return l.load()
@@ -204,13 +210,35 @@ func compareEvents(a, b *Event) int {
 	return strings.Compare(a.Slug, b.Slug)
 }
 
-// ignored reports files that editors and operating systems leave behind:
-// hidden files, backups and swap files are never content.
-func ignored(name string) bool {
-	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".tmp") || base == "Thumbs.db" || base == "desktop.ini"
+// Ignored reports whether a file or folder called name (a base name) is
+// one that editors and operating systems leave beside real files: hidden
+// files, backups, swap and lock files, and the temporary files of atomic
+// saves. None of them is ever content or theme: Load skips them, and the
+// preview's watcher does not rebuild for them, so the two never disagree
+// on what a folder holds.
+func Ignored(name string) bool {
+	switch {
+	case name == "":
+		return false
+	case strings.HasPrefix(name, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
+		strings.HasPrefix(name, "#"), // emacs auto-save #x#
+		strings.HasSuffix(name, "~"), // backups
+		name == "4913",               // vim's probe for a writable folder
+		name == "Thumbs.db", name == "desktop.ini":
+		return true
+	}
+	for _, suffix := range ignoredSuffixes {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
+
+// ignoredSuffixes end the names of swap and temporary files: vim's
+// (.swp, .swo, .swx), Kate's, Chrome's File System Access saves
+// (.crswap), JetBrains' safe writes, and the generic .tmp and .temp.
+var ignoredSuffixes = []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"}
 
 // windowsReserved reports whether a file name is one Windows reserves for
 // devices, with any extension and with spaces before it, which Windows
@@ -276,7 +304,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		if name == "." {
 			return nil
 		}
-		if ignored(name) {
+		if Ignored(path.Base(name)) {
 			if de.IsDir() {
 				return fs.SkipDir
 			}
@@ -654,7 +682,8 @@ func invalidUTF8(src []byte) (line, col int) {
 func (l *loader) attachDocuments(e *Event) {
 	for _, d := range e.Documents {
 		if d.File == "" {
-			d.Type = linkType(d.URL)
+			d.TypeKey = linkType(d.URL)
+			d.Type = englishTypes[d.TypeKey]
 			continue
 		}
 		if !contains(e.Files, d.File) {
@@ -666,35 +695,49 @@ func (l *loader) attachDocuments(e *Event) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q %s (see the error on %s)", d.Title, d.File, r.reason, l.p(name))
 		}
 		d.Size = e.FileSizes[d.File]
-		d.Type = fileType(d.File)
+		d.TypeKey = fileType(d.File)
+		d.Type = englishTypes[d.TypeKey]
 	}
 }
 
-// fileType names a file's type the way readers know it.
+// DocumentTypes are the values of Document.TypeKey. The theme names
+// each for readers: the i18n key doc_type_<key> ("PDF", "Word", "Web
+// page"), so that the names are in the page's language.
+var DocumentTypes = []string{"pdf", "word", "excel", "powerpoint", "odt", "ods", "odp", "csv", "txt", "image", "file", "web"}
+
+// fileType returns the type key of an attachment, by its extension:
+// the types an attachment may have (see Attachments), "file" for any
+// other (refused, or without an extension).
 func fileType(name string) string {
-	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
-	switch ext {
-	case "pdf":
-		return "PDF"
+	switch ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext {
+	case "pdf", "odt", "ods", "odp", "csv", "txt":
+		return ext
 	case "doc", "docx":
-		return "Word"
+		return "word"
 	case "xls", "xlsx":
-		return "Excel"
+		return "excel"
 	case "ppt", "pptx":
-		return "PowerPoint"
-	case "jpg", "jpeg", "png", "gif", "webp", "avif", "svg":
-		return "Image"
-	case "":
-		return "File"
+		return "powerpoint"
+	case "jpg", "jpeg", "png", "gif", "webp", "avif":
+		return "image"
 	}
-	return strings.ToUpper(ext)
+	return "file"
 }
 
+// linkType returns the type key of a document given by url:.
 func linkType(u string) string {
 	if p := strings.ToLower(u); strings.HasSuffix(p, ".pdf") {
-		return "PDF"
+		return "pdf"
 	}
-	return "Web page"
+	return "web"
+}
+
+// englishTypes are the English names Document.Type keeps for callers
+// that do not yet name types through the theme.
+var englishTypes = map[string]string{
+	"pdf": "PDF", "word": "Word", "excel": "Excel", "powerpoint": "PowerPoint",
+	"odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "txt": "TXT",
+	"image": "Image", "file": "File", "web": "Web page",
 }
 
 // checkAttachments checks every attachment's size and type (sniff.go),

@@ -47,6 +47,11 @@ type Kind struct {
 	Plural      string
 	Description string
 	Names       KindNames // the names in every language (text.go)
+	// PastOnly (past_only: true) marks a series of records of what took
+	// place, such as a yearly consultation, where a date in the future
+	// is a typo: check warns about it. Other kinds announce events to
+	// come.
+	PastOnly bool
 }
 
 // Region is one of the coarse regions an event belongs to.
@@ -162,10 +167,17 @@ type Document struct {
 	File  string // relative to the bundle folder; "" for a link
 	URL   string // external or site-relative link; "" for a file
 	Lang  string
-	Size  int64  // bytes, for files
-	Type  string // short file type shown to readers, e.g. "PDF"
-	Line  int    // position of the entry in the file, for later checks
-	Col   int
+	Size  int64 // bytes, for files
+	// TypeKey is the document's type, one of DocumentTypes ("pdf",
+	// "word", "web"), which the theme names for readers (i18n
+	// doc_type_<key>).
+	TypeKey string
+	// Type is the English name of TypeKey ("PDF", "Web page"), kept
+	// until the generator names types through the theme
+	// (theme.DocType), in the page's language; then it goes.
+	Type string
+	Line int // position of the entry in the file, for later checks
+	Col  int
 }
 
 // Page is a plain page at the content root (about.md), or the home page's

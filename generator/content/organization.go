@@ -106,7 +106,7 @@ var organizationKeys = []string{"name", "short_name", "aliases", "url", "type", 
 func (d *decoder) organizationTypes(v *yaml.Node) []*OrganizationType {
 	var out []*OrganizationType
 	keys := map[string]bool{}
-	d.declarations(v, "organization type", "organization_types", MaxOrganizationTypes, []string{"key", "name", "description"}, []string{"key", "name"},
+	d.declarations(v, "organization type", "organization_types", MaxOrganizationTypes, []string{"key", "name", "description"}, []string{"key", "name"}, nil,
 		func() func(key, s string, v *yaml.Node) {
 			t := &OrganizationType{}
 			out = append(out, t)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -130,7 +132,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 func (d *decoder) kinds(v *yaml.Node) []*Kind {
 	var out []*Kind
 	keys, folders := map[string]bool{}, map[string]bool{}
-	d.declarations(v, "kind", "kinds", MaxKinds, []string{"key", "folder", "name", "plural", "description"}, []string{"key", "folder", "name"},
+	d.declarations(v, "kind", "kinds", MaxKinds, []string{"key", "folder", "name", "plural", "description", "past_only"}, []string{"key", "folder", "name"}, []string{"past_only"},
 		func() func(key, s string, v *yaml.Node) {
 			k := &Kind{}
 			out = append(out, k)
@@ -156,6 +158,8 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 					k.Plural, k.Names.Plural = s, d.declaredText(v)
 				case "description":
 					k.Description, k.Names.Description = s, d.declaredText(v)
+				case "past_only":
+					k.PastOnly = s == "true"
 				}
 			}
 		})
@@ -179,7 +183,7 @@ func reservedFolder(s string) bool {
 func (d *decoder) regions(v *yaml.Node) []*Region {
 	var out []*Region
 	keys := map[string]bool{}
-	d.declarations(v, "region", "regions", MaxRegions, []string{"key", "name", "description"}, []string{"key", "name"},
+	d.declarations(v, "region", "regions", MaxRegions, []string{"key", "name", "description"}, []string{"key", "name"}, nil,
 		func() func(key, s string, v *yaml.Node) {
 			r := &Region{}
 			out = append(out, r)
@@ -199,10 +203,11 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 }
 
 // declarations decodes a list of maps of text (the kinds, the regions):
-// item is called once per entry and returns the setter of its values;
+// item is called once per entry and returns the setter of its values,
+// which gets "true" or "false" for the keys of flags;
 // missing required keys are reported at the entry. An entry past limit is
 // an error, and neither it nor any after it is decoded.
-func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, known, required []string, item func() func(key, s string, v *yaml.Node)) {
+func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, known, required, flags []string, item func() func(key, s string, v *yaml.Node)) {
 	if v.Kind != yaml.SequenceNode {
 		d.nodeErr(v, "%s: expected a list of %s, found %s", plural, plural, describe(v))
 		return
@@ -214,6 +219,13 @@ func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, kno
 		}
 		set := item()
 		given := d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
+			if slices.Contains(flags, key) {
+				before := len(*d.errs)
+				if b := d.boolean(key, v); len(*d.errs) == before {
+					set(key, strconv.FormatBool(b), v)
+				}
+				return
+			}
 			if s, ok := d.declText(key, v); ok {
 				set(key, s, v)
 			}

@@ -43,7 +43,7 @@ func (d *decoder) topics(v *yaml.Node) []*Topic {
 	}
 	var out []*Topic
 	keys := map[string]bool{}
-	d.declarations(v, "topic", "topics", MaxTopics, []string{"key", "name", "description"}, []string{"key", "name"},
+	d.declarations(v, "topic", "topics", MaxTopics, []string{"key", "name", "description"}, []string{"key", "name"}, nil,
 		func() func(key, s string, v *yaml.Node) {
 			t := &Topic{}
 			out = append(out, t)

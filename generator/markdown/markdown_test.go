@@ -498,12 +498,12 @@ func TestLinks(t *testing.T) {
 		{Dest: "report.pdf", Line: 3, Col: 5},
 		{Dest: "group.jpg", Image: true, Alt: "Group photo", Line: 4, Col: 1},
 		{Dest: "no-alt.png", Image: true, Alt: "", Line: 4, Col: 27},
-		{Dest: "https://www.iom.int/", Line: 5, Col: 1},
-		{Dest: "https://example.org/x", Line: 5, Col: 27},
+		{Dest: "https://www.iom.int/", Scheme: "https", Line: 5, Col: 1},
+		{Dest: "https://example.org/x", Scheme: "https", Line: 5, Col: 27},
 		{Dest: "/regions/africa/", Line: 6, Col: 10},
-		{Dest: "http://www.iom.int", Line: 6, Col: 28},
-		{Dest: "javascript:alert(1)", Line: 8, Col: 8},
-		{Dest: "mailto:cso@iom.int", Line: 10, Col: 14},
+		{Dest: "http://www.iom.int", Scheme: "http", Line: 6, Col: 28},
+		{Dest: "javascript:alert(1)", Scheme: "javascript", Dropped: true, Line: 8, Col: 8},
+		{Dest: "mailto:cso@iom.int", Scheme: "mailto", Line: 10, Col: 14},
 		{Dest: "/n/", Line: 13, Col: 14},
 	}
 	got := render(t, Options{}, src).Links
