@@ -53,8 +53,11 @@
 // # Strings
 //
 // i18n/<lang>.yaml maps keys to strings, or to {one: ..., other: ...} for
-// plurals, plus month_1 … month_12 for date names. A key missing from the
-// file is an error when the theme loads, not an empty string in a page.
+// plurals, plus month_1 … month_12 for date names. Load checks the month
+// names only, because dates are formatted from Go as well as from layouts;
+// any other key a layout asks for with T or Tn and the file lacks makes
+// that page's render fail with an error naming the file and the key, never
+// an empty string in a page.
 package theme
 
 import (
@@ -66,7 +69,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,9 +93,6 @@ type Options struct {
 	Dir     string            // the theme folder as messages name it ("themes/plain"); "theme" when empty
 	BaseURL string            // absolute, ending in "/"
 	Extra   map[string][]byte // generated assets added to the theme's own, by logical name
-	// Funcs adds or overrides template functions (the generator adds
-	// functions that need its model).
-	Funcs template.FuncMap
 }
 
 // Load parses every layout and fingerprints every asset of the theme in
@@ -107,7 +107,7 @@ func Load(fsys fs.FS, opts Options) (*Theme, error) {
 	for _, load := range []func() error{
 		func() error { return t.loadStrings(r) },
 		func() error { return t.loadAssets(r, opts.Extra) },
-		func() error { return t.loadLayouts(r, opts.Funcs) },
+		func() error { return t.loadLayouts(r) },
 	} {
 		if err := load(); err != nil {
 			return nil, err
@@ -157,7 +157,7 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	for k := range extra {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, k := range names {
 		all[k] = extra[k]
 		r.sum("extra/"+k, extra[k])
@@ -172,12 +172,8 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	return nil
 }
 
-func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
-	funcs := t.funcs()
-	for k, v := range extra {
-		funcs[k] = v
-	}
-	base := template.New("_base").Funcs(funcs)
+func (t *Theme) loadLayouts(r *reader) error {
+	base := template.New("_base").Funcs(t.funcs())
 	if !r.has("layouts/_base.html") {
 		r.fail("layouts/_base.html", "missing: every theme needs this page skeleton, which the other layouts fill")
 		return nil
@@ -224,9 +220,6 @@ func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
 // the same digest render the same pages (the template functions aside,
 // which come from the program).
 func (t *Theme) Digest() [32]byte { return t.digest }
-
-// Has reports whether the theme has a layout of that name.
-func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 
 // Render executes the first of the named layouts that the theme has.
 func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
