@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -11,10 +12,11 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Options tune Load.
@@ -96,14 +98,14 @@ type job struct {
 }
 
 func (l *loader) load() (*Archive, List) {
-	a := &Archive{Dir: l.opts.Dir}
+	a := &Archive{}
 	// Lstat first: opening a named pipe would block, and a symbolic link
 	// could lead outside the content folder.
 	if st, err := fs.Lstat(l.fsys, "site.yaml"); err == nil && !st.Mode().IsRegular() {
 		l.errorf("site.yaml", 0, 0, "site.yaml is not a regular file (a symbolic link or a device); replace it with the file itself")
 		return a, l.errs
 	}
-	src, err := readLimited(l.fsys, "site.yaml", MaxFileSize)
+	src, err := readInto(l.fsys, "site.yaml", MaxFileSize, nil)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf("site.yaml", 0, 0, "site.yaml is missing: every content folder needs one (see README)")
@@ -165,11 +167,8 @@ func (l *loader) load() (*Archive, List) {
 		a.Home.Title = site.Title
 	}
 	slices.SortStableFunc(a.Events, compareEvents)
-	sort.SliceStable(a.Pages, func(i, j int) bool {
-		if a.Pages[i].Weight != a.Pages[j].Weight {
-			return a.Pages[i].Weight < a.Pages[j].Weight
-		}
-		return a.Pages[i].Slug < a.Pages[j].Slug
+	slices.SortStableFunc(a.Pages, func(p, q *Page) int {
+		return cmp.Or(cmp.Compare(p.Weight, q.Weight), strings.Compare(p.Slug, q.Slug))
 	})
 	if l.opts.Cache != nil {
 		l.opts.Cache.end()
@@ -380,7 +379,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
 	}
 	for _, f := range files {
-		sort.Strings(f)
+		slices.Sort(f)
 	}
 	return jobs, files
 }
@@ -419,32 +418,26 @@ func (l *loader) checkSlug(name, slug, fileOrFolder string) bool {
 // until l.ctx is cancelled: the files being parsed then are finished, no
 // other is started.
 func (l *loader) parseAll(site *Site, jobs []*job) {
-	work := make(chan *job)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var scratch []byte
-			for j := range work {
-				scratch = l.parse(site, j, scratch)
-			}
-		}()
-	}
-	done := l.ctx.Done()
-feed:
+	// Read buffers outlive one file, so that a warm rebuild reads most
+	// files without allocating.
+	var buffers sync.Pool
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for _, j := range jobs {
 		if l.ctx.Err() != nil {
 			break
 		}
-		select {
-		case work <- j:
-		case <-done:
-			break feed
-		}
+		g.Go(func() error {
+			buf, _ := buffers.Get().(*[]byte)
+			if buf == nil {
+				buf = new([]byte)
+			}
+			*buf = l.parse(site, j, *buf)
+			buffers.Put(buf)
+			return nil
+		})
 	}
-	close(work)
-	wg.Wait()
+	g.Wait()
 }
 
 // parse reads and parses one file. scratch is a buffer it may read into
@@ -478,10 +471,6 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	l.add(errs...)
 	j.event, j.page = ev, pg
 	return scratch
-}
-
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	return readInto(fsys, name, limit, nil)
 }
 
 // readInto reads the file name, no larger than limit, into buf when it is
@@ -544,10 +533,10 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 		return nil, nil
 	}
 	if len(parts.FrontMatter) > MaxFrontMatterSize {
-		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
+		fail(frontMatterLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
 		return nil, nil
 	}
-	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
+	d := &decoder{path: errPath, lineOff: frontMatterLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
 	root := d.parse(parts.FrontMatter)
 	if root == nil {
 		return nil, nil
@@ -593,7 +582,7 @@ func (l *loader) attachDocuments(e *Event) {
 			d.Type = linkType(d.URL)
 			continue
 		}
-		if !contains(e.Files, d.File) {
+		if !slices.Contains(e.Files, d.File) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q is not in the bundle folder %s/", d.Title, d.File, path.Join(l.opts.Dir, e.BundleDir))
 			continue
 		}
@@ -643,22 +632,15 @@ func (l *loader) checkAttachments(site *Site, files map[string][]string) {
 		}
 	}
 	refused := make([]*refusal, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				refused[i] = l.checkAttachment(site, names[i])
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, name := range names {
+		g.Go(func() error {
+			refused[i] = l.checkAttachment(site, name)
+			return nil
+		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	l.attRefused = map[string]*refusal{}
 	for i, name := range names {
 		if r := refused[i]; r != nil {
