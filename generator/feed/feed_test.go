@@ -3,11 +3,8 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	"github.com/iom-cso/archive/internal/golden"
+)
 
 // longTitle mixes Arabic and French so that 75-octet folds fall among
 // two-byte letters; the "é" and "’" are two and three bytes long.
@@ -89,26 +86,6 @@ var (
 	}
 )
 
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/feed -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name,
-			cmp.Diff(strings.SplitAfter(string(want), "\n"), strings.SplitAfter(string(got), "\n")))
-	}
-}
-
 func TestGolden(t *testing.T) {
 	entries := fixture()
 	var urls []SitemapURL
@@ -132,7 +109,7 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(first, second) {
 				t.Fatal("two calls with the same input gave different bytes")
 			}
-			golden(t, tc.name, first)
+			golden.Check(t, "testdata/"+tc.name, first)
 		})
 	}
 }
