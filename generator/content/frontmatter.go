@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// Split separates a content file into its YAML front matter and its Markdown body.
+// splitFile separates a content file into its YAML front matter and its Markdown body.
 //
 // The file must start with a line "---" (after an optional UTF-8 byte order
 // mark) and the front matter ends at the next line that is exactly "---".
@@ -15,7 +15,7 @@ import (
 // the 1-based line of the first body line (the front matter always starts
 // on frontMatterLine), so that positions reported by the YAML decoder and
 // the Markdown renderer can be mapped back to the file the author edits.
-func Split(src []byte) (*Parts, error) {
+func splitFile(src []byte) (*fileParts, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = normalizeLineEnds(src)
 	if len(bytes.TrimSpace(src)) == 0 {
@@ -42,7 +42,7 @@ func Split(src []byte) (*Parts, error) {
 			if next <= len(rest) {
 				body = rest[next:]
 			}
-			return &Parts{FrontMatter: rest[:off], Body: body, BodyLine: line + 1}, nil
+			return &fileParts{FrontMatter: rest[:off], Body: body, BodyLine: line + 1}, nil
 		}
 		if end < 0 {
 			break
@@ -57,8 +57,8 @@ func Split(src []byte) (*Parts, error) {
 // file: the one after the opening ---.
 const frontMatterLine = 2
 
-// Parts is a content file split into front matter and body.
-type Parts struct {
+// fileParts is a content file split into front matter and body.
+type fileParts struct {
 	FrontMatter []byte
 	Body        []byte
 	BodyLine    int // line of the first body line in the file
@@ -71,7 +71,7 @@ type splitError struct {
 
 func (e *splitError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
-// splitPos extracts the position of a Split error.
+// splitPos extracts the position of a splitFile error.
 func splitPos(err error) (int, string) {
 	var se *splitError
 	if errors.As(err, &se) {

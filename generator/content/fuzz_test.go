@@ -39,7 +39,7 @@ var fuzzSeeds = []string{
 	"---\n\r---\n",
 }
 
-// FuzzSplit: Split never panics, and when it succeeds the parts are the
+// FuzzSplit: splitFile never panics, and when it succeeds the parts are the
 // file's own bytes (after BOM and CRLF normalisation) and BodyLine is the
 // body's line in the file.
 func FuzzSplit(f *testing.F) {
@@ -47,7 +47,7 @@ func FuzzSplit(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		parts, err := Split(src)
+		parts, err := splitFile(src)
 		if err != nil {
 			line, msg := splitPos(err)
 			if line < 1 || msg == "" {

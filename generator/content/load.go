@@ -417,26 +417,38 @@ func (l *loader) checkSlug(name, slug, fileOrFolder string) bool {
 // parseAll parses every file, on as many goroutines as there are CPUs,
 // until l.ctx is cancelled: the files being parsed then are finished, no
 // other is started.
+//
+// The workers are fed one file at a time, rather than each file given its
+// own goroutine under errgroup's SetLimit: each worker keeps one read
+// buffer for all its files, and the feeder looks at l.ctx before each
+// file. With a goroutine per file, new goroutines went on starting files
+// while the one that saw a cancellation waited for a CPU
+// (TestLoadCancelled).
 func (l *loader) parseAll(site *Site, jobs []*job) {
-	// Read buffers outlive one file, so that a warm rebuild reads most
-	// files without allocating.
-	var buffers sync.Pool
+	work := make(chan *job)
 	var g errgroup.Group
-	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		g.Go(func() error {
+			var scratch []byte
+			for j := range work {
+				scratch = l.parse(site, j, scratch)
+			}
+			return nil
+		})
+	}
+	done := l.ctx.Done()
+feed:
 	for _, j := range jobs {
 		if l.ctx.Err() != nil {
 			break
 		}
-		g.Go(func() error {
-			buf, _ := buffers.Get().(*[]byte)
-			if buf == nil {
-				buf = new([]byte)
-			}
-			*buf = l.parse(site, j, *buf)
-			buffers.Put(buf)
-			return nil
-		})
+		select {
+		case work <- j:
+		case <-done:
+			break feed
+		}
 	}
+	close(work)
 	g.Wait()
 }
 
@@ -526,7 +538,7 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
 		return nil, nil
 	}
-	parts, err := Split(src)
+	parts, err := splitFile(src)
 	if err != nil {
 		line, msg := splitPos(err)
 		fail(line, 0, "%s", msg)
@@ -562,7 +574,7 @@ func invalidUTF8(src []byte) (line, col int) {
 		switch {
 		case r == '\n', r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			// LF, CRLF (counted at its LF) and a lone CR end a line,
-			// as Split counts them.
+			// as splitFile counts them.
 			line, col = line+1, 1
 		case r == '\r' || r == '\ufeff' && i == 0:
 			// The CR of a CRLF, or a byte order mark, takes no column.

@@ -309,37 +309,37 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 		c.used = map[[32]byte]bool{}
 		c.mu.Unlock()
 	}
-	// An analyzer's map outlives one document, so that most documents
-	// add no entries to it.
-	var analyzers sync.Pool
+	next := make(chan int, len(docs))
+	for i := range docs {
+		next <- i
+	}
+	close(next)
 	var g errgroup.Group
-	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
-	for i, d := range docs {
-		if ctx.Err() != nil {
-			break
-		}
+	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
 		g.Go(func() error {
-			var key [32]byte
-			if c != nil {
-				key = docKey(d, opts.TextBytes)
-				c.mu.Lock()
-				out[i] = c.docs[key]
-				c.used[key] = true
-				c.mu.Unlock()
-				if out[i] != nil {
+			a := &analyzer{index: map[string]int32{}}
+			for i := range next {
+				if ctx.Err() != nil {
 					return nil
 				}
-			}
-			a, _ := analyzers.Get().(*analyzer)
-			if a == nil {
-				a = &analyzer{index: map[string]int32{}}
-			}
-			out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
-			analyzers.Put(a)
-			if c != nil {
-				c.mu.Lock()
-				c.docs[key] = out[i]
-				c.mu.Unlock()
+				d := docs[i]
+				var key [32]byte
+				if c != nil {
+					key = docKey(d, opts.TextBytes)
+					c.mu.Lock()
+					out[i] = c.docs[key]
+					c.used[key] = true
+					c.mu.Unlock()
+					if out[i] != nil {
+						continue
+					}
+				}
+				out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
+				if c != nil {
+					c.mu.Lock()
+					c.docs[key] = out[i]
+					c.mu.Unlock()
+				}
 			}
 			return nil
 		})
