@@ -235,6 +235,11 @@ func New(opts Options) *Server {
 		s.idle = generator.NewCache()
 	}
 	s.cfg.Cache = nil // each build takes one: see takeCache
+	if s.cfg.ContentDir == "" {
+		// The build's default, set here so that the paths in its problems
+		// can be matched against it.
+		s.cfg.ContentDir = "content"
+	}
 	for _, h := range opts.AllowHosts {
 		s.allowHosts = append(s.allowHosts, hostName(h))
 	}
@@ -651,11 +656,7 @@ func (s *Server) printWarnings(changed []string, warnings content.List) {
 // absPath turns a path as problems give it (the content folder's name
 // joined with the file's path) into the absolute path the watcher reports.
 func (s *Server) absPath(p string) string {
-	dir := s.cfg.ContentDir
-	if dir == "" {
-		dir = "content"
-	}
-	if rel, ok := strings.CutPrefix(p, dir+"/"); ok && s.contentAbs != "" {
+	if rel, ok := strings.CutPrefix(p, s.cfg.ContentDir+"/"); ok && s.contentAbs != "" {
 		return filepath.Join(s.contentAbs, filepath.FromSlash(rel))
 	}
 	p = filepath.FromSlash(p)

@@ -1,7 +1,9 @@
 package golden
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -147,7 +149,7 @@ func TestUpdateTreeRemovesWhatIsNoLongerBuilt(t *testing.T) {
 	if r := record(t, func(tb testing.TB) { CheckTree(tb, filepath.ToSlash(dir), files) }); len(r.msgs) > 0 {
 		t.Errorf("the tree written by -update does not match: %q", r.msgs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "gone.html")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "gone.html")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("gone.html is still there after -update (%v)", err)
 	}
 }
