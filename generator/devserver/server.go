@@ -599,12 +599,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	// The terminal first, as for a failure: whoever gets the event may
 	// read it.
 	took = took.Round(time.Millisecond)
-	pages := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
-	}
+	pages := files.Pages()
 	switch {
 	case changed == nil:
 		fmt.Fprintf(s.log, "archive: built %d pages in %s\n", pages, took)

@@ -107,6 +107,18 @@ func (f Files) Size() int64 {
 	return n
 }
 
+// Pages returns how many of the files are HTML pages, the count that
+// archive build and the preview report.
+func (f Files) Pages() int {
+	n := 0
+	for p := range f {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
 // Copy is a file of the site copied from a source file system rather than
 // held in memory. It was checked when the site was built; Open makes sure
 // it is still the file that was checked, as far as its type and size tell.
