@@ -52,7 +52,7 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Fatalf("%v (run the test with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run the test with -update if the change is intended, and review the diff):\n%s", path, Diff(want, got))
+		t.Errorf("%s differs from the output (run the test with -update if the change is intended, and review the diff):\n%s", path, diff(want, got))
 	}
 }
 
@@ -91,7 +91,7 @@ func CheckTree(t testing.TB, dir string, files map[string][]byte) {
 		case !ok:
 			t.Errorf("%s: in the output but not in %s (run the test with -update if it is a new file)", p, dir)
 		case !bytes.Equal(w, files[p]):
-			t.Errorf("%s differs from %s/%s (run the test with -update if the change is intended, and review the diff):\n%s", p, dir, p, Diff(w, files[p]))
+			t.Errorf("%s differs from %s/%s (run the test with -update if the change is intended, and review the diff):\n%s", p, dir, p, diff(w, files[p]))
 		}
 	}
 	for _, p := range sortedKeys(want) {
@@ -101,9 +101,9 @@ func CheckTree(t testing.TB, dir string, files map[string][]byte) {
 	}
 }
 
-// Diff describes how got differs from want: the lines that differ, with a
+// diff describes how got differs from want: the lines that differ, with a
 // few around them (-want +got), or the sizes when either is not text.
-func Diff(want, got []byte) string {
+func diff(want, got []byte) string {
 	if !utf8.Valid(want) || !utf8.Valid(got) {
 		return fmt.Sprintf("binary: %d bytes wanted, %d bytes got", len(want), len(got))
 	}

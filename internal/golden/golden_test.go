@@ -155,7 +155,7 @@ func TestUpdateTreeRemovesWhatIsNoLongerBuilt(t *testing.T) {
 }
 
 func TestDiffOfBinaryGivesSizes(t *testing.T) {
-	if got, want := Diff([]byte("\xff\x00"), []byte("\xff\x00\x01")), "binary: 2 bytes wanted, 3 bytes got"; got != want {
-		t.Errorf("Diff = %q, want %q", got, want)
+	if got, want := diff([]byte("\xff\x00"), []byte("\xff\x00\x01")), "binary: 2 bytes wanted, 3 bytes got"; got != want {
+		t.Errorf("diff = %q, want %q", got, want)
 	}
 }
