@@ -1,8 +1,6 @@
 package main
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,9 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/internal/golden"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/check")
 
 // TestCheckGolden runs check on testdata/check/content, which holds one of
 // most kinds of problem, in each output format, and compares the output
@@ -28,20 +25,7 @@ func TestCheckGolden(t *testing.T) {
 			if !strings.HasPrefix(stderr, "archive check: 9 errors, 6 warnings in ") {
 				t.Errorf("summary line: %q", stderr)
 			}
-			golden := filepath.Join("testdata", "check", "golden."+format)
-			if *updateGolden {
-				if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), stdout); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			golden.Check(t, "testdata/check/golden."+format, []byte(stdout))
 		})
 	}
 }

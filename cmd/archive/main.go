@@ -185,13 +185,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := outOpts.Write(ctx, *out, files, copies); err != nil {
 		return reportOutError(stderr, err)
 	}
-	pages := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
-	}
-	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", files.Pages(), len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
 	if warnings > 0 {
 		// Warnings never fail a build; check lists them with their positions.
 		fmt.Fprintf(stderr, "archive: %d %s: run archive check to see %s\n", warnings, plural(warnings, "warning", "warnings"), plural(warnings, "it", "them"))

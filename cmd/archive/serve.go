@@ -73,8 +73,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprint(stderr, exposedWarning(host, ln.Addr(), *drafts))
 	srv := devserver.New(devserver.Options{
-		Config:     cfg,
-		ContentDir: *contentDir,
+		Config:      cfg,
+		ContentPath: *contentDir,
 		ThemeDir: func(name string) string {
 			return themes.Folder(*contentDir, name)
 		},

@@ -2,8 +2,9 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -134,8 +135,8 @@ var (
 // rather than stopping at the first, so an author fixes a file in one pass.
 type List []*Error
 
-// Error joins the problems one per line, in the list's order (Sort
-// sorts it; Err returns the errors sorted).
+// Error joins the problems one per line, in the list's order (Sort and
+// Err sort it).
 func (l List) Error() string {
 	s := make([]string, len(l))
 	for i, e := range l {
@@ -147,18 +148,8 @@ func (l List) Error() string {
 // Sort orders the problems by path, line and column, so output is stable
 // whatever order the files were read in.
 func (l List) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Msg < b.Msg
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), strings.Compare(a.Msg, b.Msg))
 	})
 }
 

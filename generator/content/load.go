@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -11,12 +12,12 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 )
 
 // DefaultDir is the content folder's name when none is given: what
@@ -117,7 +118,7 @@ func (l *loader) load() (*Archive, List) {
 		l.errorf("site.yaml", 0, 0, "site.yaml is not a regular file (a symbolic link or a device); replace it with the file itself")
 		return a, l.errs
 	}
-	src, err := readLimited(l.fsys, "site.yaml", MaxFileSize)
+	src, err := readInto(l.fsys, "site.yaml", MaxFileSize, nil)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf("site.yaml", 0, 0, "site.yaml is missing: every content folder needs one (see README)")
@@ -185,11 +186,8 @@ func (l *loader) load() (*Archive, List) {
 	slices.SortStableFunc(a.Events, compareEvents)
 	sortOrganizations(site, a.Organizations)
 	l.resolveOrganizers(a)
-	sort.SliceStable(a.Pages, func(i, j int) bool {
-		if a.Pages[i].Weight != a.Pages[j].Weight {
-			return a.Pages[i].Weight < a.Pages[j].Weight
-		}
-		return a.Pages[i].Slug < a.Pages[j].Slug
+	slices.SortStableFunc(a.Pages, func(p, q *Page) int {
+		return cmp.Or(cmp.Compare(p.Weight, q.Weight), strings.Compare(p.Slug, q.Slug))
 	})
 	if l.opts.Cache != nil {
 		l.opts.Cache.end()
@@ -451,7 +449,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
 	}
 	for _, f := range files {
-		sort.Strings(f)
+		slices.Sort(f)
 	}
 	return jobs, files
 }
@@ -489,18 +487,24 @@ func (l *loader) checkSlug(name, slug, fileOrFolder string) bool {
 // parseAll parses every file, on as many goroutines as there are CPUs,
 // until l.ctx is cancelled: the files being parsed then are finished, no
 // other is started.
+//
+// The workers are fed one file at a time, rather than each file given its
+// own goroutine under errgroup's SetLimit: each worker keeps one read
+// buffer for all its files, and the feeder looks at l.ctx before each
+// file. With a goroutine per file, new goroutines went on starting files
+// while the one that saw a cancellation waited for a CPU
+// (TestLoadCancelled).
 func (l *loader) parseAll(site *Site, jobs []*job) {
 	work := make(chan *job)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			var scratch []byte
 			for j := range work {
 				scratch = l.parse(site, j, scratch)
 			}
-		}()
+			return nil
+		})
 	}
 	done := l.ctx.Done()
 feed:
@@ -515,7 +519,7 @@ feed:
 		}
 	}
 	close(work)
-	wg.Wait()
+	g.Wait()
 }
 
 // parse reads and parses one file. scratch is a buffer it may read into
@@ -560,10 +564,6 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	return scratch
 }
 
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	return readInto(fsys, name, limit, nil)
-}
-
 // readInto reads the file name, no larger than limit, into buf when it is
 // big enough or else into a new buffer of the file's size.
 func readInto(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) {
@@ -605,7 +605,7 @@ func readInto(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) 
 // parseFile turns one file's bytes into an event or a page. It depends on
 // nothing but its arguments, which is what makes caching it by content safe.
 func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Event, *Page) {
-	parts, d, root := splitFile(errPath, src, errs)
+	parts, d, root := readFrontMatter(errPath, src, errs)
 	if root == nil {
 		return nil, nil
 	}
@@ -626,9 +626,9 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 	return e, nil
 }
 
-// splitFile checks that src is text, splits it and parses its front
-// matter; root is nil when it cannot (reported).
-func splitFile(errPath string, src []byte, errs *List) (parts *Parts, d *decoder, root *yaml.Node) {
+// readFrontMatter checks that src is text, splits it and parses its
+// front matter; root is nil when it cannot (reported).
+func readFrontMatter(errPath string, src []byte, errs *List) (parts *fileParts, d *decoder, root *yaml.Node) {
 	fail := func(line, col int, format string, args ...any) {
 		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -641,17 +641,17 @@ func splitFile(errPath string, src []byte, errs *List) (parts *Parts, d *decoder
 		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
 		return nil, nil, nil
 	}
-	parts, err := Split(src)
+	parts, err := splitFile(src)
 	if err != nil {
 		line, msg := splitPos(err)
 		fail(line, 0, "%s", msg)
 		return nil, nil, nil
 	}
 	if len(parts.FrontMatter) > MaxFrontMatterSize {
-		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
+		fail(frontMatterLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
 		return nil, nil, nil
 	}
-	d = &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
+	d = &decoder{path: errPath, lineOff: frontMatterLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
 	return parts, d, d.parse(parts.FrontMatter)
 }
 
@@ -665,7 +665,7 @@ func invalidUTF8(src []byte) (line, col int) {
 		switch {
 		case r == '\n', r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			// LF, CRLF (counted at its LF) and a lone CR end a line,
-			// as Split counts them.
+			// as splitFile counts them.
 			line, col = line+1, 1
 		case r == '\r' || r == '\ufeff' && i == 0:
 			// The CR of a CRLF, or a byte order mark, takes no column.
@@ -686,7 +686,7 @@ func (l *loader) attachDocuments(e *Event) {
 			d.Type = englishTypes[d.TypeKey]
 			continue
 		}
-		if !contains(e.Files, d.File) {
+		if !slices.Contains(e.Files, d.File) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q is not in the bundle folder %s/", d.Title, d.File, path.Join(l.opts.Dir, e.BundleDir))
 			continue
 		}
@@ -750,22 +750,15 @@ func (l *loader) checkAttachments(site *Site, files map[string][]string) {
 		}
 	}
 	refused := make([]*refusal, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				refused[i] = l.checkAttachment(site, names[i])
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, name := range names {
+		g.Go(func() error {
+			refused[i] = l.checkAttachment(site, name)
+			return nil
+		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	l.attRefused = map[string]*refusal{}
 	for i, name := range names {
 		if r := refused[i]; r != nil {

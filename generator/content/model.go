@@ -205,7 +205,9 @@ type Archive struct {
 	Events []*Event // sorted by date, then kind, then slug
 	Pages  []*Page  // plain pages sorted by weight then slug; the home page is not among them
 	Home   *Page    // from _index.md; never nil after a successful Load
-	// Dir is the content folder's name as given by the caller, used to prefix paths in errors.
+	// Dir is the content folder's name as given by the caller, which
+	// prefixes the paths of the problems found after Load
+	// (StaleTranslations).
 	Dir string
 
 	// Organizations is the directory (content/organizations/), ordered by

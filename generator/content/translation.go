@@ -154,7 +154,7 @@ func (l *loader) parseTranslation(j *job, src, scratch []byte) []byte {
 // Like parseFile, it depends on nothing but its arguments. The
 // translation is never changed after: the cache hands out the same one.
 func parseTranslationFile(errPath string, src []byte, j *job, errs *List) *Translation {
-	parts, d, root := splitFile(errPath, src, errs)
+	parts, d, root := readFrontMatter(errPath, src, errs)
 	if root == nil {
 		return nil
 	}

@@ -80,11 +80,7 @@ func (s *Server) describe(err error) *failure {
 // sourceLines returns the lines around line of the content file at p
 // ("content/x.md"), or nil when p is not in the content folder.
 func (s *Server) sourceLines(p string, line int) []srcLine {
-	dir := s.cfg.ContentDir
-	if dir == "" {
-		dir = content.DefaultDir
-	}
-	rel, ok := strings.CutPrefix(p, dir+"/")
+	rel, ok := strings.CutPrefix(p, s.cfg.ContentDir+"/")
 	if !ok || line <= 0 || !fs.ValidPath(rel) || s.cfg.Content == nil {
 		return nil
 	}

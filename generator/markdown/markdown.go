@@ -71,7 +71,9 @@
 //   - more than MaxNesting block quotes and list items around one line,
 //     opened on that line or by indentation, and more than MaxNestedLines
 //     lines inside lists and quotes, each counted once per level;
-//   - paragraphs with more than MaxInlineMarkers emphasis or link markers;
+//   - documents longer than MaxLines lines;
+//   - paragraphs with more than MaxInlineMarkers emphasis or link markers,
+//     and documents with more than MaxRecordMarkers in all;
 //   - tables wider than MaxTableColumns, and more than MaxTableCells cells
 //     in all tables together;
 //   - documents that would render to more than MaxExpansion times their
@@ -87,10 +89,10 @@
 // without lines longer than MaxHighlightLine. A block on which a lexer
 // panics is left plain as well.
 //
-// Dense inline markup (a paragraph of nothing but short links, emphasis or
-// quotes) and very many short lines still cost goldmark 100 to 300 bytes
-// of memory for each byte of input; the caller bounds that through the
-// size of the input.
+// Within these limits goldmark can still spend a few hundred bytes of
+// memory on each byte of dense input (a paragraph of nothing but short
+// links, emphasis or quotes); the caller bounds that through the size of
+// the input.
 package markdown
 
 import (

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -270,7 +271,7 @@ func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].idf < out[j].idf })
+	slices.SortStableFunc(out, func(a, b dictEntry) int { return cmp.Compare(a.idf, b.idf) })
 	if n := Expansions(prefix); len(out) > n {
 		out = out[:n]
 	}
@@ -321,11 +322,8 @@ func (s *Searcher) edits(word string, open bool) ([]dictEntry, error) {
 			out = append(out, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].idf != out[j].idf {
-			return out[i].idf < out[j].idf
-		}
-		return jsLess(out[i].term, out[j].term)
+	slices.SortFunc(out, func(a, b dictEntry) int {
+		return cmp.Or(cmp.Compare(a.idf, b.idf), jsCompare(a.term, b.term))
 	})
 	if len(out) > MaxExpansions {
 		out = out[:MaxExpansions]
@@ -538,15 +536,8 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 			res.Hits = append(res.Hits, Hit{Doc: d, Score: a.score, Tier: a.tier})
 		}
 	}
-	sort.Slice(res.Hits, func(i, j int) bool {
-		a, b := res.Hits[i], res.Hits[j]
-		if a.Tier != b.Tier {
-			return a.Tier > b.Tier
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		return a.Doc > b.Doc
+	slices.SortFunc(res.Hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Tier, a.Tier), cmp.Compare(b.Score, a.Score), cmp.Compare(b.Doc, a.Doc))
 	})
 	return res, nil
 }

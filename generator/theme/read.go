@@ -11,7 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -150,7 +150,7 @@ func scan(fsys fs.FS, dir string) *reader {
 	if total > MaxTotalSize {
 		r.errs = append(r.errs, &FileError{Path: dir, Msg: fmt.Sprintf("the theme's files add up to %.1f MB; the limit is %d MB: move big files (videos, archives) out of the theme", float64(total)/(1<<20), MaxTotalSize>>20)})
 	}
-	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Path < r.errs[j].Path })
+	slices.SortStableFunc(r.errs, func(a, b *FileError) int { return strings.Compare(a.Path, b.Path) })
 	return r
 }
 
@@ -170,7 +170,7 @@ func (r *reader) list(pattern string) []string {
 			out = append(out, name)
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 

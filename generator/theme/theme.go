@@ -76,7 +76,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,9 +100,6 @@ type Options struct {
 	Dir     string            // the theme folder as messages name it ("themes/plain"); "theme" when empty
 	BaseURL string            // absolute, ending in "/"
 	Extra   map[string][]byte // generated assets added to the theme's own, by logical name
-	// Funcs adds or overrides template functions (the generator adds
-	// functions that need its model).
-	Funcs template.FuncMap
 	// Keys are the interface strings the program will ask for with
 	// String or Plural, besides the theme's own (GoKeys) and those its
 	// layouts name: Load refuses a theme whose i18n file lacks one, so
@@ -122,7 +119,7 @@ func Load(fsys fs.FS, opts Options) (*Theme, error) {
 	for _, load := range []func() error{
 		func() error { return t.loadStrings(r) },
 		func() error { return t.loadAssets(r, opts.Extra) },
-		func() error { return t.loadLayouts(r, opts.Funcs) },
+		func() error { return t.loadLayouts(r) },
 		func() error { t.checkKeys(r, opts.Keys); return nil },
 	} {
 		if err := load(); err != nil {
@@ -167,7 +164,7 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	for k := range extra {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, k := range names {
 		all[k] = extra[k]
 		r.sum("extra/"+k, extra[k])
@@ -182,12 +179,8 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	return nil
 }
 
-func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
-	funcs := t.funcs()
-	for k, v := range extra {
-		funcs[k] = v
-	}
-	base := template.New("_base").Funcs(funcs)
+func (t *Theme) loadLayouts(r *reader) error {
+	base := template.New("_base").Funcs(t.funcs())
 	if !r.has("layouts/_base.html") {
 		r.fail("layouts/_base.html", "missing: every theme needs this page skeleton, which the other layouts fill")
 		return nil
@@ -234,9 +227,6 @@ func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
 // the same digest render the same pages (the template functions aside,
 // which come from the program).
 func (t *Theme) Digest() [32]byte { return t.digest }
-
-// Has reports whether the theme has a layout of that name.
-func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 
 // Render executes the first of the named layouts that the theme has.
 func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
