@@ -59,8 +59,6 @@ package theme
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
@@ -162,14 +160,7 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 		all[k] = extra[k]
 		r.sum("extra/"+k, extra[k])
 	}
-	for name, b := range all {
-		sum := sha256.Sum256(b)
-		ext := path.Ext(name)
-		pub := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		t.assets[name] = pub
-		t.files[pub] = b
-	}
-	return nil
+	return t.fingerprint(r, all)
 }
 
 func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
