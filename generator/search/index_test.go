@@ -352,7 +352,7 @@ func TestSplitting(t *testing.T) {
 		}
 		sort.SliceStable(want, func(i, j int) bool { return want[i].idf < want[j].idf })
 		want = want[:min(len(want), Expansions(pn))]
-		got, err := s.expand(pn)
+		got, err := s.expand(pn, Expansions(pn))
 		if err != nil {
 			t.Fatal(err)
 		}
