@@ -1,12 +1,14 @@
 package theme
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // JavaScript modules and fingerprints
@@ -55,21 +57,32 @@ func (t *Theme) fingerprint(r *reader, all map[string][]byte) error {
 		if strings.HasSuffix(name, ".js") {
 			var out []byte
 			at := 0
-			for _, im := range moduleImports(b) {
-				dep := path.Join(path.Dir(name), im.spec)
-				if _, ok := all[dep]; !ok {
-					r.failAt("assets/"+name, im.line, im.col, "imports %q, which is not an asset of the theme: add assets/%s or correct the import", im.spec, dep)
-					continue
+			// Each specifier once: a module may import one file many times.
+			resolved := map[string]string{} // specifier → its replacement, "" if none
+			moduleImports(b, func(im moduleImport) {
+				rep, ok := resolved[string(im.spec)]
+				if !ok {
+					spec := string(im.spec)
+					dep := path.Join(path.Dir(name), spec)
+					if _, ok := all[dep]; !ok {
+						r.failAt("assets/"+name, im.line, im.col, "imports %q, which is not an asset of the theme: add assets/%s or correct the import", spec, dep)
+					} else if !publish(dep, append(from, name)) {
+						r.failAt("assets/"+name, im.line, im.col, "imports %q, which imports it in turn (%s): modules must not import each other in a cycle", spec, strings.Join(append(from, name, dep), " → "))
+					} else {
+						rep = spec[:len(spec)-len(path.Base(spec))] + path.Base(t.assets[dep])
+					}
+					resolved[spec] = rep
 				}
-				if !publish(dep, append(from, name)) {
-					r.failAt("assets/"+name, im.line, im.col, "imports %q, which imports it in turn (%s): modules must not import each other in a cycle", im.spec, strings.Join(append(from, name, dep), " → "))
-					continue
+				if rep == "" {
+					return
+				}
+				if out == nil {
+					out = make([]byte, 0, len(b)+len(b)/4)
 				}
 				out = append(out, b[at:im.start]...)
-				out = append(out, im.spec[:len(im.spec)-len(path.Base(im.spec))]...)
-				out = append(out, path.Base(t.assets[dep])...)
+				out = append(out, rep...)
 				at = im.end
-			}
+			})
 			if out != nil {
 				b = append(out, b[at:]...)
 			}
@@ -96,13 +109,13 @@ func (r *reader) failAt(name string, line, col int, format string, args ...any) 
 // moduleImport is the specifier of one static import in a module's source:
 // its text and where it lies (the bytes between the quotes).
 type moduleImport struct {
-	spec       string
+	spec       []byte
 	start, end int
 	line, col  int
 }
 
-// moduleImports returns the relative specifiers of the static imports and
-// re-exports at the top of a module, in order:
+// moduleImports calls fn with the relative specifiers of the static
+// imports and re-exports at the top of a module, in order:
 //
 //	import x from "./a.js";   import {a, b as c} from "./a.js";
 //	import * as ns from "./a.js";   import "./a.js";
@@ -110,18 +123,18 @@ type moduleImport struct {
 //
 // It reads tokens, skipping comments, and stops at the first statement of
 // another kind (export declarations, import() and import.meta included).
-func moduleImports(src []byte) []moduleImport {
+func moduleImports(src []byte, fn func(moduleImport)) {
 	l := &lexer{src: src}
-	var out []moduleImport
+	pos := &position{src: src}
 	for {
 		tok := l.next()
-		if tok.kind != tIdent || (tok.text != "import" && tok.text != "export") {
-			return out
+		if tok.kind != tIdent || !tok.is("import") && !tok.is("export") {
+			return
 		}
 		first := l.peek()
-		if tok.text == "import" && (first.text == "(" || first.text == ".") ||
-			tok.text == "export" && first.text != "{" && first.text != "*" {
-			return out
+		if tok.is("import") && (first.is("(") || first.is(".")) ||
+			tok.is("export") && !first.is("{") && !first.is("*") {
+			return
 		}
 		var spec token
 		if first.kind == tString { // import "./a.js"
@@ -130,51 +143,63 @@ func moduleImports(src []byte) []moduleImport {
 			depth := 0
 			for {
 				t := l.next()
-				if t.kind == tEOF || t.text == ";" && depth == 0 {
+				if t.kind == tEOF || t.is(";") && depth == 0 {
 					break
 				}
-				switch t.text {
-				case "{":
+				switch {
+				case t.is("{"):
 					depth++
-				case "}":
+				case t.is("}"):
 					depth--
 				}
-				if depth == 0 && t.kind == tIdent && t.text == "from" && l.peek().kind == tString {
+				if depth == 0 && t.kind == tIdent && t.is("from") && l.peek().kind == tString {
 					spec = l.next()
 					break
 				}
 			}
 		}
 		if spec.kind == tString {
-			s := string(src[spec.start+1 : spec.end-1])
-			if strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
-				line, col := position(src, spec.start+1)
-				out = append(out, moduleImport{spec: s, start: spec.start + 1, end: spec.end - 1, line: line, col: col})
+			s := src[spec.start+1 : spec.end-1]
+			if bytes.HasPrefix(s, []byte("./")) || bytes.HasPrefix(s, []byte("../")) {
+				line, col := pos.to(spec.start + 1)
+				fn(moduleImport{spec: s, start: spec.start + 1, end: spec.end - 1, line: line, col: col})
 			}
 			// Import attributes, then the end of the statement.
-			if p := l.peek(); p.kind == tIdent && (p.text == "with" || p.text == "assert") {
+			if p := l.peek(); p.kind == tIdent && (p.is("with") || p.is("assert")) {
 				l.next()
-				for t := l.next(); t.kind != tEOF && t.text != "}"; t = l.next() {
+				for t := l.next(); t.kind != tEOF && !t.is("}"); t = l.next() {
 				}
 			}
-			if l.peek().text == ";" {
+			if l.peek().is(";") {
 				l.next()
 			}
 		}
 	}
 }
 
-// position returns the line and column (in characters, from 1) of offset.
-func position(src []byte, offset int) (int, int) {
-	line, col := 1, 1
-	for _, c := range string(src[:offset]) {
+// position tells the line and column (in characters, from 1) of offsets
+// of one text, read in increasing order, reading the text once in all.
+type position struct {
+	src       []byte
+	at        int
+	line, col int
+}
+
+func (p *position) to(offset int) (int, int) {
+	if p.line == 0 {
+		p.line, p.col = 1, 1
+	}
+	for b := p.src[p.at:offset]; len(b) > 0; {
+		c, n := utf8.DecodeRune(b)
+		b = b[n:]
 		if c == '\n' {
-			line, col = line+1, 1
+			p.line, p.col = p.line+1, 1
 		} else {
-			col++
+			p.col++
 		}
 	}
-	return line, col
+	p.at = offset
+	return p.line, p.col
 }
 
 const (
@@ -186,9 +211,11 @@ const (
 
 type token struct {
 	kind       int
-	text       string // identifiers and punctuation
+	text       []byte // identifiers and punctuation
 	start, end int
 }
+
+func (t token) is(s string) bool { return string(t.text) == s }
 
 // lexer reads the tokens of the import statements of a module: names,
 // quoted strings and single punctuation characters, skipping white space
@@ -197,20 +224,20 @@ type token struct {
 type lexer struct {
 	src    []byte
 	at     int
-	peeked *token
+	peeked token
+	ahead  bool // peeked holds the next token
 }
 
 func (l *lexer) peek() token {
-	if l.peeked == nil {
-		t := l.scan()
-		l.peeked = &t
+	if !l.ahead {
+		l.peeked, l.ahead = l.scan(), true
 	}
-	return *l.peeked
+	return l.peeked
 }
 
 func (l *lexer) next() token {
 	t := l.peek()
-	l.peeked = nil
+	l.ahead = false
 	return t
 }
 
@@ -225,7 +252,7 @@ func (l *lexer) scan() token {
 				l.at++
 			}
 		case c == '/' && l.at+1 < len(s) && s[l.at+1] == '*':
-			end := strings.Index(string(s[l.at+2:]), "*/")
+			end := bytes.Index(s[l.at+2:], []byte("*/"))
 			if end < 0 {
 				l.at = len(s)
 			} else {
@@ -251,10 +278,10 @@ func (l *lexer) scan() token {
 				s[l.at] >= 'A' && s[l.at] <= 'Z' || s[l.at] >= '0' && s[l.at] <= '9' || s[l.at] >= 0x80) {
 				l.at++
 			}
-			return token{kind: tIdent, text: string(s[start:l.at]), start: start, end: l.at}
+			return token{kind: tIdent, text: s[start:l.at], start: start, end: l.at}
 		default:
 			l.at++
-			return token{kind: tPunct, text: string(c), start: l.at - 1, end: l.at}
+			return token{kind: tPunct, text: s[l.at-1 : l.at], start: l.at - 1, end: l.at}
 		}
 	}
 	return token{kind: tEOF}

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"bytes"
 	"errors"
 	"regexp"
 	"slices"
@@ -106,5 +107,26 @@ func TestModuleImportErrors(t *testing.T) {
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Errorf("errors:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestModuleImportsHostile: a module of 2 MB of imports loads within the
+// hostile bounds (what it allocates grows with the size of the module).
+func TestModuleImportsHostile(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 2<<20 {
+		b.WriteString("import './a.js'; /* é */ import { x, y as z } from \"./a.js\";\n")
+	}
+	var err error
+	var th *Theme
+	bounded(t, func() {
+		th, err = testTheme(t, map[string]string{"assets/js/big.js": b.String(), "assets/js/a.js": ""})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := th.Asset("js/big.js")
+	if got := th.Files()[strings.TrimPrefix(p, "/")]; bytes.Contains(got, []byte("/a.js")) {
+		t.Error("an import was not rewritten")
 	}
 }

@@ -9,7 +9,9 @@
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
 //	assets/...                CSS, JavaScript, images: published under
-//	                          /assets/ with a content hash in the file name
+//	                          /assets/ with a content hash in the file name;
+//	                          JavaScript modules import each other by those
+//	                          names (relative imports are rewritten)
 //	i18n/<lang>.yaml          every interface string, per language
 //
 // A layout defines the templates "title" and "main" (and optionally
