@@ -352,7 +352,7 @@ func TestSplitting(t *testing.T) {
 		}
 		slices.SortStableFunc(want, func(a, b dictEntry) int { return cmp.Compare(a.idf, b.idf) })
 		want = want[:min(len(want), Expansions(pn))]
-		got, err := s.expand(pn)
+		got, err := s.expand(pn, Expansions(pn))
 		if err != nil {
 			t.Fatal(err)
 		}

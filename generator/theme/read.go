@@ -37,11 +37,19 @@ type FileError struct {
 	// Path names the file as the author knows it: Options.Dir joined with
 	// its path in the theme ("themes/plain/assets/logo.png").
 	Path string
-	Msg  string
+	// Line and Col, from 1 (Col in characters), place the problem in the
+	// file when it has a place; 0 when it is about the whole file.
+	Line, Col int
+	Msg       string
 }
 
-// Error formats the problem as path: message.
-func (e *FileError) Error() string { return e.Path + ": " + e.Msg }
+// Error formats the problem as path: message, or path:line:col: message.
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
 
 // Errors is every problem found in a theme's files, in the order of their
 // paths, so that one run shows everything to fix.

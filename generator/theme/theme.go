@@ -9,7 +9,9 @@
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
 //	assets/...                CSS, JavaScript, images: published under
-//	                          /assets/ with a content hash in the file name
+//	                          /assets/ with a content hash in the file name;
+//	                          JavaScript modules import each other by those
+//	                          names (relative imports are rewritten)
 //	i18n/<lang>.yaml          every interface string, per language
 //
 // A layout defines the templates "title" and "main" (and optionally
@@ -69,8 +71,6 @@ package theme
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
@@ -169,14 +169,7 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 		all[k] = extra[k]
 		r.sum("extra/"+k, extra[k])
 	}
-	for name, b := range all {
-		sum := sha256.Sum256(b)
-		ext := path.Ext(name)
-		pub := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		t.assets[name] = pub
-		t.files[pub] = b
-	}
-	return nil
+	return t.fingerprint(r, all)
 }
 
 func (t *Theme) loadLayouts(r *reader) error {
