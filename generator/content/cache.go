@@ -22,6 +22,7 @@ type cacheEntry struct {
 	src   []byte
 	event *Event
 	page  *Page
+	tr    *Translation // never changed once parsed: shared, not copied
 	errs  List
 }
 
@@ -85,4 +86,22 @@ func (c *Cache) put(name string, src []byte, ev *Event, pg *Page, errs List) {
 		stored = &cp
 	}
 	c.entries[name] = cacheEntry{src: src, event: stored, page: pg, errs: errs}
+}
+
+func (c *Cache) getTranslation(name string, src []byte) (*Translation, List, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[name] = true
+	e, ok := c.entries[name]
+	if !ok || !bytes.Equal(e.src, src) {
+		return nil, nil, false
+	}
+	return e.tr, e.errs, true
+}
+
+func (c *Cache) putTranslation(name string, src []byte, tr *Translation, errs List) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[name] = true
+	c.entries[name] = cacheEntry{src: src, tr: tr, errs: errs}
 }
