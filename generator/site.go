@@ -103,7 +103,8 @@ func load(ctx context.Context, cfg Config) (m *site, problems content.List, err 
 	problems = append(problems, mdProblems...)
 	m.routes = m.listRoutes()
 	problems = append(problems, m.claimRoutes()...)
-	if read.Err() == nil {
+	if read.Err() == nil && m.theme != nil {
+		// What render reads; a model with problems is only checked.
 		m.group()
 		m.makeViews()
 		m.digest()
