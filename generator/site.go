@@ -232,6 +232,13 @@ feed:
 	if table != nil {
 		table.End()
 	}
+	// The model keeps each body's rendering, not its source: an event's
+	// Body holds its whole file, which the loader gave this build alone
+	// (its Cache keeps a copy of its own). Pages are few, and shared with
+	// the Cache.
+	for _, e := range m.arch.Events {
+		e.Body = nil
+	}
 	var problems content.List
 	for i, it := range items {
 		if errs[i] != nil {
