@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -395,5 +396,28 @@ func TestCheckShippedArchive(t *testing.T) {
 	}
 	if errs := problems.Errors(); len(errs) > 0 {
 		t.Errorf("the shipped archive has errors:\n%v", errs)
+	}
+}
+
+// TestThemeErrorStillChecksContent: a theme that does not load fails Build
+// with a ThemeError, and Check returns that error with every content
+// problem it found without the theme.
+func TestThemeErrorStillChecksContent(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml":                      {Data: []byte(checkSiteYAML)},
+		"annual-consultations/2013-a.md": {Data: []byte(checkEvent("A", "2013-09-12", "[x](/nowhere/)\n"))},
+	}
+	cfg := generator.Config{Content: fsys, Today: checkToday, Theme: fstest.MapFS{}}
+	var te *generator.ThemeError
+	if _, _, err := generator.Build(context.Background(), cfg); !errors.As(err, &te) {
+		t.Fatalf("Build: %v, want a ThemeError", err)
+	}
+	problems, err := generator.Check(context.Background(), cfg)
+	if !errors.As(err, &te) {
+		t.Fatalf("Check: %v, want a ThemeError", err)
+	}
+	want := []string{"annual-consultations/2013-a.md:8:1: error: link to /nowhere/: there is no such page or file on the site"}
+	if diff := cmp.Diff(want, formatProblems(problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
