@@ -14,6 +14,7 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/feed"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // The files of the site that are not pages: the feed, the calendar, the
@@ -88,8 +89,9 @@ func newInArchive(events []*content.Event) []*content.Event {
 // the end of render, from each event's VEVENT.
 func (r *renderer) renderFeed(html []template.HTML) error {
 	m := r.m
-	k := m.key(feedURL())
-	m.addEvents(k, m.newest...)
+	var k memo.Digest
+	m.key(&k, feedURL())
+	m.addEvents(&k, m.newest...)
 	return r.file(k.Sum(), filePath(feedURL()), func() ([]byte, error) {
 		var entries []feed.Entry
 		var updated time.Time
@@ -132,7 +134,8 @@ func (r *renderer) renderSiteFiles() error {
 		urls = append(urls, eventURL(e))
 	}
 	// Only the sitemap costs anything to write: it is memoized by its URLs.
-	k := m.key(sitemapURL())
+	var k memo.Digest
+	m.key(&k, sitemapURL())
 	k.Int(len(urls))
 	for _, u := range urls {
 		k.String(u)

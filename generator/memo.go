@@ -53,7 +53,7 @@ type eventFiles struct {
 
 // digest computes the site digest and every published event's.
 func (m *site) digest() {
-	d := memo.NewDigest()
+	var d memo.Digest
 	td := m.theme.Digest()
 	d.Bytes(td[:])
 	// site.yaml as parsed, in Go syntax: a field added to the model is
@@ -89,7 +89,7 @@ func (m *site) digest() {
 
 	m.eventSum = make(map[*content.Event]memo.Sum, len(m.events))
 	for _, e := range m.events {
-		d := memo.NewDigest()
+		var d memo.Digest
 		d.String(e.Path)
 		d.Bytes(e.Hash[:])
 		d.Int(len(e.Files))
@@ -106,10 +106,9 @@ func (m *site) digest() {
 	}
 }
 
-// key starts the key of the file at url: the site digest and the URL.
-// Callers add what else the file shows.
-func (m *site) key(url string) *memo.Digest {
-	d := memo.NewDigest()
+// key starts d as the key of the file at url: the site digest and the
+// URL. Callers add what else the file shows.
+func (m *site) key(d *memo.Digest, url string) *memo.Digest {
 	d.Digest(m.sum)
 	d.String(url)
 	return d

@@ -11,6 +11,7 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/feed"
 	"github.com/iom-cso/archive/generator/taxonomy"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // The pages of the site, one render task each (render.go). Each computes
@@ -46,17 +47,18 @@ func (r *renderer) renderHome() error {
 		latest = latest[:6]
 	}
 	years := r.yearCounts()
-	k := m.key(homeURL())
-	addPage(k, home)
-	m.addEvents(k, upcoming...)
-	m.addEvents(k, latest...)
+	var k memo.Digest
+	m.key(&k, homeURL())
+	addPage(&k, home)
+	m.addEvents(&k, upcoming...)
+	m.addEvents(&k, latest...)
 	k.Int(more)
 	k.Int(len(m.events))
 	for _, y := range years {
 		k.Int(y.Year)
 		k.Int(y.Count)
 	}
-	return r.write(k, homeURL(), func() *PageData {
+	return r.write(&k, homeURL(), func() *PageData {
 		d := r.page("home", homeURL(), "", home.Summary)
 		hv := &HomeView{Total: len(m.events), Years: years, MoreUpcoming: more, Latest: r.summaries(latest)}
 		if len(upcoming) > 0 {
@@ -217,7 +219,8 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 // XML file or a calendar download.
 func (r *renderer) renderFollow() error {
 	m := r.m
-	return r.write(m.key(followURL()), followURL(), func() *PageData {
+	var k memo.Digest
+	return r.write(m.key(&k, followURL()), followURL(), func() *PageData {
 		d := r.page("follow", followURL(), m.t("follow_title"), m.t("follow_description"))
 		cal := m.theme.Abs(calendarURL())
 		webcal := "webcal://" + strings.TrimPrefix(strings.TrimPrefix(cal, "https://"), "http://")
@@ -229,9 +232,10 @@ func (r *renderer) renderFollow() error {
 
 func (r *renderer) renderPlainPage(p *content.Page) error {
 	m := r.m
-	k := m.key(pageURL(p))
-	addPage(k, p)
-	return r.write(k, pageURL(p), func() *PageData {
+	var k memo.Digest
+	m.key(&k, pageURL(p))
+	addPage(&k, p)
+	return r.write(&k, pageURL(p), func() *PageData {
 		d := r.page("page", pageURL(p), p.Title, p.Summary)
 		d.Draft = p.Draft
 		if b := m.pageMD[p]; b != nil {
@@ -263,14 +267,15 @@ func (r *renderer) renderYears() error {
 	for _, e := range m.events {
 		counts[e.Date.Year()][kidx[e.Kind.Key]]++
 	}
-	k := m.key(yearsURL())
+	var k memo.Digest
+	m.key(&k, yearsURL())
 	for _, y := range years {
 		k.Int(y)
 		for _, n := range counts[y] {
 			k.Int(n)
 		}
 	}
-	if err := r.write(k, yearsURL(), func() *PageData {
+	if err := r.write(&k, yearsURL(), func() *PageData {
 		d := r.page("years", yearsURL(), m.t("years_title"), m.t("years_description"))
 		d.Years = &YearsView{Years: r.yearCounts(), Chart: chart.Timeline(years, r.kindSeries(), counts)}
 		return d
@@ -295,14 +300,15 @@ func (r *renderer) renderRegions() error {
 	m := r.m
 	var labels []string
 	var values []int
-	k := m.key(regionsURL())
+	var k memo.Digest
+	m.key(&k, regionsURL())
 	for _, g := range m.regions {
 		labels = append(labels, g.Region.Name)
 		values = append(values, len(g.Events))
 		k.String(g.Region.Key)
 		k.Int(len(g.Events))
 	}
-	if err := r.write(k, regionsURL(), func() *PageData {
+	if err := r.write(&k, regionsURL(), func() *PageData {
 		d := r.page("regions", regionsURL(), m.t("regions_title"), m.t("regions_description"))
 		d.Regions = &RegionsView{Regions: m.siteView.Regions, Chart: chart.Bars(labels, values)}
 		return d

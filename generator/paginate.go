@@ -6,6 +6,7 @@ import (
 
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/taxonomy"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // Indexes (a year, a region, a kind) list their events newest first, on
@@ -96,15 +97,16 @@ func (r *renderer) writeIndex(ix indexPages) error {
 		url := listPageURL(ix.url, n)
 		lo, hi := (n-1)*size, min(n*size, len(ix.events))
 		continued := lo > 0 && ix.events[lo-1].Date.Year() == ix.events[lo].Date.Year()
-		k := m.key(url)
+		var k memo.Digest
+		m.key(&k, url)
 		k.String(ix.title)
 		k.String(ix.desc)
 		k.Int(n)
 		k.Int(pages)
 		k.Int(len(ix.events))
 		k.Bool(continued)
-		m.addEvents(k, ix.events[lo:hi]...)
-		err := r.write(k, url, func() *PageData {
+		m.addEvents(&k, ix.events[lo:hi]...)
+		err := r.write(&k, url, func() *PageData {
 			title := ix.title
 			if n > 1 {
 				title = r.pageTitle(ix.title, n, pages)

@@ -92,13 +92,15 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		add(e.Path, func() error {
 			// Everything an event's files show comes from the event, its
 			// neighbours (prev/next links) and the site: see memo.go.
-			k := m.key(eventURL(e))
-			m.addEvents(k, prev, e, next)
+			u := eventURL(e)
+			var k memo.Digest
+			m.key(&k, u)
+			m.addEvents(&k, prev, e, next)
 			f, err := r.event(k.Sum(), e, prev, next, html)
 			if err != nil {
 				return err
 			}
-			r.put(filePath(eventURL(e)), f.page)
+			r.put(filePath(u), f.page)
 			r.put(filePath(eventICSURL(e)), f.ics)
 			vevents[i] = f.vevent
 			return nil

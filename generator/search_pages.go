@@ -6,6 +6,7 @@ import (
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/search"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // SearchView is the search page's content: where its index is, and the
@@ -58,13 +59,14 @@ func (r *renderer) renderSearch(in search.Input) error {
 		r.put(filePath(dir+name), data)
 	}
 	years := r.yearCounts()
-	k := m.key(searchURL())
+	var k memo.Digest
+	m.key(&k, searchURL())
 	k.String(dir)
 	k.Int(len(m.events))
 	for _, y := range years {
 		k.Int(y.Year)
 	}
-	return r.write(k, searchURL(), func() *PageData {
+	return r.write(&k, searchURL(), func() *PageData {
 		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events)}
 		for _, y := range years {
 			sv.Years = append(sv.Years, y.Year)

@@ -347,7 +347,7 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 
 // docKey is a digest of everything analyze reads from d.
 func docKey(d *Doc, textBytes int) memo.Sum {
-	h := memo.NewDigest()
+	var h memo.Digest
 	h.Int(textBytes)
 	h.Int(d.Date.Year())
 	h.String(d.Title)

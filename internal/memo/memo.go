@@ -101,21 +101,24 @@ var seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 // 10,000 events). Each value is written with its length, so that the
 // sequence ("ab", "c") never digests as ("a", "bc").
 //
-// A Digest must not be copied once used; make one with NewDigest.
+// The zero Digest is empty and ready to use; declared as a variable it
+// costs no allocation. A Digest must not be copied once used.
 type Digest struct {
 	h1, h2 maphash.Hash
+	seeded bool
 	buf    [8]byte
 }
 
-// NewDigest returns an empty Digest.
-func NewDigest() *Digest {
-	d := &Digest{}
-	d.h1.SetSeed(seeds[0])
-	d.h2.SetSeed(seeds[1])
-	return d
+func (d *Digest) seed() {
+	if !d.seeded {
+		d.h1.SetSeed(seeds[0])
+		d.h2.SetSeed(seeds[1])
+		d.seeded = true
+	}
 }
 
 func (d *Digest) u64(v uint64) {
+	d.seed()
 	for i := range d.buf {
 		d.buf[i] = byte(v >> (8 * i))
 	}
@@ -153,4 +156,7 @@ func (d *Digest) Bool(v bool) {
 func (d *Digest) Digest(s Sum) { d.u64(s[0]); d.u64(s[1]) }
 
 // Sum returns the digest of what was added so far.
-func (d *Digest) Sum() Sum { return Sum{d.h1.Sum64(), d.h2.Sum64()} }
+func (d *Digest) Sum() Sum {
+	d.seed()
+	return Sum{d.h1.Sum64(), d.h2.Sum64()}
+}
