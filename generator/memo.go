@@ -17,10 +17,12 @@ import (
 //
 //   - content.Load keeps parsed files by path and bytes;
 //   - load keeps rendered Markdown by the file's hash (mdKey);
-//   - render keeps each event's files (eventFiles) by the site digest and
-//     the digests of the event and its two neighbours (prev/next links);
-//     every other page by the site digest, the digests of the events it
-//     shows and the few figures it prints (counts, page numbers);
+//   - render keeps each event's files (eventFiles) by the site digest, the
+//     event's digest and its two neighbours' as lists show them (prev/next
+//     links); every other page by the site digest, the digests of the
+//     events it shows (as lists show them: a body edit changes no list)
+//     and the few figures it prints (counts, page numbers); the feed by
+//     its events whole, since it carries their bodies;
 //   - search.Build keeps each document's analysis by its text.
 //
 // The site digest covers everything all pages share: site.yaml as parsed,
@@ -46,8 +48,10 @@ func NewCache() *Cache {
 }
 
 // eventFiles is what one event contributes to the site: its page, its
-// .ics file and its VEVENT, which the site's calendar gathers.
+// .ics file (each with its path in the output) and its VEVENT, which the
+// site's calendar gathers.
 type eventFiles struct {
+	pagePath, icsPath string
 	page, ics, vevent []byte
 }
 
@@ -88,6 +92,7 @@ func (m *site) digest() {
 	m.sum = d.Sum()
 
 	m.eventSum = make(map[*content.Event]memo.Sum, len(m.events))
+	m.listedSum = make(map[*content.Event]memo.Sum, len(m.events))
 	for _, e := range m.events {
 		var d memo.Digest
 		d.String(e.Path)
@@ -103,7 +108,27 @@ func (m *site) digest() {
 		}
 		d.Bool(e.Draft)
 		m.eventSum[e] = d.Sum()
+		m.listedSum[e] = summaryDigest(m.summary[e])
 	}
+}
+
+// summaryDigest is the digest of an event as lists show it: its
+// EventSummary, whose kind and region views the site digest covers. A
+// list changes when a title or a date does, not when a body does.
+// (TestSummaryDigestCoversEventSummary holds this to every field.)
+func summaryDigest(s *EventSummary) memo.Sum {
+	var d memo.Digest
+	d.String(s.Title)
+	d.String(s.URL)
+	d.String(s.Date.Format(time.RFC3339Nano))
+	d.String(s.EndDate.Format(time.RFC3339Nano))
+	d.String(s.Location)
+	d.String(s.Format)
+	d.String(s.Kind.Key)
+	d.String(s.Region.Key)
+	d.String(s.Summary)
+	d.Bool(s.Draft)
+	return d.Sum()
 }
 
 // key starts d as the key of the file at url: the site digest and the
@@ -114,14 +139,23 @@ func (m *site) key(d *memo.Digest, url string) *memo.Digest {
 	return d
 }
 
-// addEvents adds the digests of events (nil for a missing neighbour).
-func (m *site) addEvents(d *memo.Digest, events ...*content.Event) {
+// addListed adds the digests of events as a list shows them (nil for a
+// missing neighbour).
+func (m *site) addListed(d *memo.Digest, events ...*content.Event) {
 	d.Int(len(events))
 	for _, e := range events {
 		if e == nil {
 			d.Int(0)
 			continue
 		}
+		d.Digest(m.listedSum[e])
+	}
+}
+
+// addEvents adds the digests of events whole, bodies included.
+func (m *site) addEvents(d *memo.Digest, events ...*content.Event) {
+	d.Int(len(events))
+	for _, e := range events {
 		d.Digest(m.eventSum[e])
 	}
 }

@@ -50,8 +50,8 @@ func (r *renderer) renderHome() error {
 	var k memo.Digest
 	m.key(&k, homeURL())
 	addPage(&k, home)
-	m.addEvents(&k, upcoming...)
-	m.addEvents(&k, latest...)
+	m.addListed(&k, upcoming...)
+	m.addListed(&k, latest...)
 	k.Int(more)
 	k.Int(len(m.events))
 	for _, y := range years {
@@ -114,7 +114,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 	}
 	cal := r.calendar()
 	vevent := feed.VEvent(cal, r.entry(e, html))
-	return eventFiles{page: page, ics: feed.EventICSOf(cal, vevent), vevent: vevent}, nil
+	return eventFiles{pagePath: filePath(s.URL), page: page, icsPath: filePath(eventICSURL(e)), ics: feed.EventICSOf(cal, vevent), vevent: vevent}, nil
 }
 
 // eventTime is the EventTime of e, or nil when its record gives no time.

@@ -105,7 +105,7 @@ func (r *renderer) writeIndex(ix indexPages) error {
 		k.Int(pages)
 		k.Int(len(ix.events))
 		k.Bool(continued)
-		m.addEvents(&k, ix.events[lo:hi]...)
+		m.addListed(&k, ix.events[lo:hi]...)
 		err := r.write(&k, url, func() *PageData {
 			title := ix.title
 			if n > 1 {

@@ -92,16 +92,16 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		add(e.Path, func() error {
 			// Everything an event's files show comes from the event, its
 			// neighbours (prev/next links) and the site: see memo.go.
-			u := eventURL(e)
 			var k memo.Digest
-			m.key(&k, u)
-			m.addEvents(&k, prev, e, next)
+			m.key(&k, m.summary[e].URL)
+			m.addEvents(&k, e)
+			m.addListed(&k, prev, next)
 			f, err := r.event(k.Sum(), e, prev, next, html)
 			if err != nil {
 				return err
 			}
-			r.put(filePath(u), f.page)
-			r.put(filePath(eventICSURL(e)), f.ics)
+			r.put(f.pagePath, f.page)
+			r.put(f.icsPath, f.ics)
 			vevents[i] = f.vevent
 			return nil
 		})

@@ -195,9 +195,10 @@ func (m *site) claimRoutes() content.List {
 			seen[key(r.url)] = claim{"", r.what}
 		case lost[r.src]:
 		default:
-			prev, ok := seen[key(r.url)]
+			k := key(r.url)
+			prev, ok := seen[k]
 			if !ok {
-				seen[key(r.url)] = claim{r.src, r.what}
+				seen[k] = claim{r.src, r.what}
 				continue
 			}
 			if prev.src == "" {

@@ -51,8 +51,9 @@ type site struct {
 	regView  map[string]*RegionView
 
 	// The digests render's memo keys are made of (memo.go).
-	sum      memo.Sum
-	eventSum map[*content.Event]memo.Sum
+	sum       memo.Sum
+	eventSum  map[*content.Event]memo.Sum // the event whole
+	listedSum map[*content.Event]memo.Sum // the event as lists show it
 }
 
 // load reads the content folder into the model. problems are every
