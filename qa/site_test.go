@@ -349,7 +349,7 @@ type checkedPage struct {
 	Status int
 }
 
-// checkedPages are the page types of issue 6: home, an event, a year, a
+// checkedPages are the page types the quality bars name: home, an event, a year, a
 // region, a kind, a later page of a paginated index, search with a query
 // (once the theme has a search page), about and the 404 page; and an event
 // still to come (the fixture of shippedContent) and the page on following

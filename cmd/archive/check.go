@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/iom-cso/archive/generator"
@@ -17,20 +14,13 @@ import (
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("check [flags]", "Validates the whole archive without writing anything: everything build rejects, plus\nbroken internal links and #fragments, images without alt text, attachments nothing\nrefers to, and likely mistakes (warnings). Prints one problem per line, sorted by file\nand line, then a last line on stderr with the counts and the number of pages the site\nwould have; exits 1 when there is an error, 0 when there are only warnings.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	format := fl.String("format", "text", "output `format`: text (path:line:col: severity: message), json (one object per line)\nor github (GitHub Actions annotations)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
 		return code
 	}
-	var print func(io.Writer, *content.Error)
-	switch *format {
-	case "text":
-		print = printText
-	case "json":
-		print = printJSON
-	case "github":
-		print = printGitHub
-	default:
+	f := content.Format(*format)
+	if !slices.Contains(content.ProblemFormats, f) {
 		fmt.Fprintf(stderr, "archive check: unknown --format %q; use text, json or github\n", *format)
 		return 2
 	}
@@ -50,7 +40,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		problems.Sort()
 	}
 	for _, p := range problems {
-		print(stdout, p)
+		printProblem(stdout, p, f)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "archive check: %v\n", err)
@@ -86,66 +76,17 @@ func pagesSummary(s *generator.Stats) string {
 	return out
 }
 
-// printText prints path:line:col: severity: message, leaving out a line
-// or column of 0 (a problem with the whole file or line).
-func printText(w io.Writer, e *content.Error) {
-	var b strings.Builder
-	b.WriteString(e.Path)
-	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
-		if e.Col > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Col))
-		}
+// printProblem writes p in the format f. A text line is escaped here,
+// so that it stays one line whatever a file name or a quoted link
+// holds, and a JSON line's strings carry \u escapes for the characters
+// a terminal would act on; run's writer escapes everything else.
+func printProblem(w io.Writer, p *content.Error, f content.Format) {
+	line := p.AppendFormat(nil, f)
+	switch f {
+	case content.FormatText:
+		line = append([]byte(visible.Line(string(line[:len(line)-1]))), '\n')
+	case content.FormatJSON:
+		line = visible.JSON(line)
 	}
-	// One line per problem, whatever a file name or a quoted link holds.
-	fmt.Fprintf(w, "%s: %s: %s\n", visible.Line(b.String()), e.Severity, visible.Line(e.Msg))
-}
-
-type jsonProblem struct {
-	Path     string `json:"path"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-}
-
-// printJSON prints one JSON object per line; line and col are 0 when the
-// problem concerns the whole file or line. Strings decode to the file
-// names and messages as they are; the characters a terminal would act on
-// are \u escapes in the text.
-func printJSON(w io.Writer, e *content.Error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(jsonProblem{Path: e.Path, Line: e.Line, Col: e.Col, Severity: e.Severity.String(), Message: e.Msg})
-	_, _ = w.Write(visible.JSON(b.Bytes()))
-}
-
-// printGitHub prints a GitHub Actions workflow command, which the pull
-// request shows as an annotation on the line. The escapes of the runner
-// keep a file name or a message from ending the command or starting
-// another; the characters a terminal would act on are escaped by run's
-// writer, as everywhere.
-func printGitHub(w io.Writer, e *content.Error) {
-	var b strings.Builder
-	b.WriteString("::" + e.Severity.String() + " file=" + escapeProperty(e.Path))
-	if e.Line > 0 {
-		b.WriteString(",line=" + strconv.Itoa(e.Line))
-		if e.Col > 0 {
-			b.WriteString(",col=" + strconv.Itoa(e.Col))
-		}
-	}
-	b.WriteString("::" + escapeData(e.Msg))
-	fmt.Fprintln(w, b.String())
-}
-
-// escapeData escapes a workflow command's message as the runner decodes it.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command's property value, where ":"
-// and "," are separators.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	_, _ = w.Write(line)
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,9 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/internal/golden"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/check")
 
 // TestCheckGolden runs check on testdata/check/content, which holds one of
 // most kinds of problem, in each output format, and compares the output
@@ -28,20 +25,7 @@ func TestCheckGolden(t *testing.T) {
 			if !strings.HasPrefix(stderr, "archive check: 9 errors, 6 warnings in ") {
 				t.Errorf("summary line: %q", stderr)
 			}
-			golden := filepath.Join("testdata", "check", "golden."+format)
-			if *updateGolden {
-				if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), stdout); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			golden.Check(t, "testdata/check/golden."+format, []byte(stdout))
 		})
 	}
 }
@@ -99,13 +83,22 @@ func TestShippedArchiveChecks(t *testing.T) {
 // Actions runner decodes workflow commands.
 func TestGitHubAnnotation(t *testing.T) {
 	var b strings.Builder
-	printGitHub(&b, &content.Error{Path: "content/a,b:c%.md", Line: 3, Col: 7, Msg: "100% wrong:\nsee, here"})
-	printGitHub(&b, &content.Error{Path: "content/x.md", Severity: content.SeverityWarning, Msg: "whole file"})
-	printGitHub(&b, &content.Error{Path: "content/x.md", Line: 2, Msg: "whole line"})
+	printProblem(&b, &content.Error{Path: "content/a,b:c%.md", Line: 3, Col: 7, Msg: "100% wrong:\nsee, here"}, content.FormatGitHub)
+	printProblem(&b, &content.Error{Path: "content/x.md", Severity: content.SeverityWarning, Msg: "whole file"}, content.FormatGitHub)
+	printProblem(&b, &content.Error{Path: "content/x.md", Line: 2, Msg: "whole line"}, content.FormatGitHub)
 	want := "::error file=content/a%2Cb%3Ac%25.md,line=3,col=7::100%25 wrong:%0Asee, here\n" +
 		"::warning file=content/x.md::whole file\n" +
 		"::error file=content/x.md,line=2::whole line\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// jsonProblem is a line of check --format json.
+type jsonProblem struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
 }

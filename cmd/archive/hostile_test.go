@@ -4,7 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +70,6 @@ func tree(t *testing.T, dir string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }

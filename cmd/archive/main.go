@@ -50,6 +50,7 @@ Commands:
   serve   preview the site at http://127.0.0.1:1313/, reloading on every save
   check   validate the archive without writing anything (exit 1 on errors)
   new     start a new event file: archive new <kind> "Title" [--date D] [--region R]
+          or a translation:       archive new --translate <path> <lang>
   version print the version and the commit it was built from
   help    show help for a command
 
@@ -80,6 +81,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case "check":
 		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "new":
+		if translating(args[1:]) {
+			return cmdTranslate(ctx, args[1:], stdout, stderr)
+		}
 		return cmdNew(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return cmdVersion(args[1:], stdout, stderr)
@@ -135,7 +139,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("build [flags]", "Builds the archive from the content folder into the output folder. On any\ncontent error nothing is written and the previous output stays as it was.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	out := fl.String("out", "public", "output `folder`: absent, empty, or one archive built before; replaced as a whole on success")
 	drafts := fl.Bool("drafts", false, "include drafts and mark the build as a preview (banner, noindex)")
 	baseURL := fl.String("base-url", "", "override site.yaml's base_url (e.g. a deploy preview's `URL`)")
@@ -181,13 +185,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := outOpts.Write(ctx, *out, files, copies); err != nil {
 		return reportOutError(stderr, err)
 	}
-	pages := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
-	}
-	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", files.Pages(), len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
 	if warnings > 0 {
 		// Warnings never fail a build; check lists them with their positions.
 		fmt.Fprintf(stderr, "archive: %d %s: run archive check to see %s\n", warnings, plural(warnings, "warning", "warnings"), plural(warnings, "it", "them"))

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/iom-cso/archive/generator"
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/markdown"
 )
@@ -31,7 +29,7 @@ const maxFlagSlug = content.MaxSlugLength - len("2006-01-02-")
 
 func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags(`new <kind> "Title" [flags]`, "Writes a new event file, content/<kind folder>/<date>-<slug>.md, with every field of\nthe front matter present (optional ones commented out), and prints its path. <kind> is\na kind key or folder from site.yaml; the slug is made from the title's Latin letters and\ndigits, or given with --slug. An existing file is never overwritten.", stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	date := fl.String("date", "", "the event's first `day`, YYYY-MM-DD (default today)")
 	region := fl.String("region", "", "the event's region `key` from site.yaml (default the first region)")
 	slugFlag := fl.String("slug", "", "the file `name` after the date, lowercase letters, digits and hyphens (default made from the title)")
@@ -121,46 +119,17 @@ func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	name := day.Format("2006-01-02") + "-" + slug
-	rel := kind.Folder + "/" + name + ".md"
+	rel, err := content.NewEventFile(root, site, content.NewEvent{Kind: kind, Region: reg, Title: title, Slug: slug, Date: day, Today: now})
+	var refused *content.NewFileError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "archive new: %s %s\n", filepath.Join(*contentDir, filepath.FromSlash(refused.Path)), refused.Problem)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "archive new: %v\n", err)
+		return 1
+	}
 	shown := filepath.Join(*contentDir, filepath.FromSlash(rel))
-	// The kind's folder must be a folder in the content folder: os.Root
-	// refuses to follow a link out of it with a bare "path escapes from
-	// parent", which tells an author nothing.
-	if st, err := root.Lstat(kind.Folder); err == nil && !st.IsDir() {
-		what := "not a folder"
-		if st.Mode()&fs.ModeSymlink != 0 {
-			what = "a symbolic link, which archive (like check and build) does not follow"
-		}
-		fmt.Fprintf(stderr, "archive new: %s is %s; replace it with the folder itself; nothing was written\n", filepath.Join(*contentDir, kind.Folder), what)
-		return 1
-	}
-	if _, err := root.Lstat(kind.Folder + "/" + name); err == nil {
-		fmt.Fprintf(stderr, "archive new: %s already exists as a page bundle; nothing was written\n", filepath.Join(*contentDir, kind.Folder, name))
-		return 1
-	}
-	if err := root.MkdirAll(kind.Folder, 0o755); err != nil {
-		fmt.Fprintf(stderr, "archive new: %v\n", err)
-		return 1
-	}
-	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		fmt.Fprintf(stderr, "archive new: %s already exists; nothing was written\n", shown)
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "archive new: %v\n", err)
-		return 1
-	}
-	_, err = io.WriteString(f, eventTemplate(site, title, day, now, reg))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = root.Remove(rel)
-		fmt.Fprintf(stderr, "archive new: %v\n", err)
-		return 1
-	}
 	fmt.Fprintln(stdout, shown)
 	return 0
 }
@@ -243,68 +212,4 @@ func fileSlug(title string) string {
 		}
 	}
 	return s
-}
-
-// eventTemplate is a new event file: every key of the schema, the optional
-// ones commented out, placeholders (generator.Placeholder) to replace, and
-// draft: true, so that nothing unfinished is published: the author deletes
-// that line when the record is ready, and a placeholder left in a
-// published record is an error for build and check alike. published is
-// today, the day the record is added to the archive, whatever its date.
-func eventTemplate(site *content.Site, title string, day, today time.Time, reg *content.Region) string {
-	var regions []string
-	for _, r := range site.Regions {
-		regions = append(regions, r.Key)
-	}
-	d := day.Format("2006-01-02")
-	var b strings.Builder
-	line := func(field, comment string) {
-		if comment == "" {
-			b.WriteString(field + "\n")
-			return
-		}
-		fmt.Fprintf(&b, "%-32s # %s\n", field, comment)
-	}
-	b.WriteString("---\n")
-	line("title: "+yamlQuote(title), "required")
-	line("date: "+d, "required: the first day, YYYY-MM-DD")
-	line("# end_date: "+d, "the last day, for events of more than one day")
-	line("# time: 14:00–16:00 Europe/Zurich", "start–end, 24-hour clock, time zone (Area/City)")
-	line(`location: "`+generator.Placeholder+`: city, country (or Online)"`, "required")
-	line("# format: in-person", "in-person | online | hybrid")
-	line("region: "+reg.Key, strings.Join(regions, " | "))
-	line(`summary: "`+generator.Placeholder+`: one or two plain sentences."`, "required: used in lists, search, feeds and link previews")
-	line("# topics: [labour-migration]", "keywords: lowercase words joined by hyphens")
-	line(`# organizers: ["IOM"]`, "")
-	line("# documents:", "reports, agendas, presentations: a link (url:), or a")
-	line(`#   - title: "Final report"`, "file: beside index.md when the event is a page bundle")
-	line("#     url: https://www.iom.int/", "(<kind folder>/<slug>/index.md)")
-	line("#     lang: en", "")
-	line("# registration: https://www.iom.int/", "where readers register, shown until the day")
-	line("published: "+today.Format("2006-01-02"), "the day the record was added to the archive")
-	line("# aliases: [/old/address/]", "old addresses that should redirect here")
-	line("draft: true", "delete this line when the record is ready to publish")
-	b.WriteString("---\n")
-	b.WriteString("<!-- The record, in Markdown: what the meeting was about, who took part, what came out\n" +
-		"     of it, and where this information comes from (a \"## Sources\" list of links). -->\n")
-	return b.String()
-}
-
-// yamlQuote writes s as a YAML double-quoted scalar.
-func yamlQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < ' ' || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff:
-			b.WriteString(`\u` + fmt.Sprintf("%04x", r))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

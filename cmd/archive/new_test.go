@@ -49,16 +49,16 @@ func TestNew(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `---
-title: "Labour migration and skills" # required
+title: "Labour migration and skills" # required: the title of the meeting, as published
 date: 2026-03-12                 # required: the first day, YYYY-MM-DD
 # end_date: 2026-03-12           # the last day, for events of more than one day
 # time: 14:00–16:00 Europe/Zurich # start–end, 24-hour clock, time zone (Area/City)
-location: "TODO: city, country (or Online)" # required
+location: "TODO: city, country (or Online)" # required: city and country, Online, or unknown when no source says where
 # format: in-person              # in-person | online | hybrid
 region: africa                   # global | africa
 summary: "TODO: one or two plain sentences." # required: used in lists, search, feeds and link previews
-# topics: [labour-migration]     # keywords: lowercase words joined by hyphens
-# organizers: ["IOM"]
+# topics: [labour-migration]     # keys of the topics: list in site.yaml
+# organizers: ["IOM"]            # the organizations that convened it
 # documents:                     # reports, agendas, presentations: a link (url:), or a
 #   - title: "Final report"      # file: beside index.md when the event is a page bundle
 #     url: https://www.iom.int/  # (<kind folder>/<slug>/index.md)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/devserver"
 	"github.com/iom-cso/archive/themes"
 )
@@ -31,7 +32,7 @@ shared drives, which send no file events, use --poll 1s.`
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlags("serve [flags]", serveSynopsis, stdout, stderr)
-	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
+	contentDir := fl.String("content", content.DefaultDir, "content `folder` (site.yaml, pages and one folder per kind)")
 	addr := fl.String("addr", "127.0.0.1:1313", "`host:port` to listen on; port 0 picks a free one")
 	drafts := fl.Bool("drafts", true, "show drafts, each with its Draft banner; --drafts=false previews the site as published")
 	poll := fl.Duration("poll", 0, "watch by listing the folders at this `interval` (e.g. 1s) instead of by file events, for network drives")
@@ -72,8 +73,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprint(stderr, exposedWarning(host, ln.Addr(), *drafts))
 	srv := devserver.New(devserver.Options{
-		Config:     cfg,
-		ContentDir: *contentDir,
+		Config:      cfg,
+		ContentPath: *contentDir,
 		ThemeDir: func(name string) string {
 			return themes.Folder(*contentDir, name)
 		},

@@ -23,6 +23,7 @@ type cacheEntry struct {
 	src   []byte
 	event *Event
 	page  *Page
+	tr    *Translation // never changed once parsed: shared, not copied
 	errs  List
 }
 
@@ -67,4 +68,16 @@ func (e *Event) clone() *Event {
 		cp.Documents[i] = &dc
 	}
 	return &cp
+}
+
+func (c *Cache) getTranslation(name string, src []byte) (*Translation, List, bool) {
+	e, ok := c.entries.Get(name)
+	if !ok || !bytes.Equal(e.src, src) {
+		return nil, nil, false
+	}
+	return e.tr, e.errs, true
+}
+
+func (c *Cache) putTranslation(name string, src []byte, tr *Translation, errs List) {
+	c.entries.Put(name, cacheEntry{src: src, tr: tr, errs: errs})
 }

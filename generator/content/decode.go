@@ -27,6 +27,9 @@ type decoder struct {
 	// aliased are the anchors some alias refers to: the alias is the
 	// error there, and the anchor is not reported a second time.
 	aliased map[string]bool
+	// lang is the site's languages, for the names of site.yaml that
+	// take a map by language (text.go); nil elsewhere.
+	lang *langState
 }
 
 func (d *decoder) errorf(line, col int, format string, args ...any) {
@@ -377,18 +380,26 @@ func (d *decoder) text(key string, v *yaml.Node, max int) (string, bool) {
 }
 
 func (d *decoder) strList(key string, v *yaml.Node) []string {
+	out, _ := d.strListPos(key, v)
+	return out
+}
+
+// strListPos decodes a list of text as strList does, with the position
+// of each item kept.
+func (d *decoder) strListPos(key string, v *yaml.Node) ([]string, []Position) {
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 		d.nodeErr(v, "%s: expected a list, found %s; write [%s]", key, describe(v), v.Value)
-		return nil
+		return nil, nil
 	}
 	if v.Kind != yaml.SequenceNode {
 		if v.Tag == "!!null" {
-			return nil
+			return nil, nil
 		}
 		d.nodeErr(v, "%s: expected a list, found %s", key, describe(v))
-		return nil
+		return nil, nil
 	}
 	var out []string
+	var pos []Position
 	for _, it := range v.Content {
 		if it.Kind == yaml.AliasNode {
 			d.nodeErr(it, "%s: YAML aliases (*%s) are not allowed; write the value out", key, it.Value)
@@ -396,9 +407,10 @@ func (d *decoder) strList(key string, v *yaml.Node) []string {
 		}
 		if s, ok := d.text(key+" item", it, 200); ok {
 			out = append(out, s)
+			pos = append(pos, Position{Line: it.Line + d.lineOff, Col: it.Column})
 		}
 	}
-	return out
+	return out, pos
 }
 
 func (d *decoder) boolean(key string, v *yaml.Node) bool {

@@ -5,16 +5,33 @@
 // # Layout
 //
 //	site.yaml                       the site: title, base_url, language, theme, markdown,
-//	                                attachments, pagination, kinds, regions
+//	                                attachments, pagination, kinds, regions,
+//	                                organization_types, topics
 //	_index.md                       the home page intro (front matter optional: title, summary)
 //	<page>.md                       a plain page, e.g. about.md → /about/
 //	<kind folder>/<slug>.md         one event
 //	<kind folder>/<slug>/index.md   one event as a page bundle; every other file in the
 //	                                folder is an attachment, copied beside the page
+//	organizations/<key>.md          one organization of the directory (see Organizations);
+//	                                no kind may use the folder organizations
 //
-// Hidden files, editor backups (name~, #name#, .swp, .tmp) are ignored.
+// Files that editors and systems leave beside real ones (Ignored: hidden
+// files, backups name~ and #name#, swap and temporary files such as
+// .swp, .swo, .tmp, vim's 4913 and JetBrains' ___jb_tmp___) are not
+// content: Load skips them, and the preview's watcher does not rebuild
+// for them.
 // Symbolic links are refused rather than followed, so nothing outside the
 // content folder is ever read.
+//
+// # Kinds and regions
+//
+// site.yaml declares each kind with key, folder and name (required),
+// plural and description, and past_only: true for a series whose records
+// are all of meetings past (a series that ended): check warns about a
+// date in the future on its records, which is a typo there, while other
+// kinds announce events to come. Each region has a key and a name
+// (required) and a description. Names, descriptions and order on the
+// site come from site.yaml, never from code.
 //
 // # Attachments
 //
@@ -56,6 +73,11 @@
 //
 // # Event front matter
 //
+// EventFields holds this schema (key, required, form, one line of doc):
+// the decoder's known and required keys and archive new's template
+// (EventTemplate) are made from it, and a test holds this list and the
+// README's table to it.
+//
 //	title       required, text, at most 200 characters
 //	date        required, YYYY-MM-DD, the first day
 //	end_date    optional, YYYY-MM-DD, the last day, not before date
@@ -64,12 +86,16 @@
 //	            times), in the IANA time zone of the place (Europe/Zurich for Geneva;
 //	            UTC is taken too, abbreviations such as CET and offsets are not); see
 //	            Times below
-//	location    required, text ("Online" for online events)
+//	location    required, text ("Online" for online events; "unknown" when no source
+//	            states the place: Event.LocationUnknown is set and Location is "")
 //	format      optional: in-person | online | hybrid
 //	region      required, a region key from site.yaml
 //	summary     required, plain text used in lists, search, feeds and meta tags
-//	topics      optional list of lowercase-hyphenated keywords
-//	organizers  optional list of names
+//	topics      optional list of topic keys: of site.yaml's topics: when it declares
+//	            them (see Topics), else any lowercase-hyphenated keywords
+//	organizers  optional list of organizations, each by the key, name, short name or
+//	            an alias of an organization of the directory, or as plain text
+//	            (see Organizations)
 //	documents   optional list of {title, file | url, lang}; file is relative to the bundle
 //	registration optional, the full http(s) address of the page where readers
 //	            register, at most MaxRegistrationLength bytes; shown while the
@@ -101,6 +127,108 @@
 //
 // Plain pages take title (required), summary, weight (order), menu (listed in
 // the navigation), aliases and draft.
+//
+// # Organizations
+//
+// The directory of organizations is content/organizations/, one <key>.md
+// per organization; the key (the file name, a slug) names its page.
+// site.yaml's organization_types: (key, name, description; at most
+// MaxOrganizationTypes) groups the directory, in its order. The front
+// matter of an organization:
+//
+//	name        required, text
+//	short_name  optional, the acronym (ICVA)
+//	aliases     optional list of the other spellings records use for it
+//	            (at most MaxOrganizationAliases)
+//	url         optional, the full http(s) address of its website
+//	type        required, a key of site.yaml's organization_types
+//	region      optional, a region key from site.yaml
+//	summary     required, plain text
+//
+// and its body says who they are, with sources. Each entry of an event's
+// organizers: names an organization by its key, its name, its short name
+// or an alias, compared without case, accents, typographic quotes or
+// repeated spaces; a key written exactly names its organization even where
+// another has that spelling as an alias. An entry that names two
+// organizations is an error, and so is one organization named twice in a
+// list. An entry that names none is shown as plain text, and is a
+// warning, with "did you mean" (for the first MaxOrganizerHints
+// spellings), while the archive has a directory: a site without
+// content/organizations/ lists its organizers as plain text, as before.
+// Event.ResolvedOrganizers holds every entry with its organization, or
+// none; Organization.Events the events that name it.
+//
+// # Topics
+//
+// site.yaml's topics: (key, name, description; at most MaxTopics) is the
+// topic vocabulary, in its order. When it is declared, a record's topics
+// are keys of it, and an unknown one is an error with the key it most
+// likely means (a name written for its key, a misspelling, a last word
+// changed). A site.yaml without topics: takes any topic written as a
+// lowercase-hyphenated key, as before; "topics: []" is refused rather than
+// read as a vocabulary that refuses every topic.
+//
+// # Languages and translations
+//
+// site.yaml lists the site's languages, the default first; the default
+// language's pages are at the site's root, every other language's under
+// /<code>/. A site in one language may say language: instead; giving
+// both is an error, and so is a code that is not a BCP 47 tag in its
+// usual form ("fr", "pt-BR"), a code listed twice, more than
+// MaxLanguages, or a language whose folder is a kind's folder:
+//
+//	languages: [en, fr, es]
+//
+// Every name a reader sees (title and description; a kind's name, plural
+// and description; a region's name and description) is one string, the
+// same in every language, or a map by language that gives every language
+// listed (Text; Site.TitleIn, Kind.PluralIn, Region.NameIn...):
+//
+//	title: {en: Consultations Archive, fr: Archives des consultations, es: Archivo de las consultas}
+//
+// A translation is a file beside its original named after it and the
+// language: <slug>.<lang>.md, index.<lang>.md in a page bundle,
+// <page>.<lang>.md and _index.<lang>.md. It holds what reads differently
+// and nothing else; the facts (date, region, topics, organizers, format,
+// aliases, draft and every other key of the original) are the original's
+// in every language, and a translation that gives one is an error at the
+// key:
+//
+//	title           required (not for _index.<lang>.md)
+//	summary         required in the translation of a record
+//	location        optional; the original's when not given
+//	documents       optional, a record's: for each document translated, the
+//	                original's file: or url: (which says which document; an
+//	                entry that names no document of the original is an
+//	                error) and the translated title:. Matching by file or
+//	                url rather than by position keeps a translation right
+//	                when documents are added to the original or reordered.
+//	translation_of  the digest of the original's text the translation was
+//	                made from (below)
+//
+// The body is the translated text. A translation is read with its own
+// positions (Translation.BodyLine), so its errors name its own file and
+// line. It is an error when its original does not exist (or is a bundle
+// and the translation is not in it), when its language is not listed in
+// site.yaml (x.fr.md on a site in English only says so: a dot in a name
+// marks a translation, never a part of a slug) or is the default
+// language. A translation goes where its original goes: the translations
+// of a draft are drafts too.
+//
+// Translations are attached to their original (Event.Translations,
+// Page.Translations, by language) and never listed in Archive.Events or
+// Pages; Event.In(lang) and Page.In(lang) give the text in a language,
+// the original's when there is no translation (Localized.Translated says
+// which), and Localized.DocumentTitle a document's title.
+//
+// Whether a translation is up to date is told without version control:
+// Event.TranslationDigest is a digest of the original's translatable text
+// (title, summary, location, body, each document's title with its file or
+// url; no fact), which archive new --translate writes as translation_of:.
+// Archive.StaleTranslations warns, at translation_of:, for each
+// translation whose digest is no longer the original's; a translation
+// without one is not reported. After bringing a translation up to date,
+// write the digest the warning gives.
 //
 // # Errors
 //

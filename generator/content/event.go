@@ -30,9 +30,9 @@ const (
 	MaxAttachmentMB = 1024
 )
 
-var eventKeys = []string{"title", "date", "end_date", "time", "location", "format", "region", "summary", "topics", "organizers", "documents", "registration", "published", "aliases", "draft"}
-
-var pageKeys = []string{"title", "summary", "weight", "menu", "aliases", "draft"}
+// UnknownLocation is the value of location: for an event whose place no
+// source states; any case is taken.
+const UnknownLocation = "unknown"
 
 // Formats lists the values format: may take.
 var Formats = []string{"in-person", "online", "hybrid"}
@@ -60,7 +60,13 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		case "published":
 			e.Published, _ = d.date(key, v)
 		case "location":
-			e.Location, _ = d.text(key, v, 200)
+			if s, ok := d.text(key, v, 200); ok {
+				if strings.EqualFold(s, UnknownLocation) {
+					e.LocationUnknown = true
+				} else {
+					e.Location = s
+				}
+			}
 		case "format":
 			if s, ok := d.text(key, v, 0); ok {
 				if !contains(Formats, s) {
@@ -82,15 +88,9 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		case "summary":
 			e.Summary, _ = d.text(key, v, MaxSummaryLength)
 		case "topics":
-			for _, t := range d.strList(key, v) {
-				if !keyRE.MatchString(t) {
-					d.nodeErr(v, "topic %q must be lowercase words joined by hyphens, e.g. labour-migration", t)
-					continue
-				}
-				e.Topics = append(e.Topics, t)
-			}
+			e.Topics = d.eventTopics(site, v)
 		case "organizers":
-			e.Organizers = d.strList(key, v)
+			e.Organizers, e.organizerPos = d.strListPos(key, v)
 		case "documents":
 			e.Documents = d.documents(v)
 		case "aliases":
@@ -103,7 +103,7 @@ func decodeEvent(d *decoder, root *yaml.Node, site *Site, e *Event) {
 		d.nodeErr(endNode, "end_date %s is before date %s", e.EndDate.Format("2006-01-02"), e.Date.Format("2006-01-02"))
 		e.EndDate = time.Time{}
 	}
-	d.missing(root, given, []string{"title", "date", "location", "region", "summary"}, eventKeys, e.Body, e.BodyLine)
+	d.missing(root, given, eventRequired, eventKeys, e.Body, e.BodyLine)
 	if e.EndDate.Equal(e.Date) {
 		e.EndDate = time.Time{}
 	}
@@ -288,7 +288,7 @@ func decodePage(d *decoder, root *yaml.Node, p *Page, home bool) {
 		}
 	})
 	if !home {
-		d.missing(root, given, []string{"title"}, pageKeys, p.Body, p.BodyLine)
+		d.missing(root, given, pageRequired, pageKeys, p.Body, p.BodyLine)
 	}
 }
 

@@ -6,16 +6,16 @@ import (
 	"fmt"
 )
 
-// Split separates a content file into its YAML front matter and its Markdown body.
+// splitFile separates a content file into its YAML front matter and its Markdown body.
 //
 // The file must start with a line "---" (after an optional UTF-8 byte order
 // mark) and the front matter ends at the next line that is exactly "---".
 // CRLF and lone CR line endings are accepted and normalised to LF, so the
-// rest of the pipeline (and every line number) sees one form. FMLine is the
-// 1-based line of the first front-matter line and BodyLine that of the
-// first body line, so that positions reported by the YAML decoder and the
-// Markdown renderer can be mapped back to the file the author edits.
-func Split(src []byte) (*Parts, error) {
+// rest of the pipeline (and every line number) sees one form. BodyLine is
+// the 1-based line of the first body line (the front matter always starts
+// on frontMatterLine), so that positions reported by the YAML decoder and
+// the Markdown renderer can be mapped back to the file the author edits.
+func splitFile(src []byte) (*fileParts, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = normalizeLineEnds(src)
 	if len(bytes.TrimSpace(src)) == 0 {
@@ -42,7 +42,7 @@ func Split(src []byte) (*Parts, error) {
 			if next <= len(rest) {
 				body = rest[next:]
 			}
-			return &Parts{FrontMatter: rest[:off], Body: body, FMLine: 2, BodyLine: line + 1}, nil
+			return &fileParts{FrontMatter: rest[:off], Body: body, BodyLine: line + 1}, nil
 		}
 		if end < 0 {
 			break
@@ -53,11 +53,14 @@ func Split(src []byte) (*Parts, error) {
 	return nil, &splitError{line: 1, msg: "front matter is never closed: add a line of --- after the last key"}
 }
 
-// Parts is a content file split into front matter and body.
-type Parts struct {
+// frontMatterLine is the line of the first front-matter line in every
+// file: the one after the opening ---.
+const frontMatterLine = 2
+
+// fileParts is a content file split into front matter and body.
+type fileParts struct {
 	FrontMatter []byte
 	Body        []byte
-	FMLine      int // line of the first front-matter line in the file
 	BodyLine    int // line of the first body line in the file
 }
 
@@ -68,7 +71,7 @@ type splitError struct {
 
 func (e *splitError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
-// splitPos extracts the position of a Split error.
+// splitPos extracts the position of a splitFile error.
 func splitPos(err error) (int, string) {
 	var se *splitError
 	if errors.As(err, &se) {

@@ -37,9 +37,10 @@ var fuzzSeeds = []string{
 	"---\ntitle: |\n  multi\n  line\n---\n> > > deep\n",
 	"---\r\n---\r",
 	"---\n\r---\n",
+	"---\nname: F\nshort_name: f\naliases: [F F, 'f']\ntype: ngo\nregion: global\nurl: https://f.example/\nsummary: S.\ntopics: [labour-migration, Labour]\norganizers: [F, f, x]\n---\n",
 }
 
-// FuzzSplit: Split never panics, and when it succeeds the parts are the
+// FuzzSplit: splitFile never panics, and when it succeeds the parts are the
 // file's own bytes (after BOM and CRLF normalisation) and BodyLine is the
 // body's line in the file.
 func FuzzSplit(f *testing.F) {
@@ -47,7 +48,7 @@ func FuzzSplit(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		parts, err := Split(src)
+		parts, err := splitFile(src)
 		if err != nil {
 			line, msg := splitPos(err)
 			if line < 1 || msg == "" {
@@ -59,9 +60,6 @@ func FuzzSplit(f *testing.F) {
 		// YAML, Markdown and editors count it.
 		norm := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 		norm = bytes.ReplaceAll(bytes.ReplaceAll(norm, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
-		if parts.FMLine != 2 {
-			t.Fatalf("FMLine = %d, want 2", parts.FMLine)
-		}
 		if !bytes.HasSuffix(norm, parts.Body) {
 			t.Fatalf("body %q is not the end of the file", parts.Body)
 		}
@@ -78,7 +76,7 @@ func FuzzSplit(f *testing.F) {
 				t.Fatalf("BodyLine = %d, but the body starts on line %d", parts.BodyLine, got)
 			}
 		}
-		if want := parts.FMLine + bytes.Count(parts.FrontMatter, []byte("\n")) + 1; parts.BodyLine != want {
+		if want := frontMatterLine + bytes.Count(parts.FrontMatter, []byte("\n")) + 1; parts.BodyLine != want {
 			t.Fatalf("BodyLine = %d, want %d (front matter of %d lines)", parts.BodyLine, want, bytes.Count(parts.FrontMatter, []byte("\n")))
 		}
 	})
@@ -90,17 +88,21 @@ kinds:
   - {key: annual-consultation, folder: annual-consultations, name: Annual}
 regions:
   - {key: global, name: Global}
+organization_types:
+  - {key: ngo, name: NGOs}
+topics:
+  - {key: labour-migration, name: Labour migration}
 `
 
-// FuzzLoad: loading a file as an event, a bundle, a plain page and the
-// home page never panics, and every problem names the file and a position
+// FuzzLoad: loading a file as an event, a bundle, a plain page, the home
+// page and an organization of the directory never panics, and every problem names the file and a position
 // inside it.
 func FuzzLoad(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		names := []string{"annual-consultations/2013-f.md", "annual-consultations/2013-b/index.md", "f.md", "_index.md"}
+		names := []string{"annual-consultations/2013-f.md", "annual-consultations/2013-b/index.md", "f.md", "_index.md", "organizations/f.md"}
 		fsys := fstest.MapFS{"site.yaml": {Data: []byte(fuzzSiteYAML)}}
 		for _, n := range names {
 			fsys[n] = &fstest.MapFile{Data: src}
@@ -146,6 +148,7 @@ func FuzzParseSite(f *testing.F) {
 	f.Add([]byte("title: T\nkinds: &k [{key: a, folder: a, name: A}]\nregions: *k\n"))
 	f.Add([]byte("kinds:\n  - key: years\n    folder: years\n"))
 	f.Add([]byte("markdown: {unsafe: maybe}\nbase_url: ftp://x\n"))
+	f.Add([]byte("title: {en: T, fr: Tf}\nlanguages: [en, fr, fr, xx]\nlanguage: en\nkinds:\n  - {key: a, folder: fr, name: {en: A, de: B}, plural: {en: As, fr: Bs}}\nregions:\n  - {key: g, name: {fr: G}}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		_, problems := ParseSite("content/site.yaml", src)
 		n := bytes.Count(normalizeNewlines(src), []byte("\n")) + 2

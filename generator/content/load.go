@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -11,16 +12,24 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 )
+
+// DefaultDir is the content folder's name when none is given: what
+// prefixes the paths of problems (Options.Dir) and what the commands
+// read by default.
+const DefaultDir = "content"
 
 // Options tune Load.
 type Options struct {
-	// Dir is the content folder's name as the author knows it ("content"); it
-	// prefixes every path in error messages so they can be opened as given.
+	// Dir is the content folder's name as the author knows it (DefaultDir
+	// when empty); it prefixes every path in error messages so they can
+	// be opened as given.
 	Dir string
 	// Cache, when set, keeps parsed files between loads so that the preview
 	// server re-parses only what changed.
@@ -54,7 +63,7 @@ func validSlug(s string) bool {
 // either. Cancelling leaves opts.Cache fit for the next Load.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Archive, List) {
 	if opts.Dir == "" {
-		opts.Dir = "content"
+		opts.Dir = DefaultDir
 	}
 	l := &loader{ctx: ctx, fsys: fsys, opts: opts}
 	return l.load()
@@ -91,8 +100,14 @@ type job struct {
 	slug   string
 	bundle string // bundle folder, or ""
 	home   bool
+	org    bool // an organization of the directory
 	event  *Event
 	page   *Page
+	orgOut *Organization
+	// lang is the language of a translation (translation.go), and orig
+	// the name of the original it translates; "" for an original.
+	lang, orig string
+	tr         *Translation
 }
 
 func (l *loader) load() (*Archive, List) {
@@ -103,7 +118,7 @@ func (l *loader) load() (*Archive, List) {
 		l.errorf("site.yaml", 0, 0, "site.yaml is not a regular file (a symbolic link or a device); replace it with the file itself")
 		return a, l.errs
 	}
-	src, err := readLimited(l.fsys, "site.yaml", MaxFileSize)
+	src, err := readInto(l.fsys, "site.yaml", MaxFileSize, nil)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf("site.yaml", 0, 0, "site.yaml is missing: every content folder needs one (see README)")
@@ -123,6 +138,7 @@ func (l *loader) load() (*Archive, List) {
 	}
 
 	jobs, files := l.walk(site)
+	jobs = l.pairTranslations(jobs)
 	l.parseAll(site, jobs)
 	if l.ctx.Err() != nil {
 		// Incomplete: the Cache keeps what it had (end would drop the
@@ -152,6 +168,8 @@ func (l *loader) load() (*Archive, List) {
 				}
 			}
 			a.Events = append(a.Events, e)
+		case j.orgOut != nil:
+			a.Organizations = append(a.Organizations, j.orgOut)
 		case j.home:
 			a.Home = j.page
 		case j.page != nil:
@@ -164,12 +182,12 @@ func (l *loader) load() (*Archive, List) {
 	if a.Home.Title == "" {
 		a.Home.Title = site.Title
 	}
+	l.attachTranslations(a, jobs)
 	slices.SortStableFunc(a.Events, compareEvents)
-	sort.SliceStable(a.Pages, func(i, j int) bool {
-		if a.Pages[i].Weight != a.Pages[j].Weight {
-			return a.Pages[i].Weight < a.Pages[j].Weight
-		}
-		return a.Pages[i].Slug < a.Pages[j].Slug
+	sortOrganizations(site, a.Organizations)
+	l.resolveOrganizers(a)
+	slices.SortStableFunc(a.Pages, func(p, q *Page) int {
+		return cmp.Or(cmp.Compare(p.Weight, q.Weight), strings.Compare(p.Slug, q.Slug))
 	})
 	if l.opts.Cache != nil {
 		l.opts.Cache.end()
@@ -190,13 +208,35 @@ func compareEvents(a, b *Event) int {
 	return strings.Compare(a.Slug, b.Slug)
 }
 
-// ignored reports files that editors and operating systems leave behind:
-// hidden files, backups and swap files are never content.
-func ignored(name string) bool {
-	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".tmp") || base == "Thumbs.db" || base == "desktop.ini"
+// Ignored reports whether a file or folder called name (a base name) is
+// one that editors and operating systems leave beside real files: hidden
+// files, backups, swap and lock files, and the temporary files of atomic
+// saves. None of them is ever content or theme: Load skips them, and the
+// preview's watcher does not rebuild for them, so the two never disagree
+// on what a folder holds.
+func Ignored(name string) bool {
+	switch {
+	case name == "":
+		return false
+	case strings.HasPrefix(name, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
+		strings.HasPrefix(name, "#"), // emacs auto-save #x#
+		strings.HasSuffix(name, "~"), // backups
+		name == "4913",               // vim's probe for a writable folder
+		name == "Thumbs.db", name == "desktop.ini":
+		return true
+	}
+	for _, suffix := range ignoredSuffixes {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
+
+// ignoredSuffixes end the names of swap and temporary files: vim's
+// (.swp, .swo, .swx), Kate's, Chrome's File System Access saves
+// (.crswap), JetBrains' safe writes, and the generic .tmp and .temp.
+var ignoredSuffixes = []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"}
 
 // windowsReserved reports whether a file name is one Windows reserves for
 // devices, with any extension and with spaces before it, which Windows
@@ -262,7 +302,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		if name == "." {
 			return nil
 		}
-		if ignored(name) {
+		if Ignored(path.Base(name)) {
 			if de.IsDir() {
 				return fs.SkipDir
 			}
@@ -294,6 +334,9 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		switch len(parts) {
 		case 1: // content root
 			if de.IsDir() {
+				if name == OrganizationsFolder {
+					return nil
+				}
 				if site.KindByFolder(name) == nil {
 					l.errorf(name, 0, 0, "folder %q is not the folder of any kind in site.yaml (kinds live in: %s)", name, kindFolders(site))
 					return fs.SkipDir
@@ -306,13 +349,29 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				jobs = append(jobs, &job{name: name, home: true})
 			case strings.HasSuffix(name, ".md"):
 				slug := strings.TrimSuffix(name, ".md")
-				if l.checkSlug(name, slug, "file") {
+				if t, ok := l.translationJob(site, name, nil, ""); ok {
+					if t != nil {
+						jobs = append(jobs, t)
+					}
+				} else if l.checkSlug(name, slug, "file") && l.notLanguageFolder(site, name, slug) {
 					jobs = append(jobs, &job{name: name, slug: slug})
 				}
 			default:
 				l.errorf(name, 0, 0, "only site.yaml, _index.md, plain pages (.md) and kind folders belong at the content root")
 			}
-		case 2: // inside a kind folder
+		case 2: // inside a kind folder, or the directory of organizations
+			if parts[0] == OrganizationsFolder {
+				switch key, md := strings.CutSuffix(parts[1], ".md"); {
+				case de.IsDir():
+					l.errorf(name, 0, 0, "%s/ holds one file per organization, <key>.md, and no folders: move what this folder holds out of content/%s/", OrganizationsFolder, OrganizationsFolder)
+					return fs.SkipDir
+				case !md:
+					l.errorf(name, 0, 0, "%s/ holds one file per organization, <key>.md, and nothing else", OrganizationsFolder)
+				case l.checkOrganizationKey(name, key):
+					jobs = append(jobs, &job{name: name, slug: key, org: true})
+				}
+				return nil
+			}
 			kind := site.KindByFolder(parts[0])
 			if de.IsDir() {
 				if !l.checkSlug(name, parts[1], "folder") {
@@ -336,7 +395,11 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 				return nil
 			}
 			slug := strings.TrimSuffix(parts[1], ".md")
-			if l.checkSlug(name, slug, "file") {
+			if t, ok := l.translationJob(site, name, kind, ""); ok {
+				if t != nil {
+					jobs = append(jobs, t)
+				}
+			} else if l.checkSlug(name, slug, "file") {
 				jobs = append(jobs, &job{name: name, kind: kind, slug: slug})
 			}
 		default: // inside a bundle
@@ -354,6 +417,12 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 			}
 			rel := strings.Join(parts[2:], "/")
 			if rel == "index.md" {
+				return nil
+			}
+			if t, ok := l.translationJob(site, name, site.KindByFolder(parts[0]), bundle); ok {
+				if t != nil {
+					jobs = append(jobs, t)
+				}
 				return nil
 			}
 			if strings.HasSuffix(rel, ".md") {
@@ -380,7 +449,7 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
 	}
 	for _, f := range files {
-		sort.Strings(f)
+		slices.Sort(f)
 	}
 	return jobs, files
 }
@@ -418,18 +487,24 @@ func (l *loader) checkSlug(name, slug, fileOrFolder string) bool {
 // parseAll parses every file, on as many goroutines as there are CPUs,
 // until l.ctx is cancelled: the files being parsed then are finished, no
 // other is started.
+//
+// The workers are fed one file at a time, rather than each file given its
+// own goroutine under errgroup's SetLimit: each worker keeps one read
+// buffer for all its files, and the feeder looks at l.ctx before each
+// file. With a goroutine per file, new goroutines went on starting files
+// while the one that saw a cancellation waited for a CPU
+// (TestLoadCancelled).
 func (l *loader) parseAll(site *Site, jobs []*job) {
 	work := make(chan *job)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			var scratch []byte
 			for j := range work {
 				scratch = l.parse(site, j, scratch)
 			}
-		}()
+			return nil
+		})
 	}
 	done := l.ctx.Done()
 feed:
@@ -444,13 +519,19 @@ feed:
 		}
 	}
 	close(work)
-	wg.Wait()
+	g.Wait()
 }
 
 // parse reads and parses one file. scratch is a buffer it may read into
 // and returns for the next file.
 func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	c := l.opts.Cache
+	if j.org {
+		// Resolving organizers links each organization to the events of
+		// one load: an organization is read afresh every time (they are
+		// few and short).
+		c = nil
+	}
 	if c == nil {
 		scratch = nil // every file is kept: read each into its own buffer
 	}
@@ -458,6 +539,9 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	if err != nil {
 		l.errorf(j.name, 0, 0, "%v", err)
 		return scratch
+	}
+	if j.lang != "" {
+		return l.parseTranslation(j, src, scratch)
 	}
 	if c != nil {
 		// Most files are unchanged in a rebuild: they are read into the
@@ -472,16 +556,12 @@ func (l *loader) parse(site *Site, j *job, scratch []byte) []byte {
 	}
 	var errs List
 	ev, pg := parseFile(l.p(j.name), src, site, j, &errs)
-	if c := l.opts.Cache; c != nil {
+	if c != nil {
 		c.put(j.name, src, ev, pg, errs)
 	}
 	l.add(errs...)
 	j.event, j.page = ev, pg
 	return scratch
-}
-
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	return readInto(fsys, name, limit, nil)
 }
 
 // readInto reads the file name, no larger than limit, into buf when it is
@@ -525,34 +605,17 @@ func readInto(fsys fs.FS, name string, limit int64, buf []byte) ([]byte, error) 
 // parseFile turns one file's bytes into an event or a page. It depends on
 // nothing but its arguments, which is what makes caching it by content safe.
 func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Event, *Page) {
-	fail := func(line, col int, format string, args ...any) {
-		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		fail(0, 0, "this is not a text file (it holds NUL bytes); Markdown files are UTF-8 text")
-		return nil, nil
-	}
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8(src)
-		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
-		return nil, nil
-	}
-	parts, err := Split(src)
-	if err != nil {
-		line, msg := splitPos(err)
-		fail(line, 0, "%s", msg)
-		return nil, nil
-	}
-	if len(parts.FrontMatter) > MaxFrontMatterSize {
-		fail(parts.FMLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
-		return nil, nil
-	}
-	d := &decoder{path: errPath, lineOff: parts.FMLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
-	root := d.parse(parts.FrontMatter)
+	parts, d, root := readFrontMatter(errPath, src, errs)
 	if root == nil {
 		return nil, nil
 	}
 	hash := sha256.Sum256(src)
+	if j.org {
+		o := &Organization{Path: j.name, Key: j.slug, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
+		decodeOrganization(d, root, site, o)
+		j.orgOut = o
+		return nil, nil
+	}
 	if j.kind == nil {
 		p := &Page{Path: j.name, Slug: j.slug, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
 		decodePage(d, root, p, j.home)
@@ -561,6 +624,35 @@ func parseFile(errPath string, src []byte, site *Site, j *job, errs *List) (*Eve
 	e := &Event{Path: j.name, Kind: j.kind, Slug: j.slug, Bundle: j.bundle != "", BundleDir: j.bundle, Body: parts.Body, BodyLine: parts.BodyLine, Hash: hash}
 	decodeEvent(d, root, site, e)
 	return e, nil
+}
+
+// readFrontMatter checks that src is text, splits it and parses its
+// front matter; root is nil when it cannot (reported).
+func readFrontMatter(errPath string, src []byte, errs *List) (parts *fileParts, d *decoder, root *yaml.Node) {
+	fail := func(line, col int, format string, args ...any) {
+		*errs = append(*errs, &Error{Path: errPath, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		fail(0, 0, "this is not a text file (it holds NUL bytes); Markdown files are UTF-8 text")
+		return nil, nil, nil
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		fail(line, col, "invalid UTF-8: save the file with UTF-8 encoding")
+		return nil, nil, nil
+	}
+	parts, err := splitFile(src)
+	if err != nil {
+		line, msg := splitPos(err)
+		fail(line, 0, "%s", msg)
+		return nil, nil, nil
+	}
+	if len(parts.FrontMatter) > MaxFrontMatterSize {
+		fail(frontMatterLine, 1, "front matter is %d KB; the limit is %d KB", len(parts.FrontMatter)>>10, MaxFrontMatterSize>>10)
+		return nil, nil, nil
+	}
+	d = &decoder{path: errPath, lineOff: frontMatterLine - 1, errs: errs, oneDoc: "the front matter is one block of keys between two lines of ---"}
+	return parts, d, d.parse(parts.FrontMatter)
 }
 
 func invalidUTF8(src []byte) (line, col int) {
@@ -573,7 +665,7 @@ func invalidUTF8(src []byte) (line, col int) {
 		switch {
 		case r == '\n', r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			// LF, CRLF (counted at its LF) and a lone CR end a line,
-			// as Split counts them.
+			// as splitFile counts them.
 			line, col = line+1, 1
 		case r == '\r' || r == '\ufeff' && i == 0:
 			// The CR of a CRLF, or a byte order mark, takes no column.
@@ -590,10 +682,11 @@ func invalidUTF8(src []byte) (line, col int) {
 func (l *loader) attachDocuments(e *Event) {
 	for _, d := range e.Documents {
 		if d.File == "" {
-			d.Type = linkType(d.URL)
+			d.TypeKey = linkType(d.URL)
+			d.Type = englishTypes[d.TypeKey]
 			continue
 		}
-		if !contains(e.Files, d.File) {
+		if !slices.Contains(e.Files, d.File) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q is not in the bundle folder %s/", d.Title, d.File, path.Join(l.opts.Dir, e.BundleDir))
 			continue
 		}
@@ -602,35 +695,49 @@ func (l *loader) attachDocuments(e *Event) {
 			l.errorf(e.Path, d.Line, d.Col, "document %q: file %q %s (see the error on %s)", d.Title, d.File, r.reason, l.p(name))
 		}
 		d.Size = e.FileSizes[d.File]
-		d.Type = fileType(d.File)
+		d.TypeKey = fileType(d.File)
+		d.Type = englishTypes[d.TypeKey]
 	}
 }
 
-// fileType names a file's type the way readers know it.
+// DocumentTypes are the values of Document.TypeKey. The theme names
+// each for readers: the i18n key doc_type_<key> ("PDF", "Word", "Web
+// page"), so that the names are in the page's language.
+var DocumentTypes = []string{"pdf", "word", "excel", "powerpoint", "odt", "ods", "odp", "csv", "txt", "image", "file", "web"}
+
+// fileType returns the type key of an attachment, by its extension:
+// the types an attachment may have (see Attachments), "file" for any
+// other (refused, or without an extension).
 func fileType(name string) string {
-	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
-	switch ext {
-	case "pdf":
-		return "PDF"
+	switch ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext {
+	case "pdf", "odt", "ods", "odp", "csv", "txt":
+		return ext
 	case "doc", "docx":
-		return "Word"
+		return "word"
 	case "xls", "xlsx":
-		return "Excel"
+		return "excel"
 	case "ppt", "pptx":
-		return "PowerPoint"
-	case "jpg", "jpeg", "png", "gif", "webp", "avif", "svg":
-		return "Image"
-	case "":
-		return "File"
+		return "powerpoint"
+	case "jpg", "jpeg", "png", "gif", "webp", "avif":
+		return "image"
 	}
-	return strings.ToUpper(ext)
+	return "file"
 }
 
+// linkType returns the type key of a document given by url:.
 func linkType(u string) string {
 	if p := strings.ToLower(u); strings.HasSuffix(p, ".pdf") {
-		return "PDF"
+		return "pdf"
 	}
-	return "Web page"
+	return "web"
+}
+
+// englishTypes are the English names Document.Type keeps for callers
+// that do not yet name types through the theme.
+var englishTypes = map[string]string{
+	"pdf": "PDF", "word": "Word", "excel": "Excel", "powerpoint": "PowerPoint",
+	"odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "txt": "TXT",
+	"image": "Image", "file": "File", "web": "Web page",
 }
 
 // checkAttachments checks every attachment's size and type (sniff.go),
@@ -643,22 +750,15 @@ func (l *loader) checkAttachments(site *Site, files map[string][]string) {
 		}
 	}
 	refused := make([]*refusal, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				refused[i] = l.checkAttachment(site, names[i])
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, name := range names {
+		g.Go(func() error {
+			refused[i] = l.checkAttachment(site, name)
+			return nil
+		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	l.attRefused = map[string]*refusal{}
 	for i, name := range names {
 		if r := refused[i]; r != nil {

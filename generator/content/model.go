@@ -22,6 +22,20 @@ type Site struct {
 	// PageSize is how many events one page of an index lists:
 	// pagination.page_size, or DefaultPageSize.
 	PageSize int
+
+	// OrganizationTypes group the directory of organizations, in
+	// site.yaml's order (organization_types:).
+	OrganizationTypes []*OrganizationType
+	// Topics is the topic vocabulary (topics:), in site.yaml's order;
+	// empty when site.yaml declares none, and records may then use any
+	// topic written as a key.
+	Topics     []*Topic
+	topicIndex map[string]*Topic // by key, when ParseSite made the Site
+	// Languages are every language of the site, the default first
+	// (["en"] for a site in one language); see languages.go.
+	Languages []string
+	// Names are Title and Description in every language (text.go).
+	Names SiteNames
 }
 
 // Kind is one series of events; its folder under content/ holds its events
@@ -32,6 +46,12 @@ type Kind struct {
 	Name        string // singular, e.g. "Regional Civil Society Consultation"
 	Plural      string
 	Description string
+	Names       KindNames // the names in every language (text.go)
+	// PastOnly (past_only: true) marks a series of records of what took
+	// place, such as a yearly consultation, where a date in the future
+	// is a typo: check warns about it. Other kinds announce events to
+	// come.
+	PastOnly bool
 }
 
 // Region is one of the coarse regions an event belongs to.
@@ -39,6 +59,7 @@ type Region struct {
 	Key         string
 	Name        string
 	Description string
+	Names       RegionNames // the names in every language (text.go)
 }
 
 // KindByKey returns the kind with the given key, or nil.
@@ -112,6 +133,17 @@ type Event struct {
 	// FileSizes holds the size in bytes of each of Files, as Load found
 	// it: the build copies an attachment only while it still has that size.
 	FileSizes map[string]int64
+
+	// LocationUnknown is set by "location: unknown": no source states
+	// where the event was held, the record says so, and Location is "".
+	LocationUnknown bool
+	// ResolvedOrganizers are the Organizers, in their order, each with the
+	// organization of the directory it names, if any.
+	ResolvedOrganizers []Organizer
+	organizerPos       []Position // where each of Organizers is written
+	// Translations are the event's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Position is a place in a content file: 1-based line and column.
@@ -135,10 +167,17 @@ type Document struct {
 	File  string // relative to the bundle folder; "" for a link
 	URL   string // external or site-relative link; "" for a file
 	Lang  string
-	Size  int64  // bytes, for files
-	Type  string // short file type shown to readers, e.g. "PDF"
-	Line  int    // position of the entry in the file, for later checks
-	Col   int
+	Size  int64 // bytes, for files
+	// TypeKey is the document's type, one of DocumentTypes ("pdf",
+	// "word", "web"), which the theme names for readers (i18n
+	// doc_type_<key>).
+	TypeKey string
+	// Type is the English name of TypeKey ("PDF", "Web page"), kept
+	// until the generator names types through the theme
+	// (theme.DocType), in the page's language; then it goes.
+	Type string
+	Line int // position of the entry in the file, for later checks
+	Col  int
 }
 
 // Page is a plain page at the content root (about.md), or the home page's
@@ -155,6 +194,9 @@ type Page struct {
 	Body     []byte
 	BodyLine int
 	Hash     [32]byte
+	// Translations are the page's translations, by language; nil when
+	// it has none (translation.go).
+	Translations map[string]*Translation
 }
 
 // Archive is everything read from a content folder.
@@ -163,6 +205,13 @@ type Archive struct {
 	Events []*Event // sorted by date, then kind, then slug
 	Pages  []*Page  // plain pages sorted by weight then slug; the home page is not among them
 	Home   *Page    // from _index.md; never nil after a successful Load
-	// Dir is the content folder's name as given by the caller, used to prefix paths in errors.
+	// Dir is the content folder's name as given by the caller, which
+	// prefixes the paths of the problems found after Load
+	// (StaleTranslations).
 	Dir string
+
+	// Organizations is the directory (content/organizations/), ordered by
+	// type in site.yaml's order, then by name.
+	Organizations []*Organization
+	orgs          *orgIndex
 }

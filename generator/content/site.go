@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -53,13 +55,17 @@ func ParseSite(path string, src []byte) (*Site, List) {
 	if root == nil {
 		return nil, errs
 	}
-	s := &Site{Language: "en", Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
-	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "theme", "markdown", "attachments", "pagination", "kinds", "regions"}, func(key string, k, v *yaml.Node) {
+	d.lang = &langState{texts: map[*yaml.Node]Text{}, nodes: map[string]*yaml.Node{}}
+	d.lang.langs = d.siteLanguages(root)
+	s := &Site{Language: "en", Languages: []string{"en"}, Theme: "default", MaxAttachmentSize: DefaultMaxAttachmentMB << 20, PageSize: DefaultPageSize}
+	given := d.mapping(root, "site.yaml", []string{"title", "description", "base_url", "language", "languages", "theme", "markdown", "attachments", "pagination", "kinds", "regions", "organization_types", "topics"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
-			s.Title, _ = d.text(key, v, 200)
+			s.Names.Title, _ = d.textIn(key, v, 200)
+			s.Title = s.Names.Title.Default
 		case "description":
-			s.Description, _ = d.text(key, v, 500)
+			s.Names.Description, _ = d.textIn(key, v, 500)
+			s.Description = s.Names.Description.Default
 		case "base_url":
 			if u, ok := d.text(key, v, 0); ok {
 				if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
@@ -68,8 +74,8 @@ func ParseSite(path string, src []byte) (*Site, List) {
 					s.BaseURL = strings.TrimRight(u, "/") + "/"
 				}
 			}
-		case "language":
-			s.Language, _ = d.text(key, v, 35)
+		case "language", "languages":
+			// Read first, by siteLanguages (languages.go).
 		case "theme":
 			s.Theme, _ = d.text(key, v, 0)
 		case "markdown":
@@ -104,8 +110,17 @@ func ParseSite(path string, src []byte) (*Site, List) {
 			s.Kinds = d.kinds(v)
 		case "regions":
 			s.Regions = d.regions(v)
+		case "organization_types":
+			s.OrganizationTypes = d.organizationTypes(v)
+		case "topics":
+			s.Topics = d.topics(v)
+			s.indexTopics()
 		}
 	})
+	if langs := d.lang.langs; langs != nil {
+		s.Language, s.Languages = langs[0], langs
+		d.checkLanguageFolders(s, root)
+	}
 	for _, req := range []string{"title", "base_url", "kinds", "regions"} {
 		if !given[req] {
 			d.errorf(root.Line, root.Column, "site.yaml: required key %q is missing", req)
@@ -117,7 +132,7 @@ func ParseSite(path string, src []byte) (*Site, List) {
 func (d *decoder) kinds(v *yaml.Node) []*Kind {
 	var out []*Kind
 	keys, folders := map[string]bool{}, map[string]bool{}
-	d.declarations(v, "kind", "kinds", MaxKinds, []string{"key", "folder", "name", "plural", "description"}, []string{"key", "folder", "name"},
+	d.declarations(v, "kind", "kinds", MaxKinds, []string{"key", "folder", "name", "plural", "description", "past_only"}, []string{"key", "folder", "name"}, []string{"past_only"},
 		func() func(key, s string, v *yaml.Node) {
 			k := &Kind{}
 			out = append(out, k)
@@ -138,17 +153,19 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 					})
 					k.Folder = s
 				case "name":
-					k.Name = s
+					k.Name, k.Names.Name = s, d.declaredText(v)
 				case "plural":
-					k.Plural = s
+					k.Plural, k.Names.Plural = s, d.declaredText(v)
 				case "description":
-					k.Description = s
+					k.Description, k.Names.Description = s, d.declaredText(v)
+				case "past_only":
+					k.PastOnly = s == "true"
 				}
 			}
 		})
 	for _, k := range out {
 		if k.Plural == "" {
-			k.Plural = k.Name
+			k.Plural, k.Names.Plural = k.Name, k.Names.Name
 		}
 	}
 	return out
@@ -157,7 +174,7 @@ func (d *decoder) kinds(v *yaml.Node) []*Kind {
 // reservedFolder reports folder names the generator uses for its own pages.
 func reservedFolder(s string) bool {
 	switch s {
-	case "years", "regions", "search", "assets", "topics", "calendar":
+	case "years", "regions", "search", "assets", "topics", "calendar", OrganizationsFolder:
 		return true
 	}
 	return false
@@ -166,7 +183,7 @@ func reservedFolder(s string) bool {
 func (d *decoder) regions(v *yaml.Node) []*Region {
 	var out []*Region
 	keys := map[string]bool{}
-	d.declarations(v, "region", "regions", MaxRegions, []string{"key", "name", "description"}, []string{"key", "name"},
+	d.declarations(v, "region", "regions", MaxRegions, []string{"key", "name", "description"}, []string{"key", "name"}, nil,
 		func() func(key, s string, v *yaml.Node) {
 			r := &Region{}
 			out = append(out, r)
@@ -176,9 +193,9 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 					d.declaredName(v, "region key", s, keys, nil)
 					r.Key = s
 				case "name":
-					r.Name = s
+					r.Name, r.Names.Name = s, d.declaredText(v)
 				case "description":
-					r.Description = s
+					r.Description, r.Names.Description = s, d.declaredText(v)
 				}
 			}
 		})
@@ -186,10 +203,11 @@ func (d *decoder) regions(v *yaml.Node) []*Region {
 }
 
 // declarations decodes a list of maps of text (the kinds, the regions):
-// item is called once per entry and returns the setter of its values;
+// item is called once per entry and returns the setter of its values,
+// which gets "true" or "false" for the keys of flags;
 // missing required keys are reported at the entry. An entry past limit is
 // an error, and neither it nor any after it is decoded.
-func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, known, required []string, item func() func(key, s string, v *yaml.Node)) {
+func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, known, required, flags []string, item func() func(key, s string, v *yaml.Node)) {
 	if v.Kind != yaml.SequenceNode {
 		d.nodeErr(v, "%s: expected a list of %s, found %s", plural, plural, describe(v))
 		return
@@ -201,7 +219,14 @@ func (d *decoder) declarations(v *yaml.Node, what, plural string, limit int, kno
 		}
 		set := item()
 		given := d.mapping(it, what, known, func(key string, _, v *yaml.Node) {
-			if s, ok := d.text(key, v, 1000); ok {
+			if slices.Contains(flags, key) {
+				before := len(*d.errs)
+				if b := d.boolean(key, v); len(*d.errs) == before {
+					set(key, strconv.FormatBool(b), v)
+				}
+				return
+			}
+			if s, ok := d.declText(key, v); ok {
 				set(key, s, v)
 			}
 		})

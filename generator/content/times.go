@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,7 +131,7 @@ func validClock(c string) bool {
 // follow the place's summer time.
 func loadZone(name string) (*time.Location, string) {
 	area, _, slash := strings.Cut(name, "/")
-	if name == "UTC" || slash && contains(zoneAreas, area) && zoneCased(name) {
+	if name == "UTC" || slash && slices.Contains(zoneAreas, area) && zoneCased(name) {
 		if loc, err := time.LoadLocation(name); err == nil {
 			return loc, ""
 		}
@@ -177,7 +178,7 @@ func zoneMeant(name string) string {
 	}
 	try := func(n string) bool {
 		area, _, _ := strings.Cut(n, "/")
-		if !contains(zoneAreas, area) || n == name {
+		if !slices.Contains(zoneAreas, area) || n == name {
 			return false
 		}
 		_, err := time.LoadLocation(n)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,11 +28,12 @@ var yamlKeys = []string{
 	"file", "url", "lang",
 	"description", "base_url", "language", "theme", "markdown", "unsafe",
 	"attachments", "max_size_mb", "kinds", "regions", "key", "folder", "name", "plural",
+	"organization_types", "short_name", "type",
 }
 
 // yamlListKeys are the keys whose value is a list: a "- " or "[" after
 // them starts the list, where after any other key it was meant as text.
-var yamlListKeys = []string{"topics", "organizers", "documents", "aliases", "kinds", "regions"}
+var yamlListKeys = []string{"topics", "organizers", "documents", "aliases", "kinds", "regions", "organization_types"}
 
 // maxLookAhead is how many lines below the parser's own estimate a
 // mistake is looked for, when the first failing line is not known.
@@ -543,7 +545,7 @@ func (s *yamlScan) quoteAdvice(i, p int, e *yamlLine, why, value string) *yamlHi
 // noun names what an entry's value is, for "a title that …".
 func noun(e *yamlLine) string {
 	switch {
-	case e.keyAt >= 0 && contains(yamlListKeys, e.key):
+	case e.keyAt >= 0 && slices.Contains(yamlListKeys, e.key):
 		return "a value of " + e.key
 	case e.keyAt >= 0 && isKnownKey(e.key):
 		if strings.IndexByte("aeio", e.key[0]) >= 0 {
@@ -590,7 +592,7 @@ func plainStart(v string) bool {
 }
 
 func isKnownKey(k string) bool {
-	return contains(yamlKeys, k)
+	return slices.Contains(yamlKeys, k)
 }
 
 // prevEntry is the entry line before line i, or -1.
@@ -940,7 +942,7 @@ func (s *yamlScan) textAfterQuote(i int, q *yamlQuote) *yamlHint {
 			return s.hint(i, q.closeAt, "an apostrophe inside single quotes ends the quoted text: write it twice: %s", double)
 		}
 		return s.hint(i, q.closeAt, "an apostrophe inside single quotes ends the quoted text: use double quotes: %s, or write the apostrophe twice: %s", fixed(l, "\""+clip(inner, maxEcho)+"\""), double)
-	case l.keyAt >= 0 && contains(yamlListKeys, l.key) && t[q.after] == ',':
+	case l.keyAt >= 0 && slices.Contains(yamlListKeys, l.key) && t[q.after] == ',':
 		// organizers: "IOM", "UNHCR"
 		list := strings.TrimSuffix(strings.TrimPrefix(whole, "["), "]")
 		return s.hint(i, q.at, "a list written on one line goes in brackets: %s: [%s]", l.key, clip(list, maxEcho))
@@ -970,7 +972,7 @@ func (s *yamlScan) textAfterFlow(i int, f *yamlFlow) *yamlHint {
 		// [/o]ld/url/]: the list goes on after a bracket that ends it.
 		return s.hint(i, f.closeAt, "this %q ends the list before its end: delete it", string(closer))
 	}
-	if l.keyAt >= 0 && contains(yamlListKeys, l.key) || strings.IndexByte(",]}", t[f.after]) >= 0 {
+	if l.keyAt >= 0 && slices.Contains(yamlListKeys, l.key) || strings.IndexByte(",]}", t[f.after]) >= 0 {
 		r, _ := utf8.DecodeRuneInString(t[f.after:])
 		return s.hint(i, f.after, "%q after the %q that ends the list: delete it", clip(string(r), 1), t[f.closeAt:f.closeAt+1])
 	}
@@ -994,7 +996,7 @@ func (s *yamlScan) flowProblem(i int) *yamlHint {
 	if f.ch == '{' {
 		kind = "map"
 	}
-	if f.line == i && o.keyAt >= 0 && o.valAt == f.at && isKnownKey(o.key) && !contains(yamlListKeys, o.key) && f.closeLine != i {
+	if f.line == i && o.keyAt >= 0 && o.valAt == f.at && isKnownKey(o.key) && !slices.Contains(yamlListKeys, o.key) && f.closeLine != i {
 		return s.quoteAdvice(i, f.at, o, fmt.Sprintf("starts with %q", string(f.ch)), strings.TrimSpace(o.text[f.at:]))
 	}
 	for _, q := range s.quotes {
@@ -1176,7 +1178,7 @@ func (s *yamlScan) reservedStart(i int) *yamlHint {
 		start += " "
 	}
 	value := strings.TrimSpace(t[p:])
-	if c == '-' && l.keyAt >= 0 && contains(yamlListKeys, l.key) {
+	if c == '-' && l.keyAt >= 0 && slices.Contains(yamlListKeys, l.key) {
 		items := strings.Split(strings.TrimSpace(t[p+1:]), " - ")
 		first := strings.TrimSpace(items[0])
 		for k, it := range items {

@@ -327,7 +327,7 @@ func FuzzExplainYAML(f *testing.F) {
 // TestYAMLKeysKnowEveryKey: the keys yamlerr recognizes in a line that lost
 // its colon include every key the decoder reads.
 func TestYAMLKeysKnowEveryKey(t *testing.T) {
-	for _, k := range append(append([]string(nil), eventKeys...), pageKeys...) {
+	for _, k := range slices.Concat(eventKeys, pageKeys, organizationKeys) {
 		if !slices.Contains(yamlKeys, k) {
 			t.Errorf("yamlKeys lacks %q", k)
 		}

@@ -100,13 +100,6 @@ func (h *hub) setState(state ...message) {
 	h.state = state
 }
 
-// count returns the number of open streams.
-func (h *hub) count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.clients)
-}
-
 // close ends every stream and refuses new ones (shutdown).
 func (h *hub) close() {
 	h.mu.Lock()

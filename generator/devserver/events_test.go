@@ -123,3 +123,10 @@ func TestSlowClientDropped(t *testing.T) {
 		t.Error("subscribe after close succeeded")
 	}
 }
+
+// count returns the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}

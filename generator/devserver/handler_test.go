@@ -314,19 +314,6 @@ func TestCSSSwaps(t *testing.T) {
 	}
 }
 
-func TestIgnoredName(t *testing.T) {
-	for name, want := range map[string]bool{
-		"event.md": false, "site.yaml": false, "site.css": false, "index.md": false, "report.pdf": false,
-		".event.md.swp": true, "event.md~": true, "#event.md#": true, ".#event.md": true, "4913": true,
-		"event.md.tmp": true, "event.md___jb_tmp___": true, "event.md___jb_old___": true, ".DS_Store": true,
-		"site.css.crswap": true, ".goutputstream-X1Y2": true, "Thumbs.db": true,
-	} {
-		if got := ignoredName(name); got != want {
-			t.Errorf("ignoredName(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 // TestAllowHost: a name given with --allow-host is served like localhost,
 // in any case and with any port; every other foreign name stays refused.
 func TestAllowHost(t *testing.T) {

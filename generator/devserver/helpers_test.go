@@ -126,10 +126,10 @@ func startServer(t testing.TB, dir string, configure ...func(*Options)) *fixture
 				return themes.Default(), nil
 			},
 		},
-		ContentDir: contentDir,
-		ThemeDir:   themeDir,
-		Debounce:   50 * time.Millisecond,
-		Log:        log,
+		ContentPath: contentDir,
+		ThemeDir:    themeDir,
+		Debounce:    50 * time.Millisecond,
+		Log:         log,
 	}
 	for _, c := range configure {
 		c(&opts)

@@ -80,11 +80,7 @@ func (s *Server) describe(err error) *failure {
 // sourceLines returns the lines around line of the content file at p
 // ("content/x.md"), or nil when p is not in the content folder.
 func (s *Server) sourceLines(p string, line int) []srcLine {
-	dir := s.cfg.ContentDir
-	if dir == "" {
-		dir = "content"
-	}
-	rel, ok := strings.CutPrefix(p, dir+"/")
+	rel, ok := strings.CutPrefix(p, s.cfg.ContentDir+"/")
 	if !ok || line <= 0 || !fs.ValidPath(rel) || s.cfg.Content == nil {
 		return nil
 	}
@@ -145,7 +141,7 @@ func (s *Server) themeProblem(msg string) problem {
 			continue
 		}
 		p.Path = s.displayPaths([]string{filepath.Join(dir, filepath.FromSlash(rel))})[0]
-		p.Line, p.Col = line, col
+		p.Line, p.Col = line, charColumn(data, line, col)
 		p.Lines = linesAround(data, line)
 		break
 	}
@@ -186,17 +182,30 @@ func (s *Server) printFailure(f *failure, changed []string) {
 	fmt.Fprint(s.log, b.String())
 }
 
-// String formats p as path:line:col: message.
+// String formats p as path:line:col: message, with content's formatter,
+// as build and check write problems.
 func (p problem) String() string {
-	e := content.Error{Path: p.Path, Line: p.Line, Col: p.Col, Msg: p.Msg}
 	if p.Path == "" {
 		return p.Msg
 	}
-	return e.Error()
+	e := content.Error{Path: p.Path, Line: p.Line, Col: p.Col}
+	return e.Position() + ": " + p.Msg
+}
+
+// charColumn converts col, a byte column of line in data as
+// html/template counts it, into the column in characters that
+// content.Error.Col and the overlay's caret use; 0 stays 0.
+func charColumn(data []byte, line, col int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if col <= 0 || line <= 0 || line > len(lines) {
+		return col
+	}
+	l := lines[line-1]
+	return utf8.RuneCount(l[:min(col-1, len(l))]) + 1
 }
 
 // caretOffset is the number of characters before column col (1-based,
-// counted in characters as the YAML decoder counts them).
+// counted in characters, as content.Error.Col is).
 func caretOffset(text string, col int) int {
 	return max(0, min(col-1, utf8.RuneCountInString(text)))
 }

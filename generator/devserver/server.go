@@ -42,7 +42,7 @@
 // watched too, so that its return is seen and it is watched again (polling
 // lists it again anyway). The content folder open
 // for the builds still refers to the deleted one: before each build the
-// server compares it with the folder now at Options.ContentDir and opens
+// server compares it with the folder now at Options.ContentPath and opens
 // that one again when they differ. While the content folder is missing,
 // the overlay says so and the last good build stays served.
 //
@@ -129,10 +129,11 @@ type Options struct {
 	// Config is what to build. A nil Cache is replaced by a new one, kept
 	// across rebuilds.
 	Config generator.Config
-	// ContentDir is the content folder on disk, watched recursively. When
+	// ContentPath is the content folder's path on disk, watched
+	// recursively (Config.ContentDir is only its name in messages). When
 	// the folder is replaced (deleted and restored), the server opens it
 	// again with os.OpenRoot, in place of Config.Content.
-	ContentDir string
+	ContentPath string
 	// ThemeDir returns the folder on disk of the theme site.yaml names, to
 	// be watched too, or "" when that theme is not a folder (the embedded
 	// default). Nil means no theme folder is watched.
@@ -234,14 +235,19 @@ func New(opts Options) *Server {
 		s.idle = generator.NewCache()
 	}
 	s.cfg.Cache = nil // each build takes one: see takeCache
+	if s.cfg.ContentDir == "" {
+		// The build's default, set here so that the paths in its problems
+		// can be matched against it.
+		s.cfg.ContentDir = "content"
+	}
 	for _, h := range opts.AllowHosts {
 		s.allowHosts = append(s.allowHosts, hostName(h))
 	}
-	if opts.ContentDir != "" && s.cfg.Content != nil {
+	if opts.ContentPath != "" && s.cfg.Content != nil {
 		s.contentID = folderID(s.cfg.Content)
 		s.files = newFileCache(s.cfg.Content)
 		s.cfg.Content = s.files
-		s.contentAbs, _ = filepath.Abs(opts.ContentDir)
+		s.contentAbs, _ = filepath.Abs(opts.ContentPath)
 	}
 	if resolve := s.cfg.ResolveTheme; resolve != nil {
 		s.cfg.ResolveTheme = func(name string) (fs.FS, error) {
@@ -497,7 +503,7 @@ func mergePaths(a, b []string) []string {
 // roots returns the folders to watch: the content folder and the theme
 // folder of the last build that got as far as the theme.
 func (s *Server) roots() []string {
-	roots := []string{s.opts.ContentDir}
+	roots := []string{s.opts.ContentPath}
 	s.mu.Lock()
 	name := s.themeName
 	s.mu.Unlock()
@@ -593,12 +599,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, cache *generator
 	// The terminal first, as for a failure: whoever gets the event may
 	// read it.
 	took = took.Round(time.Millisecond)
-	pages := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
-	}
+	pages := files.Pages()
 	switch {
 	case changed == nil:
 		fmt.Fprintf(s.log, "archive: built %d pages in %s\n", pages, took)
@@ -650,11 +651,7 @@ func (s *Server) printWarnings(changed []string, warnings content.List) {
 // absPath turns a path as problems give it (the content folder's name
 // joined with the file's path) into the absolute path the watcher reports.
 func (s *Server) absPath(p string) string {
-	dir := s.cfg.ContentDir
-	if dir == "" {
-		dir = "content"
-	}
-	if rel, ok := strings.CutPrefix(p, dir+"/"); ok && s.contentAbs != "" {
+	if rel, ok := strings.CutPrefix(p, s.cfg.ContentDir+"/"); ok && s.contentAbs != "" {
 		return filepath.Join(s.contentAbs, filepath.FromSlash(rel))
 	}
 	p = filepath.FromSlash(p)
@@ -664,7 +661,7 @@ func (s *Server) absPath(p string) string {
 	return filepath.Clean(p)
 }
 
-// reopenContent makes sure builds read the folder that ContentDir names
+// reopenContent makes sure builds read the folder that ContentPath names
 // now. A folder open stays the folder it was, even deleted: when the
 // content folder has been replaced (deleted and restored, renamed over), it
 // is opened again and everything read from the old one forgotten. While

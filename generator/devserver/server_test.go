@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -359,11 +361,12 @@ func listTree(t *testing.T, dir string) []string {
 	return out
 }
 
-// TestIgnoredNamesStillRead: a file whose name the watcher ignores (here
-// "data.temp") but the build does not (a bundle attachment) triggers no
-// rebuild of its own, and the next rebuild still sees it: the cached folder
-// listing was dropped. (Every such name is now refused as an attachment
-// type, so the rebuild that sees it is the one that reports it.)
+// TestIgnoredNamesStillRead: a file whose name the watcher ignores but
+// the build reads triggers no rebuild of its own, and the next rebuild
+// still sees it: the cached folder listing was dropped. The content
+// loader ignores the names the watcher does (content.Ignored), so such a
+// file can only be in a theme: here an asset "notes.temp", which the
+// theme publishes with the others.
 func TestIgnoredNamesStillRead(t *testing.T) {
 	for _, poll := range []bool{false, true} {
 		t.Run(map[bool]string{false: "events", true: "polling"}[poll], func(t *testing.T) {
@@ -374,20 +377,17 @@ func TestIgnoredNamesStillRead(t *testing.T) {
 			})
 			s := f.subscribe(t)
 			s.expect(t, "hello")
-			bundle := f.path("content/sessions/2021-bundle")
-			if err := os.Mkdir(bundle, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: \"Bundle 2021\"\ndate: 2021-01-01\nlocation: Online\nregion: global\nsummary: \"S.\"\n---\nBody.\n")
-			s.expect(t, "reload")
-			f.mustServe(t, "/sessions/2021-bundle/", "Bundle 2021")
+			f.mustServe(t, "/", "</html>")
 
-			writeFile(t, filepath.Join(bundle, "data.temp"), "temporary data")
+			const notes = "temporary data"
+			writeFile(t, f.path("themes/default/assets/notes.temp"), notes)
 			writeFile(t, f.path(firstFile), strings.Replace(readFile(t, f.path(firstFile)), "took place", "met", 1))
-			ev := s.expect(t, "builderror")
-			if !strings.Contains(ev.Data, `content/sessions/2021-bundle/data.temp","msg":"attachment \"data.temp\" has the extension .temp`) {
-				t.Errorf("builderror %s, want the attachment data.temp", ev.Data)
+			ev := s.expect(t, "reload")
+			if strings.Contains(ev.Data, "notes.temp") {
+				t.Errorf("reload %s names the ignored file", ev.Data)
 			}
+			sum := sha256.Sum256([]byte(notes))
+			f.mustServe(t, "/assets/notes."+hex.EncodeToString(sum[:4])+".temp", notes)
 		})
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/iom-cso/archive/generator/content"
 )
 
 // A watcher reports batches of changed paths under a set of root folders.
@@ -46,28 +48,6 @@ type hooks struct {
 	ready func()
 }
 
-// ignoredName reports names that editors and operating systems write
-// beside real files: hidden files, backups, swap and lock files, and the
-// temporary files of atomic saves. None of them is ever content or theme.
-func ignoredName(base string) bool {
-	switch {
-	case base == "":
-		return false
-	case strings.HasPrefix(base, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
-		strings.HasPrefix(base, "#"), // emacs auto-save #x#
-		strings.HasSuffix(base, "~"), // backups
-		base == "4913",               // vim's probe for a writable folder
-		base == "Thumbs.db", base == "desktop.ini":
-		return true
-	}
-	for _, suffix := range []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(base, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
 // ignoredPath reports whether p, below root, is ignored: its own name or
 // any folder on the way down.
 func ignoredPath(root, p string) bool {
@@ -76,7 +56,7 @@ func ignoredPath(root, p string) bool {
 		return false
 	}
 	for _, part := range strings.Split(rel, string(filepath.Separator)) {
-		if ignoredName(part) {
+		if content.Ignored(part) {
 			return true
 		}
 	}
@@ -133,7 +113,7 @@ func (nw *notifyWatcher) run(ctx context.Context, h hooks) error {
 			if err != nil || !d.IsDir() {
 				return nil
 			}
-			if p != root && ignoredName(d.Name()) {
+			if p != root && content.Ignored(d.Name()) {
 				return filepath.SkipDir
 			}
 			add(p)
@@ -278,7 +258,7 @@ func scan(roots []string) map[string]fileState {
 				st.size, st.mtime = info.Size(), info.ModTime()
 			}
 			out[p] = st
-			if d.IsDir() && p != root && ignoredName(d.Name()) {
+			if d.IsDir() && p != root && content.Ignored(d.Name()) {
 				return filepath.SkipDir // listed, not entered
 			}
 			return nil

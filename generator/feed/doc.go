@@ -48,10 +48,10 @@
 //
 // # iCalendar
 //
-// [ICS] writes an RFC 5545 VCALENDAR (VERSION:2.0, PRODID, CALSCALE,
+// [ICSOf] writes an RFC 5545 VCALENDAR (VERSION:2.0, PRODID, CALSCALE,
 // METHOD:PUBLISH, X-WR-CALNAME and the RFC 7986 NAME, DESCRIPTION and URL
-// when set) with one VEVENT per entry: all-day, or with times when the
-// entry has them. [EventICS] writes a one-event
+// when set) with one VEVENT per entry ([VEvent]): all-day, or with times
+// when the entry has them. [EventICSOf] writes a one-event
 // calendar for "Add to calendar" links; it leaves out the calendar name and
 // description, because several clients (Outlook among them) treat a file
 // with X-WR-CALNAME as a new calendar to subscribe to rather than an event

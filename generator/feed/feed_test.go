@@ -3,11 +3,8 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	"github.com/iom-cso/archive/internal/golden"
+)
 
 // longTitle mixes Arabic and French so that 75-octet folds fall among
 // two-byte letters; the "é" and "’" are two and three bytes long.
@@ -89,26 +86,6 @@ var (
 	}
 )
 
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/feed -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name,
-			cmp.Diff(strings.SplitAfter(string(want), "\n"), strings.SplitAfter(string(got), "\n")))
-	}
-}
-
 func TestGolden(t *testing.T) {
 	entries := fixture()
 	var urls []SitemapURL
@@ -124,15 +101,15 @@ func TestGolden(t *testing.T) {
 		{"sitemap.golden", func() []byte { return Sitemap(urls) }},
 		{"robots.golden", func() []byte { return Robots("https://archive.example.org/sitemap.xml", false) }},
 		{"robots-preview.golden", func() []byte { return Robots("", true) }},
-		{"calendar.golden", func() []byte { return ICS(testCal, entries) }},
-		{"event.golden", func() []byte { return EventICS(testCal, entries[0]) }},
+		{"calendar.golden", func() []byte { return calendarICS(testCal, entries) }},
+		{"event.golden", func() []byte { return eventICS(testCal, entries[0]) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			first, second := tc.out(), tc.out()
 			if !bytes.Equal(first, second) {
 				t.Fatal("two calls with the same input gave different bytes")
 			}
-			golden(t, tc.name, first)
+			golden.Check(t, "testdata/"+tc.name, first)
 		})
 	}
 }
@@ -571,7 +548,7 @@ func checkPhysicalLines(t *testing.T, data []byte) {
 
 func TestICSStructure(t *testing.T) {
 	entries := fixture()
-	out := ICS(testCal, entries)
+	out := calendarICS(testCal, entries)
 	checkPhysicalLines(t, out)
 	cal := parseICS(t, unfold(t, out))
 
@@ -653,7 +630,7 @@ func TestICSStructure(t *testing.T) {
 // lines of a one-event calendar, escapes included.
 func TestICSContentLines(t *testing.T) {
 	e := fixture()[1]
-	got := unfold(t, EventICS(testCal, e))
+	got := unfold(t, eventICS(testCal, e))
 	want := []string{
 		"BEGIN:VCALENDAR",
 		"VERSION:2.0",
@@ -692,7 +669,7 @@ func TestICSAllDayEnd(t *testing.T) {
 		{day(2016, time.February, 28), day(2016, time.February, 29), "20160301"},
 		{day(2017, time.August, 4), day(2017, time.August, 1), "20170805"}, // End before Start: one day
 	} {
-		cal := parseICS(t, unfold(t, EventICS(Calendar{}, Entry{URL: "https://x.example/e/", Start: tc.start, End: tc.end})))
+		cal := parseICS(t, unfold(t, eventICS(Calendar{}, Entry{URL: "https://x.example/e/", Start: tc.start, End: tc.end})))
 		ev := cal.Children[0]
 		if got := ev.value("DTSTART"); got != tc.start.compact() {
 			t.Errorf("%v..%v: DTSTART %s", tc.start, tc.end, got)
@@ -705,7 +682,7 @@ func TestICSAllDayEnd(t *testing.T) {
 
 func TestEventICS(t *testing.T) {
 	e := fixture()[0]
-	out := EventICS(testCal, e)
+	out := eventICS(testCal, e)
 	checkPhysicalLines(t, out)
 	cal := parseICS(t, unfold(t, out))
 	for _, name := range []string{"X-WR-CALNAME", "NAME", "X-WR-CALDESC", "DESCRIPTION"} {
@@ -717,7 +694,7 @@ func TestEventICS(t *testing.T) {
 		t.Fatalf("%d components", len(cal.Children))
 	}
 	// The event is the same VEVENT the full calendar carries.
-	full := parseICS(t, unfold(t, ICS(testCal, []Entry{e})))
+	full := parseICS(t, unfold(t, calendarICS(testCal, []Entry{e})))
 	if diff := cmp.Diff(full.Children[0], cal.Children[0]); diff != "" {
 		t.Errorf("VEVENT differs from ICS (-ICS +EventICS):\n%s", diff)
 	}
@@ -737,7 +714,7 @@ func TestUIDStable(t *testing.T) {
 		t.Errorf("preview UID = %q, want %q", got, want)
 	}
 	// Host falls back to the calendar URL's host.
-	cal := parseICS(t, unfold(t, ICS(Calendar{URL: "https://Archive.Example.org/calendar.ics"}, []Entry{e})))
+	cal := parseICS(t, unfold(t, calendarICS(Calendar{URL: "https://Archive.Example.org/calendar.ics"}, []Entry{e})))
 	if got := cal.Children[0].value("UID"); got != "rcsc/2017-mena@archive.example.org" {
 		t.Errorf("UID without Host = %q", got)
 	}
@@ -805,7 +782,7 @@ func FuzzFold(f *testing.F) {
 
 func TestICSEscapingAndControls(t *testing.T) {
 	e := fixture()[2]
-	out := ICS(testCal, []Entry{e})
+	out := calendarICS(testCal, []Entry{e})
 	for _, c := range []string{"\x00", "\x01", "\x1b", "\x7f", "\u0085", "\x0b", "\x0c", "\x08"} {
 		if bytes.Contains(out, []byte(c)) {
 			t.Errorf("output contains control character %q", c)
@@ -826,7 +803,7 @@ func TestICSEscapingAndControls(t *testing.T) {
 func TestDeterminism(t *testing.T) {
 	a, b := fixture(), fixture()
 	outs := func(entries []Entry) [][]byte {
-		return [][]byte{Atom(testMeta, entries), ICS(testCal, entries), EventICS(testCal, entries[1])}
+		return [][]byte{Atom(testMeta, entries), calendarICS(testCal, entries), eventICS(testCal, entries[1])}
 	}
 	x, y := outs(a), outs(b)
 	for i := range x {
@@ -904,3 +881,15 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+// calendarICS is the calendar the site writes for entries.
+func calendarICS(cal Calendar, entries []Entry) []byte {
+	vevents := make([][]byte, len(entries))
+	for i, e := range entries {
+		vevents[i] = VEvent(cal, e)
+	}
+	return ICSOf(cal, vevents)
+}
+
+// eventICS is the "Add to calendar" file the site writes for e.
+func eventICS(cal Calendar, e Entry) []byte { return EventICSOf(cal, VEvent(cal, e)) }

@@ -12,44 +12,26 @@ import (
 // counting the CRLF.
 const maxLineOctets = 75
 
-// ICS returns an RFC 5545 calendar with one all-day VEVENT per entry, in
-// the given order.
-func ICS(cal Calendar, entries []Entry) []byte {
-	return ICSOf(cal, vevents(cal, entries))
-}
-
-// EventICS returns a calendar holding the single event e, for an "Add to
-// calendar" link. It has no calendar name or description, so that clients
-// add the event instead of creating a calendar.
-func EventICS(cal Calendar, e Entry) []byte {
-	return EventICSOf(cal, VEvent(cal, e))
-}
-
-// VEvent returns the VEVENT component of e as ICS and EventICS write it,
-// so that a caller can keep it and assemble calendars with ICSOf and
-// EventICSOf without writing unchanged events again.
+// VEvent returns the VEVENT component of e as ICSOf and EventICSOf embed
+// it, so that a caller can keep it and assemble calendars without writing
+// unchanged events again.
 func VEvent(cal Calendar, e Entry) []byte {
 	var w icsWriter
 	w.event(hostName(firstNonEmpty(cal.Host, cal.URL)), e)
 	return []byte(w.b.String())
 }
 
-// ICSOf is ICS for entries whose VEVENTs are given.
+// ICSOf returns an RFC 5545 calendar holding the given VEVENTs (from
+// [VEvent]), in the given order.
 func ICSOf(cal Calendar, vevents [][]byte) []byte {
 	return writeICS(cal, vevents, true)
 }
 
-// EventICSOf is EventICS for an entry whose VEVENT is given.
+// EventICSOf returns a calendar holding the single VEVENT vevent, for an
+// "Add to calendar" link. It has no calendar name or description, so that
+// clients add the event instead of creating a calendar.
 func EventICSOf(cal Calendar, vevent []byte) []byte {
 	return writeICS(cal, [][]byte{vevent}, false)
-}
-
-func vevents(cal Calendar, entries []Entry) [][]byte {
-	out := make([][]byte, len(entries))
-	for i, e := range entries {
-		out[i] = VEvent(cal, e)
-	}
-	return out
 }
 
 func writeICS(cal Calendar, vevents [][]byte, named bool) []byte {

@@ -41,7 +41,7 @@ func timedEntry(t *testing.T) Entry {
 // as the same instants.
 func TestICSTimes(t *testing.T) {
 	e := timedEntry(t)
-	got := unfold(t, EventICS(testCal, e))
+	got := unfold(t, eventICS(testCal, e))
 	want := []string{
 		"BEGIN:VCALENDAR",
 		"VERSION:2.0",
@@ -66,7 +66,7 @@ func TestICSTimes(t *testing.T) {
 		t.Errorf("content lines (-want +got):\n%s", diff)
 	}
 
-	cal, err := ics.ParseCalendar(bytes.NewReader(ICS(testCal, []Entry{e, fixture()[0]})))
+	cal, err := ics.ParseCalendar(bytes.NewReader(calendarICS(testCal, []Entry{e, fixture()[0]})))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -94,8 +93,10 @@ func writeEscaped(w io.Writer, n ast.Node, src []byte) {
 // and dozens more: up to 1 s for 4 KB, 6 s for 16 KB, and ten times that
 // under the race detector), and some to the end of the line (YAML: 2 s
 // for one line of 4 KB). The three limits below keep a document to about
-// 50 lines of ordinary code highlighted, and to at most about 8 MB and a
-// quarter of a second of chroma's work; code past them is shown plain.
+// 50 lines of ordinary code highlighted, and to at most about 20 MB and
+// half a second of chroma's work (2 KB of Go that opens a string and
+// never closes it, TestHostileHighlighting); code past them is shown
+// plain.
 
 // MaxHighlightBytes is how much code Render highlights in one document, in
 // all its blocks together.
@@ -110,16 +111,6 @@ const MaxHighlightTokens = 2000
 // highlights.
 const MaxHighlightLine = 256
 
-// unhighlighted are the languages whose chroma lexers have a rule slow
-// enough on ordinary input to reach regexp2's limit of 250 ms a match, after
-// which chroma carries on with other rules: the output would depend on the
-// speed of the machine, and builds would not be byte-identical. V's comment
-// rule backtracks exponentially on an unclosed /* (1 KB takes 0.7 s);
-// YAML's scans to the end of the line for every token, which a
-// race-detector build on a busy machine took past the limit on a block of
-// a few lines (TestSynthBuildDeterministic differed 2 times in 15).
-var unhighlighted = map[string]bool{"V": true, "V shell": true, "YAML": true}
-
 // highlightBudget is what is left of a document's highlighting.
 type highlightBudget struct {
 	bytes, tokens int
@@ -130,12 +121,16 @@ func newHighlightBudget() *highlightBudget {
 }
 
 // highlight writes the code of n highlighted as lang and reports whether
-// it could. An unknown language is not an error, nor is a block past the
-// document's budget: the block is just left plain.
+// it could. An unknown language is not an error, nor is one that is not
+// in highlightLanguages, nor a block past the document's budget: the
+// block is just left plain. What it writes depends on the block and the
+// budget alone, never on the time it takes (see lexers.go).
 func (r *codeRenderer) highlight(w io.Writer, lang string, n ast.Node, src []byte, budget *highlightBudget) (ok bool) {
 	defer func() {
-		// Some lexers panic on some input (YANG on an unclosed /*
-		// comment): that block is left plain, and the build goes on.
+		// A lexer may panic on some input (chroma's YANG lexer did on
+		// an unclosed /* comment; Using panics on a language the
+		// renderer does not have): that block is left plain, and the
+		// build goes on.
 		if recover() != nil {
 			ok = false
 		}
@@ -143,8 +138,8 @@ func (r *codeRenderer) highlight(w io.Writer, lang string, n ast.Node, src []byt
 	if lang == "" {
 		return false
 	}
-	lexer := lexers.Get(lang)
-	if lexer == nil || unhighlighted[lexer.Config().Name] {
+	lexer := lexerFor(lang)
+	if lexer == nil {
 		return false
 	}
 	size := 0

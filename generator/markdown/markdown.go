@@ -21,8 +21,11 @@
 //
 // # Code
 //
-// Fenced code blocks with a language chroma knows are highlighted with CSS
-// classes, never style attributes:
+// Fenced code blocks in one of the languages of highlightLanguages (C,
+// CSS, Diff, Go, HTML, INI, JSON, JavaScript, Python, SQL, TOML,
+// TypeScript, XML, YAML; named as chroma names them, aliases included)
+// are highlighted with CSS classes, never style attributes, and the same
+// on every machine however busy:
 //
 //	<pre class="chroma"><code class="language-go"><span class="kd">func</span>…</code></pre>
 //
@@ -52,10 +55,12 @@
 // # What is reported
 //
 // Render returns, besides the HTML, the headings (for tables of contents),
-// every link and image destination with its line and column (for link
-// and alt-text checks) and the document's plain text (for search and
-// excerpts). Positions count lines and byte columns from 1, as go/scanner
-// does.
+// every link and image destination with its line and column, its scheme
+// and whether it was dropped (for link and alt-text checks), the id of
+// every element a #fragment can point at, and the document's plain text
+// (for search and excerpts). Positions count lines and columns from 1,
+// columns in characters as editors count them (and as the YAML decoder
+// counts those of the front matter), not in bytes as go/scanner does.
 //
 // # Limits
 //
@@ -66,7 +71,9 @@
 //   - more than MaxNesting block quotes and list items around one line,
 //     opened on that line or by indentation, and more than MaxNestedLines
 //     lines inside lists and quotes, each counted once per level;
-//   - paragraphs with more than MaxInlineMarkers emphasis or link markers;
+//   - documents longer than MaxLines lines;
+//   - paragraphs with more than MaxInlineMarkers emphasis or link markers,
+//     and documents with more than MaxRecordMarkers in all;
 //   - tables wider than MaxTableColumns, and more than MaxTableCells cells
 //     in all tables together;
 //   - documents that would render to more than MaxExpansion times their
@@ -82,10 +89,10 @@
 // without lines longer than MaxHighlightLine. A block on which a lexer
 // panics is left plain as well.
 //
-// Dense inline markup (a paragraph of nothing but short links, emphasis or
-// quotes) and very many short lines still cost goldmark 100 to 300 bytes
-// of memory for each byte of input; the caller bounds that through the
-// size of the input.
+// Within these limits goldmark can still spend a few hundred bytes of
+// memory on each byte of dense input (a paragraph of nothing but short
+// links, emphasis or quotes); the caller bounds that through the size of
+// the input.
 package markdown
 
 import (
@@ -129,6 +136,13 @@ type Result struct {
 	// Links are every link and image destination in the document, in the
 	// order of the page, dropped dangerous ones included, for link checks.
 	Links []Link
+	// IDs are the id attributes of the elements the document renders,
+	// for checks of #fragments: the headings' (as in Headings), the
+	// footnotes' and footnote references' (fn:1, fnref:1, fnref1:1),
+	// and, with Options.Unsafe, those its raw HTML writes in double
+	// quotes, character references decoded. A checker needs no parse of
+	// the HTML to know them.
+	IDs []string
 	// Text is the plain text of the document, without markup, images or
 	// footnote markers, whitespace collapsed.
 	Text string
@@ -144,11 +158,20 @@ type Heading struct {
 
 // Link is one link or image destination of a document.
 type Link struct {
-	Dest  string // as written, escapes and entities decoded; autolinks as linked (mailto:, http://www.)
-	Image bool   // an image source rather than a link target
-	Alt   string // for images: alt text ("" means missing)
-	Line  int    // 1-based line of the link's first character: [, ! or <, or a bare URL's first letter
-	Col   int    // 1-based byte column of that character
+	Dest string // as written, escapes and entities decoded; autolinks as linked (mailto:, http://www.)
+	// Scheme is the scheme of Dest, lowercased, as a browser reads it
+	// (spaces and controls around it and tabs and newlines inside
+	// ignored): "https", "mailto", "javascript"; "" for a site path, a
+	// relative address or a #fragment.
+	Scheme string
+	// Dropped says the destination is dangerous (see "What is
+	// dropped"): the page shows the link's text, or the image's alt
+	// text, and no link.
+	Dropped bool
+	Image   bool   // an image source rather than a link target
+	Alt     string // for images: alt text ("" means missing)
+	Line    int    // 1-based line of the link's first character: [, ! or <, or a bare URL's first letter
+	Col     int    // 1-based column of that character, in characters (not bytes), as editors count
 }
 
 // New returns a Renderer configured with opts.
@@ -222,6 +245,35 @@ func (r *Renderer) Render(src []byte) (*Result, error) {
 		HTML:     template.HTML(w.buf.String()),
 		Headings: st.headings,
 		Links:    st.links,
+		IDs:      pageIDs(st),
 		Text:     tw.String(),
 	}, nil
+}
+
+// pageIDs returns the ids of the document's elements, each once: the
+// headings', in their order, then the others in the order of the
+// page.
+func pageIDs(st *state) []string {
+	ids := make([]string, 0, len(st.headings)+len(st.ids))
+	if len(st.ids) == 0 {
+		// Most documents: the headings' ids, unique already.
+		for _, h := range st.headings {
+			ids = append(ids, h.ID)
+		}
+		return ids
+	}
+	seen := make(map[string]bool, cap(ids))
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, h := range st.headings {
+		add(h.ID)
+	}
+	for _, id := range st.ids {
+		add(id)
+	}
+	return ids
 }

@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"os"
@@ -13,9 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.html from the current output")
+	"github.com/iom-cso/archive/internal/golden"
+)
 
 // TestGolden renders every testdata/*.md and compares it with its
 // .golden.html; files named *.unsafe.md render with Options.Unsafe.
@@ -38,45 +37,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := []byte(res.HTML)
-			golden := strings.TrimSuffix(file, ".md") + ".golden.html"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update if the change is intended):\n%s",
-					file, golden, lineDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.ToSlash(strings.TrimSuffix(file, ".md")+".golden.html"), []byte(res.HTML))
 		})
 	}
-}
-
-// lineDiff shows the first lines at which want and got differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %q\n  got  %q\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
 }
 
 func render(t *testing.T, opts Options, src string) *Result {
@@ -498,12 +461,12 @@ func TestLinks(t *testing.T) {
 		{Dest: "report.pdf", Line: 3, Col: 5},
 		{Dest: "group.jpg", Image: true, Alt: "Group photo", Line: 4, Col: 1},
 		{Dest: "no-alt.png", Image: true, Alt: "", Line: 4, Col: 27},
-		{Dest: "https://www.iom.int/", Line: 5, Col: 1},
-		{Dest: "https://example.org/x", Line: 5, Col: 27},
+		{Dest: "https://www.iom.int/", Scheme: "https", Line: 5, Col: 1},
+		{Dest: "https://example.org/x", Scheme: "https", Line: 5, Col: 27},
 		{Dest: "/regions/africa/", Line: 6, Col: 10},
-		{Dest: "http://www.iom.int", Line: 6, Col: 28},
-		{Dest: "javascript:alert(1)", Line: 8, Col: 8},
-		{Dest: "mailto:cso@iom.int", Line: 10, Col: 14},
+		{Dest: "http://www.iom.int", Scheme: "http", Line: 6, Col: 28},
+		{Dest: "javascript:alert(1)", Scheme: "javascript", Dropped: true, Line: 8, Col: 8},
+		{Dest: "mailto:cso@iom.int", Scheme: "mailto", Line: 10, Col: 14},
 		{Dest: "/n/", Line: 13, Col: 14},
 	}
 	got := render(t, Options{}, src).Links

@@ -5,26 +5,10 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/iom-cso/archive/internal/fold"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 )
-
-// latinFolds spells Latin letters that carry their "accent" inside the
-// letter itself, so NFKD cannot split it off, the way a reader would type
-// them on an English keyboard ("Łódź" -> "lodz", "Ørsted" -> "orsted").
-var latinFolds = map[rune]string{
-	'ß': "ss",
-	'æ': "ae",
-	'œ': "oe",
-	'ø': "o",
-	'đ': "d",
-	'ð': "d",
-	'ł': "l",
-	'þ': "th",
-	'ħ': "h",
-	'ı': "i",
-	'ŧ': "t",
-}
 
 // arabicTatweel stretches Arabic words for layout only; keeping it would
 // make two spellings of one word two different slugs.
@@ -33,7 +17,8 @@ const arabicTatweel = '\u0640'
 // Slugify returns the URL fragment form of s: lowercase, Latin letters
 // stripped of their diacritics, letters and digits of other scripts kept,
 // every other run of characters turned into one "-", and "section" when
-// nothing is left.
+// nothing is left. The Latin letters that keep their mark inside them
+// are spelled as fold.Latin says, as search spells them: "Łódź" → "lodz".
 //
 // The ASCII part of the mapping is a stable contract: other packages derive
 // tag and topic URLs from it, so changing it breaks published links.
@@ -59,7 +44,7 @@ func Slugify(s string) string {
 			}
 			dash = false
 			r = unicode.ToLower(r)
-			if f, ok := latinFolds[r]; ok {
+			if f, ok := fold.Latin(r); ok {
 				b.WriteString(f)
 			} else {
 				b.WriteRune(r)

@@ -2,9 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"html"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -19,6 +22,7 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	headings []Heading
 	links    []Link
+	ids      []string  // element ids other than the headings': footnotes, raw HTML
 	refs     refStats  // what link references and footnotes add to the HTML
 	lines    lineIndex // of the source, for Render's errors
 }
@@ -57,24 +61,26 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			headings = append(headings, n)
 		case *ast.Link:
 			l := newLink(n, string(decodeDest(n.Destination)), false, "", src, lines)
-			st.links = append(st.links, l)
 			if n.Reference != nil {
 				key = labelKey(key[:0], n.Reference.Value)
 				st.refs.use(key, n.Reference.Value, l.Line, len(n.Destination)+len(n.Title)+linkRefSize)
 			}
 			if dangerousURL(n.Destination, false) {
 				defuse = append(defuse, n)
+				l.Dropped = true
 			}
+			st.links = append(st.links, l)
 		case *ast.Image:
 			l := newLink(n, string(decodeDest(n.Destination)), true, tw.altText(n, src), src, lines)
-			st.links = append(st.links, l)
 			if n.Reference != nil {
 				key = labelKey(key[:0], n.Reference.Value)
 				st.refs.use(key, n.Reference.Value, l.Line, len(n.Destination)+len(n.Title)+linkRefSize)
 			}
 			if dangerousURL(n.Destination, true) {
 				defuse = append(defuse, n)
+				l.Dropped = true
 			}
+			st.links = append(st.links, l)
 			// The description renders as alt text, never as links.
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
@@ -93,13 +99,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 					l.Line, l.Col = lines.position(p + i)
 				}
 			}
-			st.links = append(st.links, l)
 			if dangerousURL(url, false) {
 				defuse = append(defuse, n)
+				l.Dropped = true
 			}
+			st.links = append(st.links, l)
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if !t.unsafe {
 				raw = append(raw, n)
+			} else {
+				st.ids = rawHTMLIDs(st.ids, n, src)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.LinkReferenceDefinition:
@@ -109,9 +118,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *east.FootnoteLink:
 			line, _ := lines.position(nodeOffset(n))
 			st.refs.use([]byte(footnoteKey(n.Index)), nil, line, footnoteRefSize)
+			st.ids = append(st.ids, footnoteRefID(n))
 		case *east.Footnote:
 			line, _ := lines.position(firstOffset(n))
 			st.refs.define(footnoteKey(n.Index), "^"+string(n.Ref), line)
+			st.ids = append(st.ids, "fn:"+strconv.Itoa(n.Index))
 		case *east.TableCell:
 			// Alignment as a class: the site's Content-Security-Policy
 			// forbids style attributes and HTML5 dropped align.
@@ -129,6 +140,45 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		defuseLink(n, src, tw)
 	}
 	st.headings = assignHeadingIDs(headings, pc.IDs(), src, lines, tw)
+}
+
+// footnoteRefID is the id goldmark's footnote renderer gives the
+// reference n: fnref:N for the first reference to footnote N, fnrefK:N
+// for the next ones.
+func footnoteRefID(n *east.FootnoteLink) string {
+	if n.RefIndex > 0 {
+		return "fnref" + strconv.Itoa(n.RefIndex) + ":" + strconv.Itoa(n.Index)
+	}
+	return "fnref:" + strconv.Itoa(n.Index)
+}
+
+// rawIDAttr finds the id attributes of raw HTML, as written: in double
+// quotes, after a space.
+var rawIDAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// rawHTMLIDs appends the ids of the raw HTML n, which the page carries
+// as written (Options.Unsafe), character references decoded.
+func rawHTMLIDs(ids []string, n ast.Node, src []byte) []string {
+	var b []byte
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b = append(b, seg.Value(src)...)
+		}
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b = append(b, seg.Value(src)...)
+		}
+		if n.HasClosure() {
+			b = append(b, n.ClosureLine.Value(src)...)
+		}
+	}
+	for _, m := range rawIDAttr.FindAllSubmatch(b, -1) {
+		ids = append(ids, html.UnescapeString(string(m[1])))
+	}
+	return ids
 }
 
 // footnoteKey is the key of a footnote among references: footnotes are
@@ -151,7 +201,8 @@ func firstOffset(n ast.Node) int {
 // newLink records a link or image destination for link checks.
 func newLink(n ast.Node, dest string, image bool, alt string, src []byte, lines lineIndex) Link {
 	line, col := lines.position(nodeOffset(n))
-	return Link{Dest: dest, Image: image, Alt: alt, Line: line, Col: col}
+	scheme, _, _ := urlScheme([]byte(dest))
+	return Link{Dest: dest, Scheme: scheme, Image: image, Alt: alt, Line: line, Col: col}
 }
 
 // nodeOffset returns the offset of n in src: its own position when the
@@ -290,24 +341,30 @@ func isHTMLSpace(r rune) bool {
 }
 
 // lineIndex maps byte offsets in a source to 1-based line and column.
-type lineIndex []int // offsets at which lines start
+type lineIndex struct {
+	src    []byte
+	starts []int // offsets at which lines start
+}
 
 func newLineIndex(src []byte) lineIndex {
-	starts := lineIndex{0}
+	starts := []int{0}
 	for i, c := range src {
 		if c == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
-	return starts
+	return lineIndex{src, starts}
 }
 
-// position returns the line and the byte column of off, as go/scanner
-// counts them.
+// position returns the line of off and its column in characters, as
+// editors count them and as the YAML decoder counts the columns of the
+// front matter: "Réunion [x]" has its "[" in column 9, not at byte 10.
 func (l lineIndex) position(off int) (line, col int) {
-	i := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, off - l[i] + 1
+	start := l.starts[i]
+	off = max(start, min(off, len(l.src)))
+	return i + 1, utf8.RuneCount(l.src[start:off]) + 1
 }

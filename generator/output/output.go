@@ -79,10 +79,10 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Files is a built site: path → content.
@@ -94,7 +94,7 @@ func (f Files) Paths() []string {
 	for k := range f {
 		p = append(p, k)
 	}
-	sort.Strings(p)
+	slices.Sort(p)
 	return p
 }
 
@@ -103,6 +103,18 @@ func (f Files) Size() int64 {
 	var n int64
 	for _, b := range f {
 		n += int64(len(b))
+	}
+	return n
+}
+
+// Pages returns how many of the files are HTML pages, the count that
+// archive build and the preview report.
+func (f Files) Pages() int {
+	n := 0
+	for p := range f {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
 	}
 	return n
 }
@@ -126,7 +138,7 @@ func (c Copies) Paths() []string {
 	for k := range c {
 		p = append(p, k)
 	}
-	sort.Strings(p)
+	slices.Sort(p)
 	return p
 }
 
@@ -379,7 +391,7 @@ func topNames(files Files, copies Copies) []string {
 	for p := range copies {
 		add(p)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	return names
 }
 
@@ -407,7 +419,7 @@ func writers() int { return max(1, runtime.GOMAXPROCS(0)) }
 // the first error in path order.
 func writeTree(dir string, files Files, copies Copies) error {
 	paths := append(files.Paths(), copies.Paths()...)
-	sort.Strings(paths)
+	slices.Sort(paths)
 	var levels [][]string // folders by depth
 	made := map[string]bool{}
 	for _, p := range paths {
@@ -437,34 +449,24 @@ func writeTree(dir string, files Files, copies Copies) error {
 	})
 }
 
-// parallel calls fn(0) ... fn(n-1) on several goroutines and returns the
-// error of the lowest i that failed. After a failure it starts no more
+// parallel calls fn(0) ... fn(n-1), writers() at a time, and returns the
+// error of the lowest i that failed (not the first to fail, so that the
+// message does not depend on timing). After a failure it starts no more
 // calls: what was written is discarded anyway.
 func parallel(n int, fn func(i int) error) error {
 	errs := make([]error, n)
-	var failed atomic.Bool
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(writers(), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if err := fn(i); err != nil {
-					errs[i] = err
-					failed.Store(true)
-				}
-			}
-		}()
-	}
+	g, failed := errgroup.WithContext(context.Background())
+	g.SetLimit(writers())
 	for i := range n {
-		if failed.Load() {
+		if failed.Err() != nil {
 			break
 		}
-		next <- i
+		g.Go(func() error {
+			errs[i] = fn(i)
+			return errs[i]
+		})
 	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // the lowest failure is in errs
 	return firstError(errs)
 }
 

@@ -691,3 +691,10 @@ func TestWriteInterruptedWhileWriting(t *testing.T) {
 		t.Errorf("the next build: %v, holds %v", err, files(t, out))
 	}
 }
+
+func TestPagesCountsHTMLFiles(t *testing.T) {
+	files := Files{"index.html": nil, "about/index.html": nil, "feed.xml": nil, "assets/css/site.1a2b3c4d.css": nil, "404.html": nil, "notes.html.txt": nil}
+	if got := files.Pages(); got != 3 {
+		t.Errorf("Pages() = %d, want 3", got)
+	}
+}

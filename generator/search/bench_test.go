@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"io/fs"
+	"path"
 	"regexp"
 	"runtime"
 	"sort"
@@ -103,13 +104,30 @@ func inputOf(b *testing.B, fsys fs.FS) search.Input {
 }
 
 // pageAssets returns the files the search page loads before the first
-// keystroke: the page, its stylesheets and scripts, and meta.json.
-func pageAssets(b *testing.B, files output.Files) []string {
+// keystroke: the page, its stylesheets and script modules (those they
+// import included, once each), and meta.json.
+func pageAssets(b testing.TB, files output.Files) []string {
 	b.Helper()
 	html := files["search/index.html"]
 	paths := []string{"search/index.html"}
-	for _, m := range regexp.MustCompile(`(?:<link rel="(?:stylesheet|icon)" href|<script src)="/([^"]+)"`).FindAllSubmatch(html, -1) {
-		paths = append(paths, string(m[1]))
+	seen := map[string]bool{}
+	var module func(p string)
+	module = func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		paths = append(paths, p)
+		for _, m := range regexp.MustCompile(`(?m)^(?:import|export) [^;]*? from '(\./[^']+)';$`).FindAllStringSubmatch(string(files[p]), -1) {
+			module(path.Join(path.Dir(p), m[1]))
+		}
+	}
+	for _, m := range regexp.MustCompile(`<link rel="(?:stylesheet|icon)" href="/([^"]+)"|<script type="module" src="/([^"]+)"`).FindAllSubmatch(html, -1) {
+		if len(m[1]) > 0 {
+			paths = append(paths, string(m[1]))
+		} else {
+			module(string(m[2]))
+		}
 	}
 	return append(paths, indexDir(b, files)+"meta.json")
 }

@@ -162,6 +162,20 @@ func waitFor(t testing.TB, ctx context.Context, what, js string) {
 	}
 }
 
+// moduleURL returns the published URL of one of the search page's modules
+// (themes/default/assets/js/search/<name>.js), for a test to import.
+func moduleURL(t testing.TB, files output.Files, name string) string {
+	t.Helper()
+	re := regexp.MustCompile(`^assets/js/search/` + name + `\.[0-9a-f]{8}\.js$`)
+	for p := range files {
+		if re.MatchString(p) {
+			return "/" + p
+		}
+	}
+	t.Fatalf("the build wrote no module %s.js", name)
+	return ""
+}
+
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
@@ -420,15 +434,16 @@ func TestBrowserSearch(t *testing.T) {
 	}
 }
 
-// TestBrowserNormalization runs search.js's normalization, tokenization and
-// query parsing on the tables the Go tests use.
+// TestBrowserNormalization runs the page's normalization, tokenization and
+// query parsing modules in chromium, whose Unicode tables may differ from
+// Node's, on the tables the Go tests use.
 func TestBrowserNormalization(t *testing.T) {
 	files := buildFixture(t)
 	srv := serve(t, files)
 	ctx, probs := browser(t)
 	defer probs.check(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/search/"))
-	waitFor(t, ctx, "search.js", `!!window.archiveSearch`)
+	norm, query := moduleURL(t, files, "normalize"), moduleURL(t, files, "query")
 
 	var cases []struct {
 		In     string   `json:"in"`
@@ -446,7 +461,7 @@ func TestBrowserNormalization(t *testing.T) {
 		Norm   string   `json:"norm"`
 		Tokens []string `json:"tokens"`
 	}
-	got := eval[[]out](t, ctx, `(`+string(data)+`).map(c => ({norm: archiveSearch.normalize(c.in), tokens: archiveSearch.tokenize(c.in)}))`)
+	got := eval[[]out](t, ctx, `import(`+jsString(norm)+`).then(m => (`+string(data)+`).map(c => ({norm: m.normalize(c.in), tokens: m.tokenize(c.in)})))`)
 	for i, c := range cases {
 		if got[i].Norm != c.Norm {
 			t.Errorf("JS normalize(%q) = %q, want %q", c.In, got[i].Norm, c.Norm)
@@ -472,7 +487,7 @@ func TestBrowserNormalization(t *testing.T) {
 		Words []string `json:"words"`
 		Open  bool     `json:"open"`
 	}
-	gotq := eval[[]parsed](t, ctx, fmt.Sprintf(`(%s).map(c => archiveSearch.parse(c.in, %d))`, data, search.MinPrefix))
+	gotq := eval[[]parsed](t, ctx, fmt.Sprintf(`import(%s).then(m => (%s).map(c => m.parse(c.in, %d)))`, jsString(query), data, search.MinPrefix))
 	for i, c := range queries {
 		if (!slices.Equal(gotq[i].Words, c.Words) && len(gotq[i].Words)+len(c.Words) > 0) || gotq[i].Open != c.Open {
 			t.Errorf("JS parse(%q) = %q open=%v, want %q open=%v", c.In, gotq[i].Words, gotq[i].Open, c.Words, c.Open)
@@ -480,7 +495,7 @@ func TestBrowserNormalization(t *testing.T) {
 	}
 }
 
-// TestBrowserEdits checks search.js's one-edit rules against Go's: which
+// TestBrowserEdits checks query.js's one-edit rules against Go's: which
 // words are one edit apart, and the keys of a word in the one-edit index.
 func TestBrowserEdits(t *testing.T) {
 	files := buildFixture(t)
@@ -488,7 +503,7 @@ func TestBrowserEdits(t *testing.T) {
 	ctx, probs := browser(t)
 	defer probs.check(t)
 	do(t, ctx, chromedp.Navigate(srv.URL+"/search/"))
-	waitFor(t, ctx, "search.js", `!!window.archiveSearch`)
+	query := moduleURL(t, files, "query")
 
 	pairs, words := search.EditCases(3000)
 	type answer struct {
@@ -496,10 +511,10 @@ func TestBrowserEdits(t *testing.T) {
 		Keys  [][]string `json:"keys"`
 	}
 	data, _ := json.Marshal(map[string]any{"pairs": pairs, "words": words})
-	got := eval[answer](t, ctx, fmt.Sprintf(`(d => ({
-  edits: d.pairs.map(p => archiveSearch.oneEdit(p[0], p[1])),
-  keys: d.words.map(w => archiveSearch.signatures(w, %d)),
-}))(%s)`, search.MinFuzzy-1, data))
+	got := eval[answer](t, ctx, fmt.Sprintf(`import(%s).then(m => (d => ({
+  edits: d.pairs.map(p => m.oneEdit(Array.from(p[0]), Array.from(p[1]))),
+  keys: d.words.map(w => m.signatures(Array.from(w), %d)),
+}))(%s))`, jsString(query), search.MinFuzzy-1, data))
 	for i, p := range pairs {
 		if want := search.OneEdit(p[0], p[1]); got.Edits[i] != want {
 			t.Errorf("JS oneEdit(%q, %q) = %v, Go %v", p[0], p[1], got.Edits[i], want)

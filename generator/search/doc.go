@@ -1,12 +1,19 @@
 // Package search builds the archive's search index: static files written at
-// build time and read by the theme's assets/js/search.js in the reader's
-// browser, with no server. The index is split so that a query downloads
-// only the few files it needs, whatever the size of the archive.
+// build time and read in the reader's browser, with no server, by the
+// theme's search page: three JavaScript modules in assets/js/search/,
+// normalize.js (the mirror of normalize.go), query.js (of query.go,
+// fuzzy.go and postings.go) and ui.js (the page). The index is split so
+// that a query downloads only the few files it needs, whatever the size
+// of the archive.
+//
+// The two pure modules have unit tests run by node --test (jstest/, run
+// by TestNode too) against the JSON tables of testdata/ that the Go tests
+// read; the browser tests run the page in chromium against Searcher.
 //
 // # Normalization and words
 //
 // One specification, applied by Normalize and Tokens here and by the same
-// functions of search.js; testdata/normalize.json is the table of cases both
+// functions of normalize.js; testdata/normalize.json is the table of cases both
 // are tested against. Each code point of a text is, in turn:
 //
 //  1. decomposed for compatibility (Unicode NFKD): "é" → "e" + U+0301,
@@ -39,7 +46,7 @@
 //
 // Stems are resolved when the index is built, not in the browser. The
 // dictionary already lists every word the documents use, normalized; it
-// also names each word's stem, so search.js looks the typed word up
+// also names each word's stem, so the page looks the typed word up
 // instead of stemming it. Stemming in the browser would need the three
 // algorithms ported to JavaScript and kept in step with the Go ones, and
 // would stem what the reader types, which usually lacks the accents those
@@ -96,6 +103,20 @@
 // Every other word must match exactly, by stem or with one edit, and a
 // document must match every word.
 //
+// The page asks at every keystroke, and each answer may need files of its
+// own: on a large vocabulary, the words one edit away from each prefix
+// typed, and its variants, changed with every letter. So a query asked
+// while the reader is typing its last word (Query.Typing) leaves that word
+// without one-edit matches and has it stand for half as many words
+// (TypingExpansions); when the reader pauses (400 ms) or submits, the
+// page asks again in full, as it does for a query in the address. That
+// answer holds every result shown while typing and may add some: the
+// words one edit away (the last tier) and rarer variants of the prefix.
+// Searches of static files such as Pagefind wait for the pause before
+// they search at all; the page shows results from the first letters and
+// completes them at the pause. A word followed by a space is complete and
+// matches in full at once.
+//
 // Ranking is BM25F: a word weighs 3 in the title and the topics, 2 in the
 // location and the summary, 1 in the body and ½ in organizers, region and
 // series names. Build stores each (word, document) impact, BM25's saturated
@@ -121,7 +142,7 @@
 // is the table of queries both are checked against ("labor" finds the
 // "labour" records one edit away, "migrating" the "migration" ones by stem).
 // Searcher is the reference implementation of these rules; the browser
-// tests check that search.js orders results as it does.
+// tests check that the page orders results as it does.
 //
 // Facets (year, region, kind) filter the results; the count shown for each
 // value is the number of matches with that value under the other facets'

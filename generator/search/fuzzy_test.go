@@ -237,3 +237,34 @@ func OneEdit(a, b string) bool { return oneEdit([]rune(a), []rune(b)) }
 
 // Signatures returns the keys of word in the one-edit index.
 func Signatures(word string) []string { return signatures([]rune(word)) }
+
+// EditTable is testdata/edits.json, which query.js is tested against too
+// (the node tests in jstest/).
+type EditTable struct {
+	Pairs      [][3]any `json:"pairs"`
+	Signatures [][2]any `json:"signatures"`
+}
+
+func TestEditTable(t *testing.T) {
+	var tab EditTable
+	readJSON(t, "testdata/edits.json", &tab)
+	for _, p := range tab.Pairs {
+		a, b, want := p[0].(string), p[1].(string), p[2].(bool)
+		if got := oneEdit([]rune(a), []rune(b)); got != want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", a, b, got, want)
+		}
+		if want != (osa([]rune(a), []rune(b)) == 1) {
+			t.Errorf("%q, %q: the table says %v, the distance is %d", a, b, want, osa([]rune(a), []rune(b)))
+		}
+	}
+	for _, s := range tab.Signatures {
+		w := s[0].(string)
+		var want []string
+		for _, k := range s[1].([]any) {
+			want = append(want, k.(string))
+		}
+		if got := signatures([]rune(w)); !slices.Equal(got, want) {
+			t.Errorf("signatures(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

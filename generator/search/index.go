@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,14 +10,14 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/iom-cso/archive/internal/memo"
+	"golang.org/x/sync/errgroup"
 )
 
 // Doc is one searchable event.
@@ -160,11 +161,8 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	for i := range in.Docs {
 		docs[i] = &in.Docs[i]
 	}
-	sort.SliceStable(docs, func(i, j int) bool {
-		if !docs[i].Date.Equal(docs[j].Date) {
-			return docs[i].Date.Before(docs[j].Date)
-		}
-		return docs[i].URL < docs[j].URL
+	slices.SortStableFunc(docs, func(a, b *Doc) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.URL, b.URL))
 	})
 	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
 		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
@@ -226,7 +224,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	for name := range idx.Files {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	h := sha256.New()
 	for _, name := range names {
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(idx.Files[name]))
@@ -305,20 +303,18 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	if c != nil {
 		c.docs.Begin()
 	}
-	var wg sync.WaitGroup
 	next := make(chan int, len(docs))
 	for i := range docs {
 		next <- i
 	}
 	close(next)
+	var g errgroup.Group
 	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			a := &analyzer{index: map[string]int32{}}
 			for i := range next {
 				if ctx.Err() != nil {
-					return
+					return nil
 				}
 				d := docs[i]
 				var key memo.Sum
@@ -333,9 +329,10 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 					c.docs.Put(key, out[i])
 				}
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -385,7 +382,7 @@ func (a *analyzer) doc(d *Doc) docTerms {
 	a.add(fExtra, d.Extra)
 	a.add(fExtra, strconv.Itoa(d.Date.Year()))
 	if len(a.dt.forms) > 1 {
-		sort.Slice(a.dt.forms, func(i, j int) bool { return a.dt.forms[i].term < a.dt.forms[j].term })
+		slices.SortFunc(a.dt.forms, func(x, y termForm) int { return cmp.Compare(x.term, y.term) })
 	}
 	return a.dt
 }
@@ -531,16 +528,14 @@ func impacts(ctx context.Context, analyzed []*analysis, langOf []uint8) []*term 
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/256))
 	runs := make([]run, workers)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for w := range workers {
 		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			byText := map[string]*chunkTerm{}
 			for id := lo; id < hi; id++ {
 				if (id-lo)%64 == 0 && ctx.Err() != nil {
-					return
+					return nil
 				}
 				d := docs[id]
 				var norm [nFields]float64
@@ -581,9 +576,10 @@ func impacts(ctx context.Context, analyzed []*analysis, langOf []uint8) []*term 
 				}
 			}
 			runs[w] = run{byText}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	byText := make(map[string]*term, len(runs[0].byText))
 	for _, r := range runs {
 		for text, c := range r.byText {
@@ -603,7 +599,7 @@ func impacts(ctx context.Context, analyzed []*analysis, langOf []uint8) []*term 
 	for _, t := range byText {
 		terms = append(terms, t)
 	}
-	sort.Slice(terms, func(i, j int) bool { return jsLess(terms[i].text, terms[j].text) })
+	slices.SortFunc(terms, func(a, b *term) int { return jsCompare(a.text, b.text) })
 	return terms
 }
 
@@ -784,16 +780,19 @@ func marshal(v any) []byte {
 // jsLess reports whether a sorts before b in JavaScript's string order,
 // which compares UTF-16 code units: code points above U+FFFF (surrogate
 // pairs) sort after U+D7FF and before U+E000.
-func jsLess(a, b string) bool {
+func jsLess(a, b string) bool { return jsCompare(a, b) < 0 }
+
+// jsCompare is jsLess as a three-way comparison, for slices.SortFunc.
+func jsCompare(a, b string) int {
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if ra != rb {
-			return utf16Weight(ra) < utf16Weight(rb)
+			return cmp.Compare(utf16Weight(ra), utf16Weight(rb))
 		}
 		a, b = a[na:], b[nb:]
 	}
-	return a == "" && b != ""
+	return cmp.Compare(len(a), len(b))
 }
 
 func utf16Weight(r rune) rune {

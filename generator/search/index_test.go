@@ -2,13 +2,13 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -350,9 +350,9 @@ func TestSplitting(t *testing.T) {
 				want = append(want, e)
 			}
 		}
-		sort.SliceStable(want, func(i, j int) bool { return want[i].idf < want[j].idf })
+		slices.SortStableFunc(want, func(a, b dictEntry) int { return cmp.Compare(a.idf, b.idf) })
 		want = want[:min(len(want), Expansions(pn))]
-		got, err := s.expand(pn)
+		got, err := s.expand(pn, Expansions(pn))
 		if err != nil {
 			t.Fatal(err)
 		}

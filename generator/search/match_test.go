@@ -100,3 +100,43 @@ func TestMatchedWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTyping checks what a query asks while the reader types its last
+// word (Query.Typing): no one-edit matches for that word, and half as
+// many prefix variants; a word followed by a space matches in full.
+func TestTyping(t *testing.T) {
+	_, in := MatchTable(t)
+	s := searcher(t, mustBuild(t, in, Options{}))
+	count := func(q Query) (int, []string) {
+		t.Helper()
+		res, err := s.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var words []string
+		for _, w := range res.Words {
+			words = append(words, w...)
+		}
+		return len(res.Hits), words
+	}
+	for _, c := range []struct {
+		q    Query
+		hits int
+	}{
+		{Query{Text: "labor", Typing: true}, 0}, // "labour" is one edit away: after the pause
+		{Query{Text: "labor"}, 3},
+		{Query{Text: "labor ", Typing: true}, 3}, // a word typed in full
+		{Query{Text: "migration labor", Typing: true}, 0},
+		{Query{Text: "migration labor"}, 1},
+		{Query{Text: "labor migr", Typing: true}, 1}, // only the last word waits
+	} {
+		if n, words := count(c.q); n != c.hits {
+			t.Errorf("%+v: %d hits (%q), want %d", c.q, n, words, c.hits)
+		}
+	}
+	_, typing := count(Query{Text: "mig", Typing: true})
+	_, full := count(Query{Text: "mig"})
+	if len(typing) != TypingExpansions("mig") || len(full) != Expansions("mig") {
+		t.Errorf("mig stands for %q while typed, %q in full: want %d and %d words", typing, full, TypingExpansions("mig"), Expansions("mig"))
+	}
+}

@@ -6,28 +6,26 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/iom-cso/archive/internal/fold"
 	"golang.org/x/text/unicode/norm"
 )
 
 // special spells out the lowercase letters that Unicode does not decompose
 // into a base letter and marks, so that readers without the key find them:
-// "Straße" by "strasse", "Łódź" by "lodz", "København" by "kobenhavn".
-// search.js holds the same table; testdata/normalize.json checks both.
-var special = map[rune]string{
-	'ß':      "ss",
-	'æ':      "ae",
-	'œ':      "oe",
-	'ø':      "o",
-	'đ':      "d",
-	'ð':      "d",
-	'ħ':      "h",
-	'ł':      "l",
-	'ŧ':      "t",
-	'þ':      "th",
-	'ı':      "i",
-	'ς':      "σ", // final sigma: "ΟΔΟΣ" and "οδος" are one word
-	'\u00ad': "",  // soft hyphen: "co\u00adoperation" is "cooperation"
-}
+// the Latin letters of fold.Latin ("Straße" by "strasse", "Łódź" by
+// "lodz", "København" by "kobenhavn"), which heading ids spell the same
+// way, and two that only search folds: final sigma, so that "ΟΔΟΣ" and
+// "οδος" are one word, and the soft hyphen, so that "co\u00adoperation"
+// is "cooperation". search.js holds the same table;
+// testdata/normalize.json checks both.
+var special = func() map[rune]string {
+	m := map[rune]string{
+		'ς':      "σ",
+		'\u00ad': "",
+	}
+	fold.Each(func(r rune, s string) { m[r] = s })
+	return m
+}()
 
 var foldCache sync.Map // rune → string, for runes outside ASCII
 

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,8 +19,22 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("no-JavaScript message: %q", noscript)
 	}
 	scripts := regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1)
-	if len(scripts) != 1 || !regexp.MustCompile(`^<script src="/assets/js/search\.[0-9a-f]{8}\.js" defer>$`).MatchString(scripts[0]) {
-		t.Errorf("scripts: %q (want one deferred file from /assets/, nothing inline)", scripts)
+	if len(scripts) != 1 || !regexp.MustCompile(`^<script type="module" src="/assets/js/search/ui\.[0-9a-f]{8}\.js">$`).MatchString(scripts[0]) {
+		t.Errorf("scripts: %q (want one module from /assets/, nothing inline)", scripts)
+	}
+	// The modules import each other by their published names.
+	imports := regexp.MustCompile(`(?m)^(?:import|export) [^;]*? from '(\./[^']+)';$`)
+	for _, name := range []string{"ui", "query"} {
+		p := strings.TrimPrefix(moduleURL(t, files, name), "/")
+		deps := imports.FindAllStringSubmatch(string(files[p]), -1)
+		if len(deps) == 0 {
+			t.Errorf("%s imports nothing", p)
+		}
+		for _, m := range deps {
+			if dep := path.Join(path.Dir(p), m[1]); files[dep] == nil {
+				t.Errorf("%s imports %s, which the build did not write", p, m[1])
+			}
+		}
 	}
 	if strings.Contains(page, "style=") || strings.Contains(page, "<style") {
 		t.Error("inline style on the search page")
@@ -49,4 +64,48 @@ func TestSearchPage(t *testing.T) {
 	if n < 20 {
 		t.Errorf("only %d pages", n)
 	}
+}
+
+// TestHitTemplate checks that the search page's <template id="search-hit">,
+// which ui.js fills with each result, writes an event as
+// partials/event-item.html does in the lists, with what a result adds:
+// the region after the kind (a name, not a link) and an excerpt for the
+// summary. A change to one that is not made to the other fails here.
+func TestHitTemplate(t *testing.T) {
+	files := buildFixture(t)
+	hit := regexp.MustCompile(`(?s)<template id="search-hit">(.*?)</template>`).FindStringSubmatch(string(files["search/index.html"]))
+	item := regexp.MustCompile(`(?s)<li class="event-item">.*?</li>`).FindString(string(files["index.html"]))
+	if hit == nil || item == "" {
+		t.Fatalf("template %q, list item %q", hit, item)
+	}
+	want := strings.NewReplacer(
+		"li.event-item ", "li.event-item search-hit ",
+		"a.kind-tag /a /p", `span.kind-tag /span span.sep[true] /span span /span /p`,
+		"p.event-summary ", "p.event-summary search-excerpt ",
+	).Replace(skeleton(item))
+	if got := skeleton(hit[1]); got != want {
+		t.Errorf("the search page's template is\n%s\nwhere partials/event-item.html gives\n%s", got, want)
+	}
+	if !strings.Contains(hit[1], `data-field="excerpt"`) {
+		t.Error("the template has no excerpt field")
+	}
+}
+
+// skeleton returns the tags of an HTML fragment with their classes (and
+// aria-hidden values), without text and other attributes.
+func skeleton(html string) string {
+	attr := regexp.MustCompile(`(class|aria-hidden)="([^"]*)"`)
+	var b strings.Builder
+	for _, m := range regexp.MustCompile(`<(/?)([a-z0-9]+)([^>]*)>`).FindAllStringSubmatch(html, -1) {
+		b.WriteString(m[1] + m[2])
+		for _, a := range attr.FindAllStringSubmatch(m[3], -1) {
+			if a[1] == "class" {
+				b.WriteString("." + a[2])
+			} else {
+				b.WriteString("[" + a[2] + "]")
+			}
+		}
+		b.WriteString(" ")
+	}
+	return b.String()
 }

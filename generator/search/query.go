@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -10,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// The query rules, shared with search.js.
+// The query rules, shared with the page's query.js.
 const (
 	// MinPrefix is the fewest code points a word being typed needs to match
 	// as a prefix; a shorter one is left out of the query until it grows.
@@ -51,6 +52,14 @@ type Query struct {
 	Year   int
 	Region string
 	Kind   string
+	// Typing is set while the reader is typing the last word, which the
+	// page asks for at every keystroke: an open word then stands for half
+	// as many words as a prefix (TypingExpansions) and has no one-edit
+	// matches, which change with every letter and each bring files of
+	// their own. Once the reader pauses or submits, the page asks again
+	// without Typing. A word followed by a space is not open: it matches
+	// in full at once.
+	Typing bool
 }
 
 // Hit is one matching document.
@@ -115,8 +124,8 @@ func Parse(text string) ParsedQuery {
 	return p
 }
 
-// Searcher runs queries against a built index exactly as the theme's
-// search.js does, reading only the files search.js would fetch. It is the
+// Searcher runs queries against a built index exactly as the search page's
+// query.js does, reading only the files it would fetch. It is the
 // reference for the client: tests compare the two, and benchmarks use it to
 // measure what a query downloads.
 type Searcher struct {
@@ -248,9 +257,13 @@ func Expansions(prefix string) int {
 	return MaxExpansions
 }
 
+// TypingExpansions is how many words a prefix stands for while the reader
+// types it (Query.Typing): half of Expansions(prefix).
+func TypingExpansions(prefix string) int { return Expansions(prefix) / 2 }
+
 // expand returns the words other than prefix itself that start with it,
-// the Expansions(prefix) most common (lowest idf first, then in term order).
-func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
+// the n most common (lowest idf first, then in term order).
+func (s *Searcher) expand(prefix string, n int) ([]dictEntry, error) {
 	if len(s.meta.Dict) == 0 {
 		return nil, nil
 	}
@@ -270,8 +283,8 @@ func (s *Searcher) expand(prefix string) ([]dictEntry, error) {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].idf < out[j].idf })
-	if n := Expansions(prefix); len(out) > n {
+	slices.SortStableFunc(out, func(a, b dictEntry) int { return cmp.Compare(a.idf, b.idf) })
+	if len(out) > n {
 		out = out[:n]
 	}
 	return out, nil
@@ -321,11 +334,8 @@ func (s *Searcher) edits(word string, open bool) ([]dictEntry, error) {
 			out = append(out, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].idf != out[j].idf {
-			return out[i].idf < out[j].idf
-		}
-		return jsLess(out[i].term, out[j].term)
+	slices.SortFunc(out, func(a, b dictEntry) int {
+		return cmp.Or(cmp.Compare(a.idf, b.idf), jsCompare(a.term, b.term))
 	})
 	if len(out) > MaxExpansions {
 		out = out[:MaxExpansions]
@@ -394,7 +404,10 @@ type match struct {
 //   - else stem: WeightStem × the group's idf × its impact;
 //   - else one edit: WeightEdit × the smallest idf of the words one edit
 //     away × the best impact among them.
-func (s *Searcher) word(w string, open bool) (map[int]*match, []string, error) {
+//
+// While the reader types an open word, it stands for fewer words and has
+// no one-edit matches (see Query.Typing).
+func (s *Searcher) word(w string, open, typing bool) (map[int]*match, []string, error) {
 	var matched []string
 	e, found, err := s.lookup(w)
 	if err != nil {
@@ -441,7 +454,11 @@ func (s *Searcher) word(w string, open bool) (map[int]*match, []string, error) {
 		return nil
 	}
 	if open {
-		more, err := s.expand(w)
+		n := Expansions(w)
+		if typing {
+			n = TypingExpansions(w)
+		}
+		more, err := s.expand(w, n)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -458,9 +475,12 @@ func (s *Searcher) word(w string, open bool) (map[int]*match, []string, error) {
 		}
 		matched = append(matched, s.members[e.group.term]...)
 	}
-	near, err := s.edits(w, open)
-	if err != nil {
-		return nil, nil, err
+	var near []dictEntry
+	if !typing {
+		near, err = s.edits(w, open)
+		if err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := variants(near, TierEdit, WeightEdit, true); err != nil {
 		return nil, nil, err
@@ -479,7 +499,8 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 		Years: make([]int, len(s.meta.Years)), Regions: make([]int, len(s.meta.Regions)), Kinds: make([]int, len(s.meta.Kinds))}
 	var docs map[int]*match
 	for wi, w := range p.Words {
-		word, matched, err := s.word(w, p.Open && wi == len(p.Words)-1)
+		open := p.Open && wi == len(p.Words)-1
+		word, matched, err := s.word(w, open, open && q.Typing)
 		if err != nil {
 			return nil, err
 		}
@@ -538,15 +559,8 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 			res.Hits = append(res.Hits, Hit{Doc: d, Score: a.score, Tier: a.tier})
 		}
 	}
-	sort.Slice(res.Hits, func(i, j int) bool {
-		a, b := res.Hits[i], res.Hits[j]
-		if a.Tier != b.Tier {
-			return a.Tier > b.Tier
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		return a.Doc > b.Doc
+	slices.SortFunc(res.Hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Tier, a.Tier), cmp.Compare(b.Score, a.Score), cmp.Compare(b.Doc, a.Doc))
 	})
 	return res, nil
 }
@@ -558,7 +572,7 @@ type DocInfo struct {
 }
 
 // Docs loads what the page shows of the given documents: their metadata
-// chunks and their text files, as search.js does for the results it shows.
+// chunks and their text files, as the page does for the results it shows.
 func (s *Searcher) Docs(ids []int) ([]DocInfo, error) {
 	chunks := map[int][][5]string{}
 	out := make([]DocInfo, len(ids))

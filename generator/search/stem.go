@@ -4,9 +4,10 @@ import (
 	"context"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
@@ -121,7 +122,7 @@ func docLangs(lang string, docs []*Doc) ([]string, []uint8) {
 		at[l] = 0
 		others = append(others, l)
 	}
-	sort.Strings(others)
+	slices.Sort(others)
 	langs := append([]string{own}, others...)
 	if none {
 		langs = append(langs, "")
@@ -217,7 +218,7 @@ func stemGroups(ctx context.Context, terms []*term, langs []string, sc *stemCach
 	for _, g := range byStem {
 		groups = append(groups, g)
 	}
-	sort.Slice(groups, func(i, j int) bool { return jsLess(groups[i].key, groups[j].key) })
+	slices.SortFunc(groups, func(a, b *group) int { return jsCompare(a.key, b.key) })
 	for i, t := range terms {
 		t.group = byStem[stem[i]]
 		for _, s := range more[i] {
@@ -277,13 +278,12 @@ func unionPostings(words []*term, best []uint8) ([]byte, int) {
 // parallel calls fn on consecutive runs of [0, n), one per CPU.
 func parallel(n int, fn func(lo, hi int)) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/64))
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			fn(w*n/workers, (w+1)*n/workers)
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }

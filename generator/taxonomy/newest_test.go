@@ -1,10 +1,11 @@
 package taxonomy
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,20 +27,13 @@ func TestNewestFirstShortcut(t *testing.T) {
 		}
 		if round%2 == 0 {
 			// content.Load's order.
-			sort.SliceStable(events, func(i, j int) bool {
-				a, b := events[i], events[j]
-				if !a.Date.Equal(b.Date) {
-					return a.Date.Before(b.Date)
-				}
-				if a.Kind.Folder != b.Kind.Folder {
-					return a.Kind.Folder < b.Kind.Folder
-				}
-				return a.Slug < b.Slug
+			slices.SortStableFunc(events, func(a, b *content.Event) int {
+				return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Kind.Folder, b.Kind.Folder), strings.Compare(a.Slug, b.Slug))
 			})
 		}
 		in := slices.Clone(events)
 		want := slices.Clone(events)
-		sort.SliceStable(want, func(i, j int) bool { return newer(want[i], want[j]) })
+		slices.SortStableFunc(want, newer)
 		got := NewestFirst(events)
 		if !slices.Equal(got, want) {
 			t.Fatalf("round %d: NewestFirst differs from a stable sort", round)

@@ -5,7 +5,9 @@
 package taxonomy
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/iom-cso/archive/generator/content"
 )
@@ -24,20 +26,14 @@ func NewestFirst(events []*content.Event) []*content.Event {
 		return out
 	}
 	out := append([]*content.Event(nil), events...)
-	sort.SliceStable(out, func(i, j int) bool { return newer(out[i], out[j]) })
+	slices.SortStableFunc(out, newer)
 	return out
 }
 
 // newer is the order of NewestFirst: date descending, then kind folder and
 // slug ascending.
-func newer(a, b *content.Event) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	if a.Kind.Folder != b.Kind.Folder {
-		return a.Kind.Folder < b.Kind.Folder
-	}
-	return a.Slug < b.Slug
+func newer(a, b *content.Event) int {
+	return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Kind.Folder, b.Kind.Folder), strings.Compare(a.Slug, b.Slug))
 }
 
 // reverseDays is NewestFirst in one pass for events already in the order
@@ -67,6 +63,7 @@ func reverseDays(events []*content.Event) ([]*content.Event, bool) {
 	return out, true
 }
 
+// ByYear groups events by the year of their date, the newest year first.
 func ByYear(events []*content.Event) []*Group {
 	m := map[int]*Group{}
 	for _, e := range events {
@@ -81,7 +78,7 @@ func ByYear(events []*content.Event) []*Group {
 		g.Events = NewestFirst(g.Events)
 		out = append(out, g)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Year > out[j].Year })
+	slices.SortFunc(out, func(a, b *Group) int { return cmp.Compare(b.Year, a.Year) })
 	return out
 }
 

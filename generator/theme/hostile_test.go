@@ -52,6 +52,16 @@ month_9: September
 month_10: October
 month_11: November
 month_12: December
+date: "%[1]d %[2]s %[3]d"
+date_range_days: "%[1]d–%[2]d %[3]s %[4]d"
+date_range_months: "%[1]d %[2]s – %[3]d %[4]s %[5]d"
+date_range_years: "%[1]s – %[2]s"
+size_bytes: {one: "%d byte", other: "%d bytes"}
+size_kb: "%d KB"
+size_mb: "%s MB"
+decimal_separator: "."
+chart_tip: "%[1]s: %[2]d"
+chart_tip_series: "%[1]s: %[2]d × %[3]s"
 `
 
 func mkfile(t *testing.T, name string, data []byte) {

@@ -11,7 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -37,11 +37,19 @@ type FileError struct {
 	// Path names the file as the author knows it: Options.Dir joined with
 	// its path in the theme ("themes/plain/assets/logo.png").
 	Path string
-	Msg  string
+	// Line and Col, from 1 (Col in characters), place the problem in the
+	// file when it has a place; 0 when it is about the whole file.
+	Line, Col int
+	Msg       string
 }
 
-// Error formats the problem as path: message.
-func (e *FileError) Error() string { return e.Path + ": " + e.Msg }
+// Error formats the problem as path: message, or path:line:col: message.
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
 
 // Errors is every problem found in a theme's files, in the order of their
 // paths, so that one run shows everything to fix.
@@ -150,7 +158,7 @@ func scan(fsys fs.FS, dir string) *reader {
 	if total > MaxTotalSize {
 		r.errs = append(r.errs, &FileError{Path: dir, Msg: fmt.Sprintf("the theme's files add up to %.1f MB; the limit is %d MB: move big files (videos, archives) out of the theme", float64(total)/(1<<20), MaxTotalSize>>20)})
 	}
-	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Path < r.errs[j].Path })
+	slices.SortStableFunc(r.errs, func(a, b *FileError) int { return strings.Compare(a.Path, b.Path) })
 	return r
 }
 
@@ -170,7 +178,7 @@ func (r *reader) list(pattern string) []string {
 			out = append(out, name)
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 

@@ -9,7 +9,9 @@
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
 //	assets/...                CSS, JavaScript, images: published under
-//	                          /assets/ with a content hash in the file name
+//	                          /assets/ with a content hash in the file name;
+//	                          JavaScript modules import each other by those
+//	                          names (relative imports are rewritten)
 //	i18n/<lang>.yaml          every interface string, per language
 //
 // A layout defines the templates "title" and "main" (and optionally
@@ -38,12 +40,12 @@
 //	asset "css/site.css"   the published path of an asset, fingerprinted: /assets/css/site.1a2b3c4d.css
 //	T "key" [args...]      the interface string key in the page's language; args fill %s/%d verbs
 //	Tn "key" n             the plural form of key ("one" or "other") for n, with n filled in
-//	date t                 a readable date: 12 September 2013
-//	dateRange t1 t2        a readable span: 4–5 August 2017, 28 August – 2 September 2017
+//	date t                 a readable date, in the language's order (i18n date): 12 September 2013
+//	dateRange t1 t2        a readable span: 4–5 August 2017, 28 August – 2 September 2017 (i18n date_range_*)
 //	isodate t              2013-09-12
 //	year t                 2013
 //	abs "/path/"           the absolute URL of a site path, from site.yaml's base_url
-//	bytes n                a file size: 312 KB, 1.4 MB
+//	bytes n                a file size: 312 KB, 1.4 MB (i18n size_*)
 //	lower s, upper s       case changes (for display only)
 //	add a b, sub a b       integer arithmetic for charts
 //	seq n                  0..n-1 for loops
@@ -53,20 +55,28 @@
 // # Strings
 //
 // i18n/<lang>.yaml maps keys to strings, or to {one: ..., other: ...} for
-// plurals, plus month_1 … month_12 for date names. A key missing from the
-// file is an error when the theme loads, not an empty string in a page.
+// plurals. Every string a reader sees is there, in the page's language,
+// none in Go: besides the strings the layouts name, the ones the program
+// formats with (GoKeys): month_1 … month_12 for date names; date,
+// date_range_days, date_range_months and date_range_years, patterns whose
+// explicit argument indexes (%[1]d) put the day, the month and the year
+// in the language's order; size_bytes, size_kb, size_mb and
+// decimal_separator for file sizes; chart_tip and chart_tip_series for
+// the charts' tooltips; and what the caller lists in Options.Keys (the
+// generator: doc_type_<type> for document types, format_<format>, and
+// the strings it puts in pages). A key missing from the file, one that
+// T names in a layout, or a plural where a string is wanted, is an
+// error when the theme loads, not a key or an empty string in a page.
 package theme
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,9 +100,11 @@ type Options struct {
 	Dir     string            // the theme folder as messages name it ("themes/plain"); "theme" when empty
 	BaseURL string            // absolute, ending in "/"
 	Extra   map[string][]byte // generated assets added to the theme's own, by logical name
-	// Funcs adds or overrides template functions (the generator adds
-	// functions that need its model).
-	Funcs template.FuncMap
+	// Keys are the interface strings the program will ask for with
+	// String or Plural, besides the theme's own (GoKeys) and those its
+	// layouts name: Load refuses a theme whose i18n file lacks one, so
+	// that no page shows a key instead of a string.
+	Keys []string
 }
 
 // Load parses every layout and fingerprints every asset of the theme in
@@ -107,7 +119,8 @@ func Load(fsys fs.FS, opts Options) (*Theme, error) {
 	for _, load := range []func() error{
 		func() error { return t.loadStrings(r) },
 		func() error { return t.loadAssets(r, opts.Extra) },
-		func() error { return t.loadLayouts(r, opts.Funcs) },
+		func() error { return t.loadLayouts(r) },
+		func() error { t.checkKeys(r, opts.Keys); return nil },
 	} {
 		if err := load(); err != nil {
 			return nil, err
@@ -135,12 +148,6 @@ func (t *Theme) loadStrings(r *reader) error {
 		r.fail(name, "%v", err)
 		return nil
 	}
-	for i := 1; i <= 12; i++ {
-		if _, ok := t.strs[fmt.Sprintf("month_%d", i)].(string); !ok {
-			r.fail(name, "month_%d is missing", i)
-			return nil
-		}
-	}
 	return nil
 }
 
@@ -157,27 +164,16 @@ func (t *Theme) loadAssets(r *reader, extra map[string][]byte) error {
 	for k := range extra {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, k := range names {
 		all[k] = extra[k]
 		r.sum("extra/"+k, extra[k])
 	}
-	for name, b := range all {
-		sum := sha256.Sum256(b)
-		ext := path.Ext(name)
-		pub := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		t.assets[name] = pub
-		t.files[pub] = b
-	}
-	return nil
+	return t.fingerprint(r, all)
 }
 
-func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
-	funcs := t.funcs()
-	for k, v := range extra {
-		funcs[k] = v
-	}
-	base := template.New("_base").Funcs(funcs)
+func (t *Theme) loadLayouts(r *reader) error {
+	base := template.New("_base").Funcs(t.funcs())
 	if !r.has("layouts/_base.html") {
 		r.fail("layouts/_base.html", "missing: every theme needs this page skeleton, which the other layouts fill")
 		return nil
@@ -224,9 +220,6 @@ func (t *Theme) loadLayouts(r *reader, extra template.FuncMap) error {
 // the same digest render the same pages (the template functions aside,
 // which come from the program).
 func (t *Theme) Digest() [32]byte { return t.digest }
-
-// Has reports whether the theme has a layout of that name.
-func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 
 // Render executes the first of the named layouts that the theme has.
 func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
@@ -300,22 +293,69 @@ func (t *Theme) month(m time.Month) string {
 	return s
 }
 
-// Date formats a day for readers: 12 September 2013.
-func (t *Theme) Date(d time.Time) string {
-	return fmt.Sprintf("%d %s %d", d.Day(), t.month(d.Month()), d.Year())
+// format fills the pattern key, which Load has checked is there.
+func (t *Theme) format(key string, args ...any) string {
+	s, _ := t.strs[key].(string)
+	return fmt.Sprintf(s, args...)
 }
 
-// DateRange formats a span of days, sharing what the two ends share.
+// Date formats a day for readers, in the order of the language: i18n
+// date, "%[1]d %[2]s %[3]d" (day, month name, year) gives 12 September
+// 2013, "%[1]d de %[2]s de %[3]d" 12 de septiembre de 2013.
+func (t *Theme) Date(d time.Time) string {
+	return t.format("date", d.Day(), t.month(d.Month()), d.Year())
+}
+
+// DateRange formats a span of days, sharing what the two ends share:
+// i18n date_range_days (first day, last day, month, year: 4–5 August
+// 2017), date_range_months (first day and month, last day and month,
+// year: 28 August – 2 September 2017) and date_range_years (two dates).
 func (t *Theme) DateRange(a, b time.Time) string {
 	switch {
 	case b.IsZero() || a.Equal(b):
 		return t.Date(a)
 	case a.Year() == b.Year() && a.Month() == b.Month():
-		return fmt.Sprintf("%d–%d %s %d", a.Day(), b.Day(), t.month(a.Month()), a.Year())
+		return t.format("date_range_days", a.Day(), b.Day(), t.month(a.Month()), a.Year())
 	case a.Year() == b.Year():
-		return fmt.Sprintf("%d %s – %d %s %d", a.Day(), t.month(a.Month()), b.Day(), t.month(b.Month()), a.Year())
+		return t.format("date_range_months", a.Day(), t.month(a.Month()), b.Day(), t.month(b.Month()), a.Year())
 	}
-	return t.Date(a) + " – " + t.Date(b)
+	return t.format("date_range_years", t.Date(a), t.Date(b))
+}
+
+// Bytes formats a file size for readers: i18n size_bytes (a plural),
+// size_kb and size_mb, with the decimal_separator of the language:
+// 312 bytes, 312 KB, 1.4 MB (sizes in powers of 1000, as file managers
+// show them).
+func (t *Theme) Bytes(n int64) string {
+	switch {
+	case n < 1000:
+		s, _ := t.Plural("size_bytes", int(n))
+		return s
+	case n < 1000*1000:
+		return t.format("size_kb", (n+500)/1000)
+	}
+	mb := strings.Replace(fmt.Sprintf("%.1f", float64(n)/1e6), ".", t.format("decimal_separator"), 1)
+	return t.format("size_mb", mb)
+}
+
+// ChartTip is the tooltip of a bar of a chart: n events in group (a
+// year, a region), of the series named series when it is not "". i18n
+// chart_tip ("Africa: 12") and chart_tip_series ("2013: 3 × Annual
+// Consultations").
+func (t *Theme) ChartTip(group string, n int, series string) string {
+	if series == "" {
+		return t.format("chart_tip", group, n)
+	}
+	return t.format("chart_tip_series", group, n, series)
+}
+
+// DocType names a document type for readers: the i18n string
+// doc_type_<key>, for the keys of content.DocumentTypes ("pdf" → PDF,
+// "web" → Web page). The caller lists the keys in Options.Keys, so that
+// Load checks them; an unknown key gives "".
+func (t *Theme) DocType(key string) string {
+	s, _ := t.strs["doc_type_"+key].(string)
+	return s
 }
 
 // Abs returns the absolute URL of a site path.
@@ -333,7 +373,7 @@ func (t *Theme) funcs() template.FuncMap {
 		"isodate":   func(d time.Time) string { return d.Format("2006-01-02") },
 		"year":      func(d time.Time) int { return d.Year() },
 		"abs":       t.Abs,
-		"bytes":     Bytes,
+		"bytes":     t.Bytes,
 		"lower":     strings.ToLower,
 		"upper":     strings.ToUpper,
 		"add":       func(a, b int) int { return a + b },
@@ -348,17 +388,6 @@ func (t *Theme) funcs() template.FuncMap {
 			return s
 		},
 	}
-}
-
-// Bytes formats a file size for readers.
-func Bytes(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // LangName returns the name of a language for readers, or its code when the

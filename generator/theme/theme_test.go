@@ -15,21 +15,7 @@ func testTheme(t *testing.T, extra map[string]string) (*Theme, error) {
 		"layouts/page.html":           {Data: []byte(`{{define "main"}}{{template "greet" .Name}} <a href="{{asset "css/site.css"}}">{{date .D}}</a> {{Tn "events" .N}} {{.HTML}}{{end}}`)},
 		"assets/css/site.css":         {Data: []byte("body{}")},
 		"assets/.DS_Store":            {Data: []byte("junk")},
-		"i18n/en.yaml": {Data: []byte(`hello: "Hello, %s"
-events: {one: "%d event", other: "%d events"}
-month_1: January
-month_2: February
-month_3: March
-month_4: April
-month_5: May
-month_6: June
-month_7: July
-month_8: August
-month_9: September
-month_10: October
-month_11: November
-month_12: December
-`)},
+		"i18n/en.yaml":                {Data: []byte(testStrings)},
 	}
 	for k, v := range extra {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
@@ -82,8 +68,10 @@ func TestDateRange(t *testing.T) {
 	if got, _ := th.Plural("events", 3); got != "3 events" {
 		t.Errorf("Plural = %q", got)
 	}
-	if got := Bytes(312_400); got != "312 KB" {
-		t.Errorf("Bytes = %q", got)
+	for n, want := range map[int64]string{1: "1 byte", 999: "999 bytes", 312_400: "312 KB", 1_449_000: "1.4 MB"} {
+		if got := th.Bytes(n); got != want {
+			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 

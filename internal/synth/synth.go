@@ -21,7 +21,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing/fstest"
 	"time"
@@ -165,7 +165,7 @@ func WriteDir(dir string, n int, seed int64) error {
 	for name := range fsys {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	made := map[string]bool{}
 	for _, name := range names {
 		full := filepath.Join(dir, filepath.FromSlash(name))

@@ -29,8 +29,8 @@ import (
 	"unicode/utf8"
 )
 
-// Hidden reports whether r is one of the characters that String writes as
-// an escape. Newline and tab are not.
+// Hidden reports whether r is one of the characters that Line and Writer
+// write as an escape. Newline and tab are not.
 func Hidden(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
@@ -49,19 +49,11 @@ func Hidden(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// String returns s with every hidden character, and every byte that is not
-// part of valid UTF-8, written as a visible escape; newlines and tabs are
-// kept.
-func String(s string) string {
-	if safe(s, true) {
-		return s
-	}
-	return string(appendEscaped(nil, []byte(s), true))
-}
-
-// Line is String for text that must stay on one line (a file name, a
-// message on a line of its own): newlines are written \n too, so that a
-// name cannot start a line that reads as another message or command.
+// Line returns s with every hidden character, and every byte that is not
+// part of valid UTF-8, written as a visible escape, for text that must stay
+// on one line (a file name, a message on a line of its own): newlines are
+// written \n too, so that a name cannot start a line that reads as another
+// message or command. Tabs are kept.
 func Line(s string) string {
 	if safe(s, false) {
 		return s

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestString(t *testing.T) {
+func TestWriterAndLine(t *testing.T) {
 	for _, tt := range []struct{ in, want, line string }{
 		{"plain: text, é, 東京, 👩‍👩‍👧 (joined)", "plain: text, é, 東京, 👩‍👩‍👧 (joined)", ""},
 		{"two\nlines\twith a tab", "two\nlines\twith a tab", `two\nlines` + "\twith a tab"},
@@ -24,8 +24,8 @@ func TestString(t *testing.T) {
 		{"bad \xff\xc3 utf-8", `bad \xff\xc3 utf-8`, ""},
 		{`C:\Windows\win.ini`, `C:\Windows\win.ini`, ""},
 	} {
-		if got := String(tt.in); got != tt.want {
-			t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := text(tt.in); got != tt.want {
+			t.Errorf("Writer(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		line := tt.line
 		if line == "" {
@@ -45,7 +45,7 @@ func TestNothingHiddenLeft(t *testing.T) {
 		all.WriteRune(r)
 	}
 	all.WriteString("\xff\xfe\xc0\x80\xed\xa0\x80")
-	for _, out := range []string{String(all.String()), Line(all.String())} {
+	for _, out := range []string{text(all.String()), Line(all.String())} {
 		if !utf8.ValidString(out) {
 			t.Error("output is not valid UTF-8")
 		}
@@ -60,7 +60,7 @@ func TestNothingHiddenLeft(t *testing.T) {
 func FuzzString(f *testing.F) {
 	f.Add("\x1b]0;t\x07 \u202e \u009b \xff")
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, out := range []string{String(s), Line(s)} {
+		for _, out := range []string{text(s), Line(s)} {
 			if !utf8.ValidString(out) {
 				t.Fatalf("%q: output %q is not UTF-8", s, out)
 			}
@@ -151,4 +151,18 @@ func TestWriterConcurrent(t *testing.T) {
 	if got, want := strings.Count(b.String(), "line \\x1b[2J é\n"), 800; got != want {
 		t.Errorf("%d whole lines, want %d", got, want)
 	}
+}
+
+// text is what a Writer writes for s: s with hidden characters escaped and
+// newlines kept.
+func text(s string) string {
+	var b strings.Builder
+	w := NewWriter(&b)
+	if _, err := w.Write([]byte(s)); err != nil {
+		panic(err)
+	}
+	if err := w.Flush(); err != nil {
+		panic(err)
+	}
+	return b.String()
 }
