@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,12 +24,8 @@ const (
 	// Placeholder starts the values that archive new writes for the author
 	// to replace: one left in a published record is an error, in a draft a
 	// warning.
-	Placeholder = "TODO"
+	Placeholder = content.Placeholder
 )
-
-// pastOnlyKinds are the kinds whose events are records of a series that
-// has ended: a date in the future on one of them is a typing mistake.
-var pastOnlyKinds = []string{"annual-consultation"}
 
 // Check validates a content folder the way Build reads it, without writing
 // anything, and returns every problem found, sorted by file and position.
@@ -176,7 +171,7 @@ func (c *checker) events() {
 				c.warn(e.Path, e.Pos["date"], "date %s is in %d, but the file name starts with %s: fix the date, or rename the file (its name is the page's address)", e.Date.Format("2006-01-02"), e.Date.Year(), named)
 			}
 		}
-		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && slices.Contains(pastOnlyKinds, e.Kind.Key) {
+		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && e.Kind.PastOnly {
 			c.warn(e.Path, e.Pos["date"], "date %s is in the future, but %s are records of past meetings: is the year right?", e.Date.Format("2006-01-02"), e.Kind.Plural)
 		}
 	}

@@ -20,7 +20,7 @@ import (
 const checkSiteYAML = `title: T
 base_url: https://x.example/
 kinds:
-  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations}
+  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations, past_only: true}
   - {key: info-session, folder: information-sessions, name: Session, plural: Sessions}
 regions:
   - {key: global, name: Global}

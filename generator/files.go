@@ -23,24 +23,18 @@ import (
 
 func (r *renderer) calendar() feed.Calendar {
 	m := r.m
-	return feed.Calendar{Name: m.site.Title, Description: m.site.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.site.Language), URL: m.base, Host: hostOf(m.base)}
-}
-
-func hostOf(base string) string {
-	h := strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://")
-	h, _, _ = strings.Cut(h, "/")
-	return h
+	return feed.Calendar{Name: m.site.Title, Description: m.site.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.site.Language), URL: m.base}
 }
 
 // entry is e as the feed and the calendar describe it; html is its body.
 func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 	m := r.m
 	ent := feed.Entry{
-		ID:       feed.TagURI(hostOf(m.base), e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
+		ID:       feed.TagURI(m.base, e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
 		URL:      m.theme.Abs(eventURL(e)),
 		Title:    e.Title,
 		Summary:  e.Summary,
-		Start:    feed.Date{Year: e.Date.Year(), Month: e.Date.Month(), Day: e.Date.Day()},
+		Start:    feed.DateOf(e.Date),
 		Location: e.Location,
 		Online:   e.Format == "online",
 		Authors:  e.Organizers,
@@ -55,7 +49,7 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 		ent.Registration, ent.RegistrationLabel = e.Registration, m.t("event_register")
 	}
 	if !e.EndDate.IsZero() {
-		ent.End = feed.Date{Year: e.EndDate.Year(), Month: e.EndDate.Month(), Day: e.EndDate.Day()}
+		ent.End = feed.DateOf(e.EndDate)
 	}
 	ent.Categories = append(ent.Categories, e.Kind.Name, e.Region.Name)
 	ent.Categories = append(ent.Categories, e.Topics...)

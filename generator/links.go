@@ -1,12 +1,11 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
-	"html"
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -36,8 +35,6 @@ type linkSource struct {
 	ids      map[string]bool
 }
 
-var idAttrRE = regexp.MustCompile(`\sid="([^"]*)"`)
-
 // elementIDs returns the id attributes of rendered HTML: headings, footnotes
 // and anything else a #fragment may point at.
 func elementIDs(r *markdown.Result) map[string]bool {
@@ -45,11 +42,8 @@ func elementIDs(r *markdown.Result) map[string]bool {
 	if r == nil {
 		return ids
 	}
-	for _, h := range r.Headings {
-		ids[h.ID] = true
-	}
-	for _, m := range idAttrRE.FindAllStringSubmatch(string(r.HTML), -1) {
-		ids[html.UnescapeString(m[1])] = true
+	for _, id := range r.IDs {
+		ids[id] = true
 	}
 	return ids
 }
@@ -137,15 +131,15 @@ func (c *checker) link(s *linkSource, l markdown.Link) {
 		errf("%s has no destination", what)
 		return
 	}
-	if scheme, ok := linkScheme(dest); ok {
-		switch scheme {
-		case "javascript", "vbscript", "file":
-			errf("%s to a %s: address is dropped from the page; link to a web page instead", what, scheme)
-		case "data":
-			if !l.Image {
-				errf("%s to a data: address is dropped from the page", what)
-			}
+	if l.Dropped {
+		if l.Scheme == "data" {
+			errf("%s to a data: address is dropped from the page", what)
+		} else {
+			errf("%s to a %s: address is dropped from the page; link to a web page instead", what, cmp.Or(l.Scheme, "script"))
 		}
+		return
+	}
+	if l.Scheme != "" {
 		return // an external address: not checked
 	}
 	if strings.HasPrefix(dest, "//") {
@@ -243,22 +237,6 @@ func idHint(ids map[string]bool, frag string) string {
 		return fmt.Sprintf("; did you mean #%s?", want)
 	}
 	return ""
-}
-
-// linkScheme returns the lowercased scheme of an absolute URL.
-func linkScheme(s string) (string, bool) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case c == ':' && i > 0:
-			return strings.ToLower(s[:i]), true
-		default:
-			return "", false
-		}
-	}
-	return "", false
 }
 
 // attachments warns about bundle files that nothing refers to: neither the

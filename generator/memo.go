@@ -104,7 +104,7 @@ func (m *site) digest() {
 		}
 		for _, doc := range e.Documents {
 			d.Int(int(doc.Size))
-			d.String(doc.Type)
+			d.String(doc.TypeKey)
 		}
 		d.Bool(e.Draft)
 		m.eventSum[e] = d.Sum()

@@ -90,7 +90,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 		ev.Topics = append(ev.Topics, Link{Label: strings.ReplaceAll(t, "-", " "), URL: topicURL(t)})
 	}
 	for _, doc := range e.Documents {
-		dv := DocumentView{Title: doc.Title, Type: doc.Type, Size: doc.Size, Lang: doc.Lang}
+		dv := DocumentView{Title: doc.Title, Type: m.theme.DocType(doc.TypeKey), Size: doc.Size, Lang: doc.Lang}
 		if doc.File != "" {
 			dv.URL = attachmentURL(e, doc.File)
 		} else {
@@ -277,7 +277,7 @@ func (r *renderer) renderYears() error {
 	}
 	if err := r.write(&k, yearsURL(), func() *PageData {
 		d := r.page("years", yearsURL(), m.t("years_title"), m.t("years_description"))
-		d.Years = &YearsView{Years: r.yearCounts(), Chart: chart.Timeline(years, r.kindSeries(), counts)}
+		d.Years = &YearsView{Years: r.yearCounts(), Chart: chart.Timeline(years, r.kindSeries(), counts, m.theme.ChartTip)}
 		return d
 	}, "years"); err != nil {
 		return err
@@ -310,7 +310,7 @@ func (r *renderer) renderRegions() error {
 	}
 	if err := r.write(&k, regionsURL(), func() *PageData {
 		d := r.page("regions", regionsURL(), m.t("regions_title"), m.t("regions_description"))
-		d.Regions = &RegionsView{Regions: m.siteView.Regions, Chart: chart.Bars(labels, values)}
+		d.Regions = &RegionsView{Regions: m.siteView.Regions, Chart: chart.Bars(labels, values, m.theme.ChartTip)}
 		return d
 	}, "regions"); err != nil {
 		return err

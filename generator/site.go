@@ -66,7 +66,7 @@ type site struct {
 // that check holds them to the rules build holds published pages to.
 func load(ctx context.Context, cfg Config) (m *site, problems content.List, err error) {
 	if cfg.ContentDir == "" {
-		cfg.ContentDir = "content"
+		cfg.ContentDir = content.DefaultDir
 	}
 	var cc *content.Cache
 	if cfg.Cache != nil {
@@ -139,12 +139,26 @@ func (m *site) loadTheme() error {
 	if fsys != themes.Default() {
 		dir = filepath.ToSlash(themes.Dir(m.dir, m.site.Theme))
 	}
-	t, err := theme.Load(fsys, theme.Options{Lang: m.site.Language, BaseURL: m.base, Dir: dir, Extra: map[string][]byte{"css/syntax.css": css}})
+	t, err := theme.Load(fsys, theme.Options{Lang: m.site.Language, BaseURL: m.base, Dir: dir, Extra: map[string][]byte{"css/syntax.css": css}, Keys: themeKeys()})
 	if err != nil {
 		return &ThemeError{err}
 	}
 	m.theme = t
 	return nil
+}
+
+// themeKeys are the interface strings the generator asks the theme for
+// beyond its layouts' and its own: the names of content's values, so that
+// a theme that lacks one fails to load rather than show a key.
+func themeKeys() []string {
+	keys := make([]string, 0, len(content.DocumentTypes)+len(content.Formats))
+	for _, k := range content.DocumentTypes {
+		keys = append(keys, "doc_type_"+k)
+	}
+	for _, f := range content.Formats {
+		keys = append(keys, "format_"+f)
+	}
+	return keys
 }
 
 // markdownHook, when set by a test, runs after each body is rendered.
