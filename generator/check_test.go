@@ -160,6 +160,13 @@ func TestCheck(t *testing.T) {
 			want:  []string{"annual-consultations/2013-a.md:8:1: error: link to a javascript: address is dropped from the page; link to a web page instead"},
 		},
 		{
+			// The renderer keeps data: images of image types only; check
+			// reports the others it drops, as it does links.
+			name:  "data image of a non-image type",
+			files: map[string]string{a: checkEvent("A", "2013-09-12", "![ok](data:image/png;base64,AAAA) ![x](data:text/html,x)\n")},
+			want:  []string{"annual-consultations/2013-a.md:8:35: error: image to a data: address is dropped from the page"},
+		},
+		{
 			name: "attachment referenced but missing",
 			files: map[string]string{
 				"annual-consultations/2013-a/index.md": strings.Replace(checkEvent("A", "2013-09-12", ""), "summary: S.", "summary: S.\ndocuments:\n  - title: Report\n    file: report.pdf", 1),
