@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,7 +20,7 @@ import (
 const checkSiteYAML = `title: T
 base_url: https://x.example/
 kinds:
-  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations}
+  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations, past_only: true}
   - {key: info-session, folder: information-sessions, name: Session, plural: Sessions}
 regions:
   - {key: global, name: Global}
@@ -157,6 +158,13 @@ func TestCheck(t *testing.T) {
 			name:  "javascript link",
 			files: map[string]string{a: checkEvent("A", "2013-09-12", "[x](javascript:alert(1))\n")},
 			want:  []string{"annual-consultations/2013-a.md:8:1: error: link to a javascript: address is dropped from the page; link to a web page instead"},
+		},
+		{
+			// The renderer keeps data: images of image types only; check
+			// reports the others it drops, as it does links.
+			name:  "data image of a non-image type",
+			files: map[string]string{a: checkEvent("A", "2013-09-12", "![ok](data:image/png;base64,AAAA) ![x](data:text/html,x)\n")},
+			want:  []string{"annual-consultations/2013-a.md:8:35: error: image to a data: address is dropped from the page"},
 		},
 		{
 			name: "attachment referenced but missing",
@@ -395,5 +403,28 @@ func TestCheckShippedArchive(t *testing.T) {
 	}
 	if errs := problems.Errors(); len(errs) > 0 {
 		t.Errorf("the shipped archive has errors:\n%v", errs)
+	}
+}
+
+// TestThemeErrorStillChecksContent: a theme that does not load fails Build
+// with a ThemeError, and Check returns that error with every content
+// problem it found without the theme.
+func TestThemeErrorStillChecksContent(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml":                      {Data: []byte(checkSiteYAML)},
+		"annual-consultations/2013-a.md": {Data: []byte(checkEvent("A", "2013-09-12", "[x](/nowhere/)\n"))},
+	}
+	cfg := generator.Config{Content: fsys, Today: checkToday, Theme: fstest.MapFS{}}
+	var te *generator.ThemeError
+	if _, _, err := generator.Build(context.Background(), cfg); !errors.As(err, &te) {
+		t.Fatalf("Build: %v, want a ThemeError", err)
+	}
+	problems, err := generator.Check(context.Background(), cfg)
+	if !errors.As(err, &te) {
+		t.Fatalf("Check: %v, want a ThemeError", err)
+	}
+	want := []string{"annual-consultations/2013-a.md:8:1: error: link to /nowhere/: there is no such page or file on the site"}
+	if diff := cmp.Diff(want, formatProblems(problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }

@@ -6,15 +6,17 @@ import (
 
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/taxonomy"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // Indexes (a year, a region, a kind) list their events newest first, on
 // pages of site.yaml's pagination.page_size events: page 1 at the index's
 // own URL, the others at <index>page/<n>/ (routes.go). Each page is an
-// ordinary page of the site, rendered through write and so memoized by
-// its whole PageData like any other; the sitemap, the duplicate-URL
-// claims and check's link routes all list the pages from indexes below,
-// so that they cannot disagree with what is rendered.
+// ordinary page of the site, rendered through write and memoized by the
+// events it lists and its place in the index; the sitemap and the route
+// table (which the duplicate-URL claims and check's links read) list the
+// pages from indexes below, so that they cannot disagree with what is
+// rendered.
 
 // pageCount is how many pages an index of n events has: one at least,
 // since an empty index still has its page, which says so.
@@ -27,12 +29,12 @@ func pageCount(n, size int) int {
 
 // pageSize is the number of events on one page of an index: Config's, or
 // site.yaml's.
-func (b *builder) pageSize() int {
-	if b.cfg.PageSize > 0 {
-		return b.cfg.PageSize
+func (m *site) pageSize() int {
+	if m.cfg.PageSize > 0 {
+		return m.cfg.PageSize
 	}
-	if b.site.PageSize > 0 {
-		return b.site.PageSize
+	if m.site.PageSize > 0 {
+		return m.site.PageSize
 	}
 	return content.DefaultPageSize
 }
@@ -49,18 +51,26 @@ type indexInfo struct {
 // the sitemap gives them: the years that have events, every region and
 // every kind of site.yaml (an empty one still has its page). Check lists
 // them for content with errors too, where an event may lack its region.
-func (b *builder) indexes(events []*content.Event) []indexInfo {
-	var out []indexInfo
-	for _, g := range taxonomy.ByYear(events) {
-		out = append(out, indexInfo{yearURL(g.Year), fmt.Sprint("the index of ", g.Year), len(g.Events), false})
-	}
+func (m *site) indexes(events []*content.Event) []indexInfo {
+	years := taxonomy.ByYear(events)
 	if slices.ContainsFunc(events, func(e *content.Event) bool { return e.Region == nil || e.Kind == nil }) {
 		events = slices.DeleteFunc(slices.Clone(events), func(e *content.Event) bool { return e.Region == nil || e.Kind == nil })
 	}
-	for _, g := range taxonomy.ByRegion(b.site, events) {
+	return indexesOf(years, taxonomy.ByRegion(m.site, events), taxonomy.ByKind(m.site, events))
+}
+
+// publishedIndexes is indexes(m.events), from the groupings load made.
+func (m *site) publishedIndexes() []indexInfo { return indexesOf(m.years, m.regions, m.kinds) }
+
+func indexesOf(years, regions, kinds []*taxonomy.Group) []indexInfo {
+	var out []indexInfo
+	for _, g := range years {
+		out = append(out, indexInfo{yearURL(g.Year), fmt.Sprint("the index of ", g.Year), len(g.Events), false})
+	}
+	for _, g := range regions {
 		out = append(out, indexInfo{regionURL(g.Region), "the index of " + g.Region.Name, len(g.Events), true})
 	}
-	for _, g := range taxonomy.ByKind(b.site, events) {
+	for _, g := range kinds {
 		out = append(out, indexInfo{kindURL(g.Kind), "the index of " + g.Kind.Plural, len(g.Events), false})
 	}
 	return out
@@ -76,38 +86,54 @@ type indexPages struct {
 	layouts     []string
 }
 
-// writeIndex renders every page of an index.
-func (b *builder) writeIndex(ix indexPages) error {
-	size := b.pageSize()
+// writeIndex renders every page of an index. A page's memo key is the
+// events it lists, where it stands in the index and what the index is
+// called: the rest of what it shows is the site's.
+func (r *renderer) writeIndex(ix indexPages) error {
+	m := r.m
+	size := m.pageSize()
 	pages := pageCount(len(ix.events), size)
 	for n := 1; n <= pages; n++ {
 		url := listPageURL(ix.url, n)
 		lo, hi := (n-1)*size, min(n*size, len(ix.events))
-		title := ix.title
-		if n > 1 {
-			title = b.pageTitle(ix.title, n, pages)
-		}
-		d := b.page("list", url, title, ix.desc)
-		lv := ix.list
-		lv.Count = len(ix.events)
-		lv.Groups = b.yearGroups(ix.events[lo:hi], lo > 0 && ix.events[lo-1].Date.Year() == ix.events[lo].Date.Year())
-		if pages > 1 {
-			lv.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(ix.url, n, pages)}
+		continued := lo > 0 && ix.events[lo-1].Date.Year() == ix.events[lo].Date.Year()
+		var k memo.Digest
+		m.key(&k, url)
+		k.String(ix.title)
+		k.String(ix.desc)
+		k.Int(n)
+		k.Int(pages)
+		k.Int(len(ix.events))
+		k.Bool(continued)
+		m.addListed(&k, ix.events[lo:hi]...)
+		err := r.write(&k, url, func() *PageData {
+			title := ix.title
 			if n > 1 {
-				lv.Pager.Prev = listPageURL(ix.url, n-1)
+				title = r.pageTitle(ix.title, n, pages)
 			}
-			if n < pages {
-				lv.Pager.Next = listPageURL(ix.url, n+1)
+			d := r.page("list", url, title, ix.desc)
+			lv := ix.list
+			lv.Count = len(ix.events)
+			lv.Groups = r.yearGroups(ix.events[lo:hi], continued)
+			if pages > 1 {
+				lv.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(ix.url, n, pages)}
+				if n > 1 {
+					lv.Pager.Prev = listPageURL(ix.url, n-1)
+				}
+				if n < pages {
+					lv.Pager.Next = listPageURL(ix.url, n+1)
+				}
 			}
-		}
-		d.List = &lv
-		d.Breadcrumbs = ix.breadcrumbs
-		if n > 1 {
-			// Page 1 is where the index begins: a way back to it besides
-			// the pager.
-			d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
-		}
-		if err := b.write(url, d, ix.layouts...); err != nil {
+			d.List = &lv
+			d.Breadcrumbs = ix.breadcrumbs
+			if n > 1 {
+				// Page 1 is where the index begins: a way back to it besides
+				// the pager.
+				d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
+			}
+			return d
+		}, ix.layouts...)
+		if err != nil {
 			return err
 		}
 	}
@@ -116,8 +142,8 @@ func (b *builder) writeIndex(ix indexPages) error {
 
 // pageTitle is the title of page n of an index: the theme's
 // list_page_title ("Heading — page 2 of 7").
-func (b *builder) pageTitle(heading string, n, pages int) string {
-	if s, err := b.theme.String("list_page_title", heading, n, pages); err == nil {
+func (r *renderer) pageTitle(heading string, n, pages int) string {
+	if s, err := r.m.theme.String("list_page_title", heading, n, pages); err == nil {
 		return s
 	}
 	return fmt.Sprintf("%s (%d/%d)", heading, n, pages)
@@ -125,14 +151,14 @@ func (b *builder) pageTitle(heading string, n, pages int) string {
 
 // yearGroups groups events, newest first, by year. continued says the
 // first year began on the page before.
-func (b *builder) yearGroups(events []*content.Event, continued bool) []YearGroup {
+func (r *renderer) yearGroups(events []*content.Event, continued bool) []YearGroup {
 	var out []YearGroup
 	for i, e := range events {
 		if y := e.Date.Year(); i == 0 || y != events[i-1].Date.Year() {
 			out = append(out, YearGroup{Year: y, Continued: i == 0 && continued})
 		}
 		g := &out[len(out)-1]
-		g.Events = append(g.Events, b.summary[e])
+		g.Events = append(g.Events, r.m.summary[e])
 	}
 	return out
 }
@@ -175,12 +201,12 @@ type Stats struct {
 
 // stats counts the pages of the site made of events and pages, from the
 // routes alone: the count is the same whether or not the site renders.
-func (b *builder) stats(events []*content.Event, pages []*content.Page) Stats {
+func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
 	// Home, /years/, /regions/, /search/, /follow/ and /404.html; each
 	// event and plain page.
 	s := Stats{Pages: 6 + len(events) + len(pages)}
-	size := b.pageSize()
-	for _, ix := range b.indexes(events) {
+	size := m.pageSize()
+	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)
 		s.Pages += n
 		if n > 1 {

@@ -3,7 +3,10 @@ package generator
 import (
 	"strings"
 
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/search"
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // SearchView is the search page's content: where its index is, and the
@@ -16,55 +19,60 @@ type SearchView struct {
 	Total    int
 }
 
-// searchCache keeps the analysis of unchanged events from one build to the
-// next (a field of Cache).
-type searchCache = search.Cache
-
-// searchInput is every published event as the search index sees it.
-func (b *builder) searchInput() search.Input {
-	in := search.Input{Docs: make([]search.Doc, 0, len(b.events)), Language: b.site.Language}
-	for _, k := range b.site.Kinds {
+// searchInput is every published event as the search index sees it;
+// bodies are their Markdown.
+func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) search.Input {
+	m := r.m
+	in := search.Input{Docs: make([]search.Doc, 0, len(m.events)), Language: m.site.Language}
+	for _, k := range m.site.Kinds {
 		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
 	}
-	for _, r := range b.site.Regions {
-		in.Regions = append(in.Regions, search.Facet{Key: r.Key, Name: r.Name})
+	for _, rg := range m.site.Regions {
+		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.Name})
 	}
-	for _, e := range b.events {
-		d := search.Doc{URL: eventURL(e), Title: e.Title, Date: e.Date, DateText: b.theme.DateRange(e.Date, e.EndDate),
+	for _, e := range m.events {
+		d := search.Doc{URL: eventURL(e), Title: e.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
 			Location: e.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: e.Topics, Summary: e.Summary,
 			Extra: strings.Join(append(append([]string(nil), e.Organizers...), e.Kind.Name, e.Region.Name), " · ")}
-		if r := b.rendered[e]; r != nil {
-			d.Body = r.Text
+		if b := bodies[e]; b != nil {
+			d.Body = b.Text
 		}
 		in.Docs = append(in.Docs, d)
 	}
 	return in
 }
 
-// renderSearch writes the search index and the /search/ page that reads it.
-func (b *builder) renderSearch() error {
+// renderSearch writes the search index of in and the /search/ page that
+// reads it.
+func (r *renderer) renderSearch(in search.Input) error {
+	m := r.m
 	var opts search.Options
-	if c := b.cfg.Cache; c != nil {
-		c.mu.Lock()
-		if c.search == nil {
-			c.search = search.NewCache()
-		}
-		opts.Cache = c.search
-		c.mu.Unlock()
+	if r.cache != nil {
+		opts.Cache = r.cache.search
 	}
-	idx, err := search.Build(b.ctx, b.searchInput(), opts)
+	idx, err := search.Build(r.ctx, in, opts)
 	if err != nil {
 		return err
 	}
 	dir := searchIndexURL(idx.Version)
 	for name, data := range idx.Files {
-		b.put(filePath(dir+name), data)
+		r.put(filePath(dir+name), data)
 	}
-	sv := &SearchView{IndexURL: dir, Regions: b.siteView.Regions, Kinds: b.siteView.Kinds, Total: len(b.events)}
-	for _, y := range b.yearCounts() {
-		sv.Years = append(sv.Years, y.Year)
+	years := r.yearCounts()
+	var k memo.Digest
+	m.key(&k, searchURL())
+	k.String(dir)
+	k.Int(len(m.events))
+	for _, y := range years {
+		k.Int(y.Year)
 	}
-	d := b.page("search", searchURL(), b.t("search_title"), b.t("search_description"))
-	d.Search = sv
-	return b.write(searchURL(), d, "search")
+	return r.write(&k, searchURL(), func() *PageData {
+		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events)}
+		for _, y := range years {
+			sv.Years = append(sv.Years, y.Year)
+		}
+		d := r.page("search", searchURL(), m.t("search_title"), m.t("search_description"))
+		d.Search = sv
+		return d
+	}, "search")
 }

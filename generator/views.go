@@ -3,6 +3,8 @@ package generator
 import (
 	"html/template"
 	"time"
+
+	"github.com/iom-cso/archive/generator/chart"
 )
 
 // The types below are what layouts see. They hold display-ready values so
@@ -216,11 +218,11 @@ type PagerItem struct {
 // YearsView is /years/: the chart and the list of years.
 type YearsView struct {
 	Years []YearCount
-	Chart *Chart
+	Chart *chart.Chart
 }
 
 // RegionsView is /regions/: the chart and the list of regions.
 type RegionsView struct {
 	Regions []*RegionView
-	Chart   *Chart
+	Chart   *chart.Chart
 }

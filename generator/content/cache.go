@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"sync"
+
+	"github.com/iom-cso/archive/internal/memo"
 )
 
 // Cache remembers parsed files by path and content, so that a reload after
@@ -10,10 +12,9 @@ import (
 // load are dropped, and a change of site.yaml (which resolves kinds and
 // regions) empties it.
 type Cache struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // guards site
 	site    [32]byte
-	entries map[string]cacheEntry
-	seen    map[string]bool
+	entries memo.Table[string, cacheEntry]
 }
 
 type cacheEntry struct {
@@ -27,72 +28,50 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+func NewCache() *Cache { return &Cache{} }
 
 func (c *Cache) begin(site [32]byte) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if site != c.site {
-		c.entries = map[string]cacheEntry{}
+		c.entries.Clear()
 		c.site = site
 	}
-	c.seen = map[string]bool{}
+	c.mu.Unlock()
+	c.entries.Begin()
 }
 
-func (c *Cache) end() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.entries {
-		if !c.seen[k] {
-			delete(c.entries, k)
-		}
-	}
-}
+func (c *Cache) end() { c.entries.End() }
 
 func (c *Cache) get(name string, src []byte) (*Event, *Page, List, bool) {
-	c.mu.Lock()
-	c.seen[name] = true
-	e, ok := c.entries[name]
-	c.mu.Unlock()
+	e, ok := c.entries.Get(name)
 	if !ok || !bytes.Equal(e.src, src) {
 		return nil, nil, nil, false
 	}
-	// Events carry per-load fields (attachments): hand out a copy.
-	var ev *Event
-	if e.event != nil {
-		cp := *e.event
-		cp.Documents = make([]*Document, len(e.event.Documents))
-		for i, d := range e.event.Documents {
-			dc := *d
-			cp.Documents[i] = &dc
-		}
-		ev = &cp
-	}
-	return ev, e.page, e.errs, true
+	return e.event.clone(), e.page, e.errs, true
 }
 
 func (c *Cache) put(name string, src []byte, ev *Event, pg *Page, errs List) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seen[name] = true
-	var stored *Event
-	if ev != nil {
-		cp := *ev
-		cp.Documents = make([]*Document, len(ev.Documents))
-		for i, d := range ev.Documents {
-			dc := *d
-			cp.Documents[i] = &dc
-		}
-		stored = &cp
+	c.entries.Put(name, cacheEntry{src: src, event: ev.clone(), page: pg, errs: errs})
+}
+
+// clone copies what a load sets on an event after parsing it (its
+// attachments and documents), so that the copy a load hands out and the
+// one the Cache keeps never share them.
+func (e *Event) clone() *Event {
+	if e == nil {
+		return nil
 	}
-	c.entries[name] = cacheEntry{src: src, event: stored, page: pg, errs: errs}
+	cp := *e
+	cp.Documents = make([]*Document, len(e.Documents))
+	for i, d := range e.Documents {
+		dc := *d
+		cp.Documents[i] = &dc
+	}
+	return &cp
 }
 
 func (c *Cache) getTranslation(name string, src []byte) (*Translation, List, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seen[name] = true
-	e, ok := c.entries[name]
+	e, ok := c.entries.Get(name)
 	if !ok || !bytes.Equal(e.src, src) {
 		return nil, nil, false
 	}
@@ -100,8 +79,5 @@ func (c *Cache) getTranslation(name string, src []byte) (*Translation, List, boo
 }
 
 func (c *Cache) putTranslation(name string, src []byte, tr *Translation, errs List) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seen[name] = true
-	c.entries[name] = cacheEntry{src: src, tr: tr, errs: errs}
+	c.entries.Put(name, cacheEntry{src: src, tr: tr, errs: errs})
 }

@@ -25,7 +25,7 @@ func TestBuildCancelled(t *testing.T) {
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("Build with a context cancelled after %d checks: %v, want context.Canceled", left, err)
 			}
-			if n := len(c.docs); n > int(left) {
+			if n := c.docs.Len(); n > int(left) {
 				t.Errorf("%d of %d documents analyzed after the cancellation at the %dth", n, len(in.Docs), left)
 			}
 			got := mustBuild(t, in, Options{Cache: c})

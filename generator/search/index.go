@@ -5,20 +5,18 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/iom-cso/archive/internal/memo"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -85,14 +83,12 @@ type Options struct {
 // preview server rebuilds after every edit). It is safe for concurrent use;
 // entries of documents absent from a Build are dropped at its end.
 type Cache struct {
-	mu    sync.Mutex
-	docs  map[[32]byte]*analysis
-	used  map[[32]byte]bool
+	docs  memo.Table[memo.Sum, *analysis] // by docKey
 	stems stemCache
 }
 
 // NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{docs: map[[32]byte]*analysis{}} }
+func NewCache() *Cache { return &Cache{} }
 
 // analysis is what Build derives from one document alone.
 type analysis struct {
@@ -305,9 +301,7 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	out := make([]*analysis, len(docs))
 	c := opts.Cache
 	if c != nil {
-		c.mu.Lock()
-		c.used = map[[32]byte]bool{}
-		c.mu.Unlock()
+		c.docs.Begin()
 	}
 	next := make(chan int, len(docs))
 	for i := range docs {
@@ -323,80 +317,47 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 					return nil
 				}
 				d := docs[i]
-				var key [32]byte
+				var key memo.Sum
 				if c != nil {
 					key = docKey(d, opts.TextBytes)
-					c.mu.Lock()
-					out[i] = c.docs[key]
-					c.used[key] = true
-					c.mu.Unlock()
-					if out[i] != nil {
+					if out[i], _ = c.docs.Get(key); out[i] != nil {
 						continue
 					}
 				}
 				out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
 				if c != nil {
-					c.mu.Lock()
-					c.docs[key] = out[i]
-					c.mu.Unlock()
+					c.docs.Put(key, out[i])
 				}
 			}
 			return nil
 		})
 	}
 	g.Wait()
-	err := ctx.Err()
-	if c != nil {
-		c.mu.Lock()
-		if err == nil {
-			for k := range c.docs {
-				if !c.used[k] {
-					delete(c.docs, k)
-				}
-			}
-		}
-		c.used = nil
-		c.mu.Unlock()
-	}
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if c != nil {
+		c.docs.End()
 	}
 	return out, nil
 }
 
-// docKey is a digest of everything analyze reads from d: 128 bits from
-// two seeded maphash functions, which read strings without copying them
-// (SHA-256 over every body was a third of a warm 10,000-event rebuild). The
-// seeds are the process's, like the Cache the keys live in.
-func docKey(d *Doc, textBytes int) [32]byte {
-	var h1, h2 maphash.Hash
-	h1.SetSeed(docSeeds[0])
-	h2.SetSeed(docSeeds[1])
-	var n [8]byte
-	field := func(s string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h1.Write(n[:])
-		h2.Write(n[:])
-		h1.WriteString(s)
-		h2.WriteString(s)
-	}
-	field(strconv.Itoa(textBytes))
-	field(strconv.Itoa(d.Date.Year()))
-	field(d.Title)
-	field(d.Location)
-	field(d.Summary)
-	field(d.Body)
-	field(d.Extra)
+// docKey is a digest of everything analyze reads from d.
+func docKey(d *Doc, textBytes int) memo.Sum {
+	var h memo.Digest
+	h.Int(textBytes)
+	h.Int(d.Date.Year())
+	h.String(d.Title)
+	h.String(d.Location)
+	h.String(d.Summary)
+	h.String(d.Body)
+	h.String(d.Extra)
+	h.Int(len(d.Topics))
 	for _, t := range d.Topics {
-		field(t)
+		h.String(t)
 	}
-	var k [32]byte
-	binary.LittleEndian.PutUint64(k[0:], h1.Sum64())
-	binary.LittleEndian.PutUint64(k[8:], h2.Sum64())
-	return k
+	return h.Sum()
 }
-
-var docSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // analyzer tokenizes documents, reusing its buffers from one to the next.
 type analyzer struct {

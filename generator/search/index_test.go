@@ -487,8 +487,8 @@ func TestCache(t *testing.T) {
 				t.Errorf("round %d: %s differs with the cache", round, name)
 			}
 		}
-		if len(c.docs) != len(in.Docs) {
-			t.Errorf("round %d: %d documents cached, %d built", round, len(c.docs), len(in.Docs))
+		if c.docs.Len() != len(in.Docs) {
+			t.Errorf("round %d: %d documents cached, %d built", round, c.docs.Len(), len(in.Docs))
 		}
 	}
 }

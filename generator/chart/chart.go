@@ -1,4 +1,8 @@
-package generator
+// Package chart computes the geometry of the site's bar charts at build
+// time, so that the theme draws them as inline SVG with no JavaScript:
+// events per year stacked by kind (Timeline), and one bar per row (Bars).
+// It knows nothing of events: callers pass labels and counts.
+package chart
 
 import (
 	"math"
@@ -62,7 +66,6 @@ type Bar struct {
 	X, Y, W, H int
 	Class      string
 	Label      string
-	URL        string
 }
 
 // Label is a piece of text placed on the chart.
@@ -70,7 +73,6 @@ type Label struct {
 	X, Y   int
 	Text   string
 	Anchor string // start, middle, end
-	URL    string
 }
 
 // Line is a grid line.
@@ -82,18 +84,25 @@ type LegendItem struct {
 	Label string
 }
 
-// stackSeries is one stacked segment per (year, kind).
-type stackSeries struct {
-	label string
-	class string
+// Series is one kind of segment of a stacked chart: its name in the
+// legend and tooltips, and its CSS class.
+type Series struct {
+	Label string
+	Class string
 }
 
-// timelineChart draws events per year, one stacked column per year, a
-// segment per kind. counts[y][k] is the number of events of kind k in year y.
-func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearLink func(int) string) *Chart {
+// Tip writes the tooltip of a bar or segment: n events in group (a year,
+// a row's label), of the series named series, or "" for a chart of one
+// series. The caller's words, such as theme.Theme.ChartTip: the package
+// has none of its own for readers.
+type Tip func(group string, n int, series string) string
+
+// Timeline draws events per year, one stacked column per year, a segment
+// per series. counts[y][k] is the number of events of series k in year y.
+func Timeline(years []int, kinds []Series, counts map[int][]int, tip Tip) *Chart {
 	const (
-		w, h                             = 720, 320
-		left, right, top, bottom, legend = 40, 10, 10, 40, 0
+		w, h                     = 720, 320
+		left, right, top, bottom = 40, 10, 10, 40
 	)
 	c := &Chart{Width: w, Height: h}
 	maxTotal := 1
@@ -106,7 +115,7 @@ func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearL
 	}
 	step := niceStep(maxTotal)
 	top2 := ((maxTotal + step - 1) / step) * step
-	plotH := h - top - bottom - legend
+	plotH := h - top - bottom
 	plotW := w - left - right
 	for v := 0; v <= top2; v += step {
 		y := top + plotH - v*plotH/top2
@@ -127,9 +136,9 @@ func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearL
 			}
 			bh := n * plotH / top2
 			base -= bh
-			c.Bars = append(c.Bars, Bar{X: x, Y: base, W: barW, H: bh, Class: kinds[k].class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].label, URL: yearLink(y)})
+			c.Bars = append(c.Bars, Bar{X: x, Y: base, W: barW, H: bh, Class: kinds[k].Class, Label: tip(strconv.Itoa(y), n, kinds[k].Label)})
 		}
-		c.XLabels = append(c.XLabels, Label{X: x + barW/2, Y: h - bottom + 18, Text: strconv.Itoa(y), Anchor: "middle", URL: yearLink(y)})
+		c.XLabels = append(c.XLabels, Label{X: x + barW/2, Y: h - bottom + 18, Text: strconv.Itoa(y), Anchor: "middle"})
 	}
 	for _, y := range years {
 		row := Row{Label: strconv.Itoa(y)}
@@ -137,20 +146,20 @@ func timelineChart(years []int, kinds []stackSeries, counts map[int][]int, yearL
 			if n == 0 {
 				continue
 			}
-			row.Segments = append(row.Segments, Segment{X: row.Value, W: n, Class: kinds[k].class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].label})
+			row.Segments = append(row.Segments, Segment{X: row.Value, W: n, Class: kinds[k].Class, Label: tip(strconv.Itoa(y), n, kinds[k].Label)})
 			row.Value += n
 		}
 		row.Width = rowWidth(row.Value, maxTotal)
 		c.Rows = append(c.Rows, row)
 	}
 	for _, k := range kinds {
-		c.Legend = append(c.Legend, LegendItem{Class: k.class, Label: k.label})
+		c.Legend = append(c.Legend, LegendItem{Class: k.Class, Label: k.Label})
 	}
 	return c
 }
 
-// barChart draws one horizontal bar per row, labelled on the left.
-func barChart(labels []string, values []int, links []string) *Chart {
+// Bars draws one horizontal bar per row, labelled on the left.
+func Bars(labels []string, values []int, tip Tip) *Chart {
 	const (
 		w, rowH, labelW, right, top = 720, 40, 230, 50, 10
 	)
@@ -167,12 +176,12 @@ func barChart(labels []string, values []int, links []string) *Chart {
 		if values[i] > 0 {
 			bw = max(bw, 3)
 		}
-		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: l + ": " + strconv.Itoa(values[i]), URL: links[i]})
-		c.YLabels = append(c.YLabels, Label{X: labelW - 10, Y: y + rowH/2 + 5, Text: l, Anchor: "end", URL: links[i]})
+		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: tip(l, values[i], "")})
+		c.YLabels = append(c.YLabels, Label{X: labelW - 10, Y: y + rowH/2 + 5, Text: l, Anchor: "end"})
 		c.XLabels = append(c.XLabels, Label{X: labelW + bw + 8, Y: y + rowH/2 + 5, Text: strconv.Itoa(values[i]), Anchor: "start"})
 		row := Row{Label: l, Value: values[i], Width: rowWidth(values[i], maxV)}
 		if values[i] > 0 {
-			row.Segments = []Segment{{W: values[i], Class: "bar", Label: l + ": " + strconv.Itoa(values[i])}}
+			row.Segments = []Segment{{W: values[i], Class: "bar", Label: tip(l, values[i], "")}}
 		}
 		c.Rows = append(c.Rows, row)
 	}

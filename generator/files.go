@@ -1,0 +1,275 @@
+package generator
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/feed"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/memo"
+)
+
+// The files of the site that are not pages: the feed, the calendar, the
+// sitemap, robots.txt, Netlify's _redirects and _headers, and the
+// attachments copied beside their events.
+
+func (r *renderer) calendar() feed.Calendar {
+	m := r.m
+	return feed.Calendar{Name: m.site.Title, Description: m.site.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.site.Language), URL: m.base}
+}
+
+// entry is e as the feed and the calendar describe it; html is its body.
+func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
+	m := r.m
+	ent := feed.Entry{
+		ID:       feed.TagURI(m.base, e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
+		URL:      m.theme.Abs(eventURL(e)),
+		Title:    e.Title,
+		Summary:  e.Summary,
+		Start:    feed.DateOf(e.Date),
+		Location: e.Location,
+		Online:   e.Format == "online",
+		Authors:  e.Organizers,
+		Updated:  addedOn(e),
+		// Published is when the record was added; an entry without it
+		// keeps its start date, as before published: existed.
+		Published: e.Published,
+		StartTime: e.Start,
+		EndTime:   e.End,
+	}
+	if m.upcoming(e) && e.Registration != "" {
+		ent.Registration, ent.RegistrationLabel = e.Registration, m.t("event_register")
+	}
+	if !e.EndDate.IsZero() {
+		ent.End = feed.DateOf(e.EndDate)
+	}
+	ent.Categories = append(ent.Categories, e.Kind.Name, e.Region.Name)
+	ent.Categories = append(ent.Categories, e.Topics...)
+	ent.Content = string(html)
+	return ent
+}
+
+// addedOn is the day e was added to the archive as the feed knows it:
+// published, or the event's date when its record does not say.
+func addedOn(e *content.Event) time.Time {
+	if !e.Published.IsZero() {
+		return e.Published
+	}
+	return e.Date
+}
+
+// newInArchive orders events as the feed lists them: the last added
+// first (addedOn), then by date, newest first, then by path, so that a
+// record of 2013 added today comes before a session of last week added
+// last week, and the order never depends on the file system.
+func newInArchive(events []*content.Event) []*content.Event {
+	out := slices.Clone(events)
+	slices.SortFunc(out, func(a, b *content.Event) int {
+		return cmp.Or(addedOn(b).Compare(addedOn(a)), b.Date.Compare(a.Date), strings.Compare(a.Path, b.Path))
+	})
+	return out
+}
+
+// renderFeed writes the Atom feed of the records added last (m.newest,
+// whose bodies are html). The calendar of all events is put together at
+// the end of render, from each event's VEVENT.
+func (r *renderer) renderFeed(html []template.HTML) error {
+	m := r.m
+	var k memo.Digest
+	m.key(&k, feedURL())
+	m.addEvents(&k, m.newest...)
+	return r.file(k.Sum(), filePath(feedURL()), func() ([]byte, error) {
+		var entries []feed.Entry
+		var updated time.Time
+		for i, e := range m.newest {
+			entries = append(entries, r.entry(e, html[i]))
+			if addedOn(e).After(updated) {
+				updated = addedOn(e)
+			}
+		}
+		return feed.Atom(feed.FeedMeta{Title: m.site.Title, Subtitle: m.site.Description, SiteURL: m.base,
+			FeedURL: m.theme.Abs(feedURL()), ID: m.theme.Abs(feedURL()), Lang: m.site.Language, Updated: updated, Author: m.site.Title}, entries), nil
+	})
+}
+
+// renderSiteFiles writes the sitemap, robots.txt, redirects and preview headers.
+func (r *renderer) renderSiteFiles() error {
+	m := r.m
+	var urls []string
+	urls = append(urls, homeURL(), yearsURL())
+	// Every page of every index: years, /regions/ and regions, kinds.
+	size := m.pageSize()
+	regions := false
+	for _, ix := range m.publishedIndexes() {
+		if ix.region && !regions {
+			urls = append(urls, regionsURL())
+			regions = true
+		}
+		for n := range pageCount(ix.events, size) {
+			urls = append(urls, listPageURL(ix.url, n+1))
+		}
+	}
+	if !regions {
+		urls = append(urls, regionsURL()) // a site.yaml without regions
+	}
+	urls = append(urls, searchURL(), followURL())
+	for _, p := range m.pages {
+		urls = append(urls, pageURL(p))
+	}
+	for _, e := range m.events {
+		urls = append(urls, eventURL(e))
+	}
+	// Only the sitemap costs anything to write: it is memoized by its URLs.
+	var k memo.Digest
+	m.key(&k, sitemapURL())
+	k.Int(len(urls))
+	for _, u := range urls {
+		k.String(u)
+	}
+	if err := r.file(k.Sum(), filePath(sitemapURL()), func() ([]byte, error) {
+		locs := make([]feed.SitemapURL, len(urls))
+		for i, u := range urls {
+			locs[i] = feed.SitemapURL{Loc: m.theme.Abs(u)}
+		}
+		return feed.Sitemap(locs), nil
+	}); err != nil {
+		return err
+	}
+	r.put(filePath(robotsURL()), feed.Robots(m.theme.Abs(sitemapURL()), m.cfg.Drafts))
+
+	var rules []redirectRule
+	for _, e := range m.events {
+		for _, a := range e.Aliases {
+			rules = append(rules, redirectRule{a, eventURL(e)})
+		}
+	}
+	for _, p := range m.pages {
+		for _, a := range p.Aliases {
+			rules = append(rules, redirectRule{a, pageURL(p)})
+		}
+	}
+	if len(rules) > 0 {
+		slices.SortStableFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.from, b.from) })
+		redirects, err := redirectsFile(rules)
+		if err != nil {
+			return err
+		}
+		r.put(filePath(redirectsURL()), redirects)
+	}
+	headers, err := r.headers()
+	if err != nil {
+		return err
+	}
+	if len(headers) > 0 {
+		r.put(filePath(headersURL()), headers)
+	}
+	return nil
+}
+
+// headers returns the site's Netlify _headers file, or nil when it needs
+// none. Netlify applies these on top of netlify.toml's, which set the
+// site's Content-Security-Policy for every path; a response with two
+// policies must satisfy both.
+func (r *renderer) headers() ([]byte, error) {
+	m := r.m
+	var buf bytes.Buffer
+	if m.cfg.Drafts {
+		buf.WriteString("# A preview: kept out of search engines.\n/*\n  X-Robots-Tag: noindex\n")
+	}
+	// Each attachment gets its own rule, rather than a pattern: Netlify's
+	// "*" also matches the event pages beside them, which must keep
+	// running the site's script. "sandbox" gives a document opened from
+	// an attachment an origin of its own and no script.
+	var paths []string
+	for _, e := range m.events {
+		for _, f := range e.Files {
+			u := attachmentURL(e, f)
+			// A line break in a path would start a rule of its own; the
+			// content loader refuses such names, and this makes sure.
+			if strings.ContainsFunc(u, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+				return nil, fmt.Errorf("attachment %q: a control character in its name cannot be written to _headers", path.Join(m.dir, e.BundleDir, f))
+			}
+			paths = append(paths, u)
+			// Names with spaces or other letters travel escaped; which
+			// form Netlify compares is not documented, so both are given.
+			if esc := (&url.URL{Path: u}).EscapedPath(); esc != u {
+				paths = append(paths, esc)
+			}
+		}
+	}
+	slices.Sort(paths)
+	if len(paths) > 0 {
+		buf.WriteString("# Attachments are documents to read, never part of the site: no script, no type sniffing.\n")
+	}
+	for _, p := range paths {
+		fmt.Fprintf(&buf, "%s\n  Content-Security-Policy: sandbox\n  X-Content-Type-Options: nosniff\n", p)
+	}
+	return buf.Bytes(), nil
+}
+
+// redirectRule is one line of _redirects: a permanent redirect from an
+// alias to the page's URL.
+type redirectRule struct{ from, to string }
+
+// redirectsFile writes Netlify's _redirects, one "from to 301" line per
+// rule. content.Load lets only plain site paths through as aliases; this
+// is the second wall, so that no value can ever add a rule of its own:
+// both fields must be site paths (one leading "/"), and every byte that
+// could end a field or a line, start a comment or be a pattern to
+// Netlify (whitespace, controls, bytes outside ASCII, "#", "*", ":") is
+// written percent-encoded.
+func redirectsFile(rules []redirectRule) ([]byte, error) {
+	var b bytes.Buffer
+	field := func(s string) error {
+		if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+			return fmt.Errorf("_redirects: %q is not a site path", s)
+		}
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c <= ' ' || c >= 0x7f || c == '#' || c == '*' || c == ':':
+				fmt.Fprintf(&b, "%%%02X", c)
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return nil
+	}
+	for _, r := range rules {
+		if err := field(r.from); err != nil {
+			return nil, err
+		}
+		b.WriteByte(' ')
+		if err := field(r.to); err != nil {
+			return nil, err
+		}
+		b.WriteString(" 301\n")
+	}
+	return b.Bytes(), nil
+}
+
+// attachments lists every bundle file to copy next to its event's page.
+// Nothing is read: the content loader checked each file's type and size,
+// and the copy checks that the file still has that size.
+func (r *renderer) attachments() (output.Copies, error) {
+	m := r.m
+	copies := output.Copies{}
+	for _, e := range m.events {
+		for _, f := range e.Files {
+			name := path.Join(e.BundleDir, f)
+			size, ok := e.FileSizes[f]
+			if !ok {
+				return nil, fmt.Errorf("%s/%s: attachment has no size from the content loader", m.dir, name)
+			}
+			copies[filePath(attachmentURL(e, f))] = output.Copy{FS: m.cfg.Content, Name: name, Size: size, Source: m.dir + "/" + name}
+		}
+	}
+	return copies, nil
+}

@@ -1,0 +1,262 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/feed"
+	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/memo"
+)
+
+// renderer is one run of the render step: the model it reads, the Cache
+// it memoizes into and the files it has written so far.
+type renderer struct {
+	ctx   context.Context
+	m     *site
+	cache *Cache // nil: nothing is memoized
+
+	mu    sync.Mutex
+	files output.Files
+}
+
+// task is one unit of the render step. It holds what it shows, and lets
+// go of it when it is done.
+type task struct {
+	name string
+	fn   func() error
+}
+
+// render produces the site's files from the model: every page, feed and
+// index, in parallel, and the list of attachments to copy. It takes the
+// model's Markdown bodies (site.takeBodies): each task keeps the part it
+// shows, so that what the whole site would hold at once is freed as the
+// tasks finish. A cancelled render stops handing out tasks and returns
+// ctx's error.
+func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
+	r := &renderer{ctx: ctx, m: m, cache: m.cfg.Cache, files: make(output.Files, 4*len(m.events))}
+	if r.cache != nil {
+		r.cache.events.Begin()
+		r.cache.files.Begin()
+	}
+	copies, err := r.attachments()
+	if err != nil {
+		return nil, nil, err
+	}
+	for p, data := range m.theme.Files() {
+		r.files[p] = data
+	}
+	bodies := m.takeBodies()
+	vevents := make([][]byte, len(m.events))
+	var tasks []task
+	add := func(name string, fn func() error) { tasks = append(tasks, task{name, fn}) }
+	// The biggest tasks first, so that both CPUs stay busy to the end, and
+	// the search index first of all: its working memory, and the text of
+	// every body, are freed before the pages pile up.
+	in := r.searchInput(bodies)
+	add("search", func() error { return r.renderSearch(in) })
+	add("years", r.renderYears)
+	add("regions", r.renderRegions)
+	add("kinds", r.renderKinds)
+	feedHTML := make([]template.HTML, len(m.newest))
+	for i, e := range m.newest {
+		if b := bodies[e]; b != nil {
+			feedHTML[i] = b.HTML
+		}
+	}
+	add("feeds", func() error { return r.renderFeed(feedHTML) })
+	add("follow", r.renderFollow)
+	add("site files", r.renderSiteFiles)
+	add("home", r.renderHome)
+	add("404", r.render404)
+	for i, e := range m.events {
+		var prev, next *content.Event
+		if i > 0 {
+			prev = m.events[i-1]
+		}
+		if i+1 < len(m.events) {
+			next = m.events[i+1]
+		}
+		var html template.HTML
+		if b := bodies[e]; b != nil {
+			html = b.HTML
+		}
+		add(e.Path, func() error {
+			// Everything an event's files show comes from the event, its
+			// neighbours (prev/next links) and the site: see memo.go.
+			var k memo.Digest
+			m.key(&k, m.summary[e].URL)
+			m.addEvents(&k, e)
+			m.addListed(&k, prev, next)
+			f, err := r.event(k.Sum(), e, prev, next, html)
+			if err != nil {
+				return err
+			}
+			r.put(f.pagePath, f.page)
+			r.put(f.icsPath, f.ics)
+			vevents[i] = f.vevent
+			return nil
+		})
+	}
+	for _, p := range m.pages {
+		add(p.Path, func() error { return r.renderPlainPage(p) })
+	}
+	// From here on, only the tasks hold the bodies' parts.
+	if err := r.run(tasks); err != nil {
+		return nil, nil, err
+	}
+	r.put(filePath(calendarURL()), feed.ICSOf(r.calendar(), vevents))
+	if r.cache != nil {
+		r.cache.events.End()
+		r.cache.files.End()
+	}
+	return r.files, copies, nil
+}
+
+// run runs tasks on every CPU and returns their errors, joined in a stable
+// order. A cancelled run stops handing out tasks (those running finish)
+// and returns ctx's error.
+func (r *renderer) run(tasks []task) error {
+	work := make(chan task)
+	errc := make(chan error, len(tasks))
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for t := range work {
+				if err := t.fn(); err != nil {
+					errc <- fmt.Errorf("%s: %w", t.name, err)
+				}
+			}
+		})
+	}
+	done := r.ctx.Done()
+feed:
+	for i := range tasks {
+		if r.ctx.Err() != nil {
+			break
+		}
+		t := tasks[i]
+		tasks[i] = task{} // what the task holds is its own once it has run
+		select {
+		case work <- t:
+		case <-done:
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(errc)
+	if err := r.ctx.Err(); err != nil {
+		// Before the tasks' errors, which may be this one, wrapped.
+		return err
+	}
+	var errs []error
+	for err := range errc {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+func (r *renderer) put(p string, data []byte) {
+	r.mu.Lock()
+	r.files[p] = data
+	r.mu.Unlock()
+}
+
+// file writes the file p made by make, or the one the Cache holds under k.
+func (r *renderer) file(k memo.Sum, p string, make func() ([]byte, error)) error {
+	if r.cache != nil {
+		if data, ok := r.cache.files.Get(k); ok {
+			r.put(p, data)
+			return nil
+		}
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	if r.cache != nil {
+		r.cache.files.Put(k, data)
+	}
+	r.put(p, data)
+	return nil
+}
+
+// write renders the page at url with the data page returns, or takes it
+// from the Cache when k is known: on a hit the data is not even made.
+func (r *renderer) write(k *memo.Digest, url string, page func() *PageData, layouts ...string) error {
+	return r.file(k.Sum(), filePath(url), func() ([]byte, error) { return r.render(page(), layouts...) })
+}
+
+// event returns e's files, or those the Cache holds under k.
+func (r *renderer) event(k memo.Sum, e, prev, next *content.Event, html template.HTML) (eventFiles, error) {
+	if r.cache != nil {
+		if f, ok := r.cache.events.Get(k); ok {
+			return f, nil
+		}
+	}
+	f, err := r.renderEvent(e, prev, next, html)
+	if err != nil {
+		return f, err
+	}
+	if r.cache != nil {
+		r.cache.events.Put(k, f)
+	}
+	return f, nil
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes the first of layouts that exists with data. The result
+// is exactly as long as the page: a whole site is held in memory.
+func (r *renderer) render(data *PageData, layouts ...string) ([]byte, error) {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	if err := r.m.theme.Render(buf, data, layouts...); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// page returns the data common to every page at url.
+func (r *renderer) page(layout, url, title, desc string) *PageData {
+	m := r.m
+	nav := []NavItem{
+		{Label: m.t("nav_home"), URL: homeURL()},
+		{Label: m.t("nav_years"), URL: yearsURL()},
+		{Label: m.t("nav_regions"), URL: regionsURL()},
+	}
+	for _, l := range m.siteView.Pages {
+		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
+	}
+	for i := range nav {
+		n := &nav[i]
+		n.Current = n.URL == url || (n.URL != "/" && strings.HasPrefix(url, n.URL))
+	}
+	if desc == "" {
+		desc = m.site.Description
+	}
+	return &PageData{Site: m.siteView, Lang: m.site.Language, Layout: layout, Title: title, Description: desc, URL: url,
+		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website"}
+}
+
+func (r *renderer) summaries(events []*content.Event) []*EventSummary {
+	out := make([]*EventSummary, len(events))
+	for i, e := range events {
+		out[i] = r.m.summary[e]
+	}
+	return out
+}
