@@ -37,7 +37,7 @@ import (
 type Cache struct {
 	content  *content.Cache
 	markdown memo.Table[mdKey, *markdown.Result]
-	events   memo.Table[memo.Sum, eventFiles] // by eventKey
+	events   memo.Table[memo.Sum, eventFiles] // by the key render makes for each event
 	files    memo.Table[memo.Sum, []byte]     // any other rendered file, by its key
 	search   *search.Cache
 }
