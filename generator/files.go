@@ -23,7 +23,7 @@ import (
 
 func (r *renderer) calendar() feed.Calendar {
 	m := r.m
-	return feed.Calendar{Name: m.site.Title, Description: m.site.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.site.Language), URL: m.base, Host: hostOf(m.base)}
+	return feed.Calendar{Name: m.siteView.Title, Description: m.siteView.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.lang), URL: m.theme.Abs(m.url(homeURL())), Host: hostOf(m.base)}
 }
 
 func hostOf(base string) string {
@@ -32,16 +32,20 @@ func hostOf(base string) string {
 	return h
 }
 
-// entry is e as the feed and the calendar describe it; html is its body.
+// entry is e as the feed and the calendar describe it in r's language
+// (its original's text when it has no translation into it); html is its
+// body in that text.
 func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 	m := r.m
+	u := m.eventURL(e)
+	loc := e.In(m.lang)
 	ent := feed.Entry{
-		ID:       feed.TagURI(hostOf(m.base), e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
-		URL:      m.theme.Abs(eventURL(e)),
-		Title:    e.Title,
-		Summary:  e.Summary,
+		ID:       feed.TagURI(hostOf(m.base), e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(u, "/"), "/")),
+		URL:      m.theme.Abs(u),
+		Title:    loc.Title,
+		Summary:  loc.Summary,
 		Start:    feed.Date{Year: e.Date.Year(), Month: e.Date.Month(), Day: e.Date.Day()},
-		Location: e.Location,
+		Location: loc.Location,
 		Online:   e.Format == "online",
 		Authors:  e.Organizers,
 		Updated:  addedOn(e),
@@ -57,7 +61,7 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 	if !e.EndDate.IsZero() {
 		ent.End = feed.Date{Year: e.EndDate.Year(), Month: e.EndDate.Month(), Day: e.EndDate.Day()}
 	}
-	ent.Categories = append(ent.Categories, e.Kind.Name, e.Region.Name)
+	ent.Categories = append(ent.Categories, e.Kind.NameIn(m.lang), e.Region.NameIn(m.lang))
 	ent.Categories = append(ent.Categories, e.Topics...)
 	ent.Content = string(html)
 	return ent
@@ -90,9 +94,9 @@ func newInArchive(events []*content.Event) []*content.Event {
 func (r *renderer) renderFeed(html []template.HTML) error {
 	m := r.m
 	var k memo.Digest
-	m.key(&k, feedURL())
+	m.key(&k, m.url(feedURL()))
 	m.addEvents(&k, m.newest...)
-	return r.file(k.Sum(), filePath(feedURL()), func() ([]byte, error) {
+	return r.file(k.Sum(), filePath(m.url(feedURL())), func() ([]byte, error) {
 		var entries []feed.Entry
 		var updated time.Time
 		for i, e := range m.newest {
@@ -101,8 +105,8 @@ func (r *renderer) renderFeed(html []template.HTML) error {
 				updated = addedOn(e)
 			}
 		}
-		return feed.Atom(feed.FeedMeta{Title: m.site.Title, Subtitle: m.site.Description, SiteURL: m.base,
-			FeedURL: m.theme.Abs(feedURL()), ID: m.theme.Abs(feedURL()), Lang: m.site.Language, Updated: updated, Author: m.site.Title}, entries), nil
+		return feed.Atom(feed.FeedMeta{Title: m.siteView.Title, Subtitle: m.siteView.Description, SiteURL: m.theme.Abs(m.url(homeURL())),
+			FeedURL: m.theme.Abs(m.url(feedURL())), ID: m.theme.Abs(m.url(feedURL())), Lang: m.lang, Updated: updated, Author: m.siteView.Title}, entries), nil
 	})
 }
 

@@ -43,6 +43,7 @@ type SiteView struct {
 	Description string
 	BaseURL     string
 	Lang        string
+	HomeURL     string      // the home page in Lang: "/", "/fr/"
 	Kinds       []*KindView // every kind, for the pages that list them once (home, search, 404)
 	// NavKinds are the kinds the navigation of every page lists: all of
 	// them when there are at most MaxNavKinds, else the first
@@ -98,6 +99,11 @@ type EventSummary struct {
 	Region   *RegionView
 	Summary  string
 	Draft    bool
+	// Lang is set when the title and summary are not in the page's
+	// language: a record without a translation into it, listed as it
+	// is written and linking to its original's page. It is the
+	// original's language, for lang= and the label that says so.
+	Lang string
 }
 
 // EventView is an event page's content.
@@ -119,6 +125,9 @@ type EventView struct {
 	// Published is the day the record was added to the archive; zero
 	// when its record does not say.
 	Published time.Time
+	// OriginalTitle is the original's title on a translation's page
+	// whose title reads differently ("" otherwise), in OriginalLang.
+	OriginalTitle, OriginalLang string
 }
 
 // EventTime is when an event starts and ends, as its page shows them:
