@@ -137,7 +137,8 @@ func (r *renderer) renderSiteFiles() error {
 	for _, e := range m.events {
 		urls = append(urls, eventURL(e))
 	}
-	// Only the sitemap costs anything to write: it is memoized by its URLs.
+	// Only the sitemap costs anything to write: it is memoized by its URLs
+	// (which pages each language has, the site digest covers).
 	var k memo.Digest
 	m.key(&k, sitemapURL())
 	k.Int(len(urls))
@@ -145,9 +146,24 @@ func (r *renderer) renderSiteFiles() error {
 		k.String(u)
 	}
 	if err := r.file(k.Sum(), filePath(sitemapURL()), func() ([]byte, error) {
-		locs := make([]feed.SitemapURL, len(urls))
-		for i, u := range urls {
-			locs[i] = feed.SitemapURL{Loc: m.theme.Abs(u)}
+		// The default language's pages, then each other language's: each
+		// page with its language versions when the site has several.
+		var locs []feed.SitemapURL
+		for _, l := range m.langs {
+			for _, u := range urls {
+				if !l.isDefault() && !m.langPages[l.lang][u] {
+					continue
+				}
+				loc := feed.SitemapURL{Loc: l.theme.Abs(l.url(u))}
+				if len(m.langs) > 1 {
+					vs := m.versions(u)
+					for _, v := range vs {
+						loc.Alternates = append(loc.Alternates, feed.SitemapAlternate{Hreflang: v.lang, Href: v.theme.Abs(v.url(u))})
+					}
+					loc.Alternates = append(loc.Alternates, feed.SitemapAlternate{Hreflang: "x-default", Href: m.theme.Abs(u)})
+				}
+				locs = append(locs, loc)
+			}
 		}
 		return feed.Sitemap(locs), nil
 	}); err != nil {
@@ -166,11 +182,18 @@ func (r *renderer) renderSiteFiles() error {
 			rules = append(rules, redirectRule{a, pageURL(p)})
 		}
 	}
-	if len(rules) > 0 {
+	if len(rules) > 0 || len(m.langs) > 1 {
 		slices.SortStableFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.from, b.from) })
 		redirects, err := redirectsFile(rules)
 		if err != nil {
 			return err
+		}
+		// After the aliases, which Netlify tries first: an address under
+		// a language's folder that no file answers gets that language's
+		// 404 page, with status 404 (a rule without "!" never hides a
+		// file). redirectsFile escapes "*", so these are written here.
+		for _, lang := range m.site.OtherLanguages() {
+			redirects = fmt.Appendf(redirects, "/%s/* %s 404\n", lang, "/"+lang+notFoundURL())
 		}
 		r.put(filePath(redirectsURL()), redirects)
 	}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"path"
 	"regexp"
 	"strings"
 
@@ -29,9 +30,11 @@ import (
 // page in the translation's language when it exists there (/fr/about/):
 // a translator copies the original's links and gets the page in the
 // reader's language whenever there is one, the original otherwise
-// (localizeLinks). Links to files (attachments, feeds) and to other
-// sites are left as they are, and so is a link already under a
-// language's folder.
+// (localizeLinks). A relative link or image is first resolved against
+// the original's address, since the files beside an original are not
+// copied under the language's folder. Links to files (attachments,
+// feeds), to #fragments of the page itself and to other sites are left
+// as they are, and so is a link already under a language's folder.
 
 // inLanguage returns the model of the site in lang, one of the other
 // languages: it shares everything load read with m and holds its own
@@ -91,60 +94,132 @@ func (m *site) pageURL(p *content.Page) string {
 	return pageURL(p)
 }
 
-// siteLinkRE finds the site paths of links in rendered Markdown: an
-// href that starts with a single "/".
-var siteLinkRE = regexp.MustCompile(`href="(/[^/"][^"]*|/)"`)
+// linkAttrRE finds the links and images of rendered Markdown, whose
+// attributes are always double-quoted.
+var linkAttrRE = regexp.MustCompile(`(href|src)="([^"]*)"`)
 
-// localizeLinks rewrites the links of a translation's body to pages
-// that exist in m's language (see the comment at the top of this file).
-// The HTML is the Markdown renderer's, whose attributes are always
-// double-quoted.
-func (m *site) localizeLinks(html []byte) []byte {
-	if m.isDefault() || !strings.Contains(string(html), `href="/`) {
+// schemeRE matches a URL with a scheme (https:, mailto:).
+var schemeRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// localizeLinks rewrites the links of a translation's body for its page
+// in m's language, whose original is at base (a URL of the default
+// language): see the comment at the top of this file. A relative link
+// or image is resolved against the original's address first, since the
+// files beside an original (attachments, images) are not copied under
+// the language's folder.
+func (m *site) localizeLinks(html []byte, base string) []byte {
+	if m.isDefault() {
 		return html
 	}
-	return siteLinkRE.ReplaceAllFunc(html, func(b []byte) []byte {
-		u := string(b[len(`href="`) : len(b)-1])
+	return linkAttrRE.ReplaceAllFunc(html, func(b []byte) []byte {
+		sub := linkAttrRE.FindSubmatch(b)
+		attr, u := string(sub[1]), string(sub[2])
+		if u == "" || u[0] == '#' || strings.HasPrefix(u, "//") || schemeRE.MatchString(u) {
+			return b
+		}
 		p, rest := u, ""
 		if i := strings.IndexAny(u, "?#"); i >= 0 {
 			p, rest = u[:i], u[i:]
 		}
+		if !strings.HasPrefix(p, "/") {
+			dir := base[:strings.LastIndexByte(base, '/')+1]
+			joined := path.Join(dir, p)
+			if (p == "" || strings.HasSuffix(p, "/") || path.Base(p) == "." || path.Base(p) == "..") && joined != "/" {
+				joined += "/"
+			}
+			p = joined
+		}
+		inLang := false
 		for _, lang := range m.site.OtherLanguages() {
 			if p == "/"+lang || strings.HasPrefix(p, "/"+lang+"/") {
-				return b // already in a language
+				inLang = true
 			}
 		}
-		if !m.langPages[m.lang][p] {
-			return b
+		if attr == "href" && !inLang && m.langPages[m.lang][p] {
+			p = m.url(p)
 		}
-		return []byte(`href="` + m.url(p) + rest + `"`)
+		return []byte(attr + `="` + p + rest + `"`)
 	})
 }
 
-// pageSet lists the pages each other language publishes, by their path
-// in the default language (/about/, /years/2013/), for localizeLinks and
-// the language switcher.
+// pageSet lists the pages each language publishes, by their path in
+// the default language (/about/, /years/2013/), for localizeLinks,
+// alternates and the language switcher.
 func (m *site) pageSet() map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	for _, lang := range m.site.OtherLanguages() {
-		set := map[string]bool{}
-		for _, r := range m.routes {
-			if r.kind == routePage && r.lang == lang && (!r.draft || m.cfg.Drafts) {
-				set[strings.TrimPrefix(r.url, "/"+lang)] = true
-			}
+	for _, lang := range m.site.Languages {
+		out[lang] = map[string]bool{}
+	}
+	for _, r := range m.routes {
+		if r.kind != routePage || r.draft && !m.cfg.Drafts {
+			continue
 		}
-		out[lang] = set
+		if r.lang == "" {
+			out[m.site.Language][r.url] = true
+		} else {
+			out[r.lang][strings.TrimPrefix(r.url, "/"+r.lang)] = true
+		}
 	}
 	return out
 }
 
-// bodyHTML is the HTML of a rendered body in m's language, or "" for none.
-func (m *site) bodyHTML(r *markdown.Result, translated bool) []byte {
+// versions returns the languages the page at p (its path in the default
+// language) exists in, in site.yaml's order.
+func (m *site) versions(p string) []*site {
+	var out []*site
+	for _, l := range m.langs {
+		if m.langPages[l.lang][p] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// tieLanguages sets what ties the page d at url (in m's language) to
+// its other languages: hreflang alternates, og:locale:alternate and the
+// language switcher (see PageData). A site in one language has none.
+func (m *site) tieLanguages(d *PageData, url string) {
+	if len(m.langs) < 2 {
+		return
+	}
+	p := strings.TrimPrefix(url, m.prefix)
+	var vs []*site
+	if d.Layout != "404" {
+		vs = m.versions(p)
+	}
+	for _, l := range vs {
+		d.Alternates = append(d.Alternates, Alternate{Hreflang: l.lang, URL: l.theme.Abs(l.url(p))})
+		if l != m {
+			d.OGAlternates = append(d.OGAlternates, l.t("og_locale"))
+		}
+	}
+	if len(vs) > 0 && vs[0] == m.langs[0] {
+		d.Alternates = append(d.Alternates, Alternate{Hreflang: "x-default", URL: m.langs[0].theme.Abs(p)})
+	}
+	if len(vs) > 1 {
+		for _, l := range vs {
+			d.Languages = append(d.Languages, LangLink{Lang: l.lang, Name: l.t("lang_self"), URL: l.url(p), Current: l == m})
+		}
+		return
+	}
+	// A page in its own language only: the other languages' homes.
+	for _, l := range m.langs {
+		u := l.url(homeURL())
+		if l == m {
+			u = url
+		}
+		d.Languages = append(d.Languages, LangLink{Lang: l.lang, Name: l.t("lang_self"), URL: u, Current: l == m})
+	}
+}
+
+// bodyHTML is the HTML of a rendered body on m's page whose original is
+// at base: a translation's (translated) with its links localized.
+func (m *site) bodyHTML(r *markdown.Result, translated bool, base string) []byte {
 	if r == nil {
 		return nil
 	}
 	if translated {
-		return m.localizeLinks([]byte(r.HTML))
+		return m.localizeLinks([]byte(r.HTML), base)
 	}
 	return []byte(r.HTML)
 }

@@ -66,7 +66,7 @@ func (r *renderer) renderHome() error {
 			hv.Upcoming = r.summaries(upcoming)
 		}
 		if t := m.pageTranslation(home); t != nil {
-			hv.Intro = template.HTML(m.bodyHTML(m.trMD[t], true))
+			hv.Intro = template.HTML(m.bodyHTML(m.trMD[t], true, homeURL()))
 		} else if b := m.pageMD[home]; b != nil {
 			hv.Intro = b.HTML
 		}
@@ -249,7 +249,7 @@ func (r *renderer) renderPlainPage(p *content.Page) error {
 		d := r.page("page", url, loc.Title, loc.Summary)
 		d.Draft = p.Draft
 		if t := m.pageTranslation(p); t != nil {
-			d.Body = template.HTML(m.bodyHTML(m.trMD[t], true))
+			d.Body = template.HTML(m.bodyHTML(m.trMD[t], true, pageURL(p)))
 		} else if b := m.pageMD[p]; b != nil {
 			d.Body = b.HTML
 		}

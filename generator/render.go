@@ -169,9 +169,9 @@ func (r *renderer) tasks(bodies map[*content.Event]*markdown.Result, vevents [][
 func (r *renderer) body(e *content.Event, bodies map[*content.Event]*markdown.Result) string {
 	m := r.m
 	if t := m.translation(e); t != nil {
-		return string(m.bodyHTML(m.trMD[t], true))
+		return string(m.bodyHTML(m.trMD[t], true, eventURL(e)))
 	}
-	return string(m.bodyHTML(bodies[e], false))
+	return string(m.bodyHTML(bodies[e], false, ""))
 }
 
 // run runs tasks on every CPU and returns their errors, joined in a stable
@@ -302,8 +302,10 @@ func (r *renderer) page(layout, url, title, desc string) *PageData {
 	if desc == "" {
 		desc = m.siteView.Description
 	}
-	return &PageData{Site: m.siteView, Lang: m.lang, Layout: layout, Title: title, Description: desc, URL: url,
+	d := &PageData{Site: m.siteView, Lang: m.lang, Layout: layout, Title: title, Description: desc, URL: url,
 		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website"}
+	m.tieLanguages(d, url)
+	return d
 }
 
 func (r *renderer) summaries(events []*content.Event) []*EventSummary {

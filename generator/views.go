@@ -26,6 +26,17 @@ type PageData struct {
 	Breadcrumbs []Link
 	OGType      string
 	JSONLD      any
+	// Alternates are the page in every language it exists in, then
+	// x-default (the default language's), for hreflang links; none on a
+	// site in one language and on the 404 page.
+	Alternates []Alternate
+	// OGAlternates are the og:locale of the page's other languages.
+	OGAlternates []string
+	// Languages is the language switcher: the page in every language
+	// it exists in, or, for a page in one language only, every
+	// language's home page (and the page itself in its own); none on a
+	// site in one language.
+	Languages []LangLink
 
 	Home    *HomeView
 	Event   *EventView
@@ -60,6 +71,20 @@ type SiteView struct {
 	YearsURL    string
 	RegionsURL  string
 	Pages       []Link // plain pages with menu: true
+}
+
+// Alternate is a page in one of its languages.
+type Alternate struct {
+	Hreflang string // a language's code, or x-default
+	URL      string // absolute
+}
+
+// LangLink is one language of the language switcher.
+type LangLink struct {
+	Lang    string
+	Name    string // the language's name in itself: Français
+	URL     string // site path
+	Current bool   // the page's own language
 }
 
 // NavItem is one entry of the main navigation.
