@@ -180,3 +180,38 @@ func TestUntranslatedEvents(t *testing.T) {
 		t.Error("the sitemap lacks the translations or their alternates")
 	}
 }
+
+var searchIndexRE = regexp.MustCompile(`data-index="/([^"]+)"`)
+
+// TestSearchPerLanguage: each language's search page reads an index of
+// its own, over every event: the translation where there is one, the
+// original otherwise; facets in the language.
+func TestSearchPerLanguage(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	index := func(page string) (docs, meta string) {
+		t.Helper()
+		m := searchIndexRE.FindStringSubmatch(string(files[page]))
+		if m == nil {
+			t.Fatalf("%s names no index", page)
+		}
+		return string(files[m[1]+"docs/0.json"]), string(files[m[1]+"meta.json"])
+	}
+	enDocs, _ := index("search/index.html")
+	frDocs, frMeta := index("fr/search/index.html")
+	esDocs, _ := index("es/search/index.html")
+	for _, c := range []struct{ lang, docs, want string }{
+		{"en", enDocs, `"/annual-consultations/2013-migrants/","Migrants and Development"`},
+		{"fr", frDocs, `"/fr/annual-consultations/2013-migrants/","Migrants et développement","2013-09-12","12 septembre 2013"`},
+		{"fr", frDocs, `"/regional-consultations/2017-asia-bangkok/","Asia Regional Consultation"`},
+		{"es", esDocs, `"/es/regional-consultations/2017-africa-bamako/","Consulta regional de África"`},
+		{"es", esDocs, `"/annual-consultations/2013-migrants/","Migrants and Development"`},
+		{"fr", frMeta, `["africa","Afrique"]`},
+	} {
+		if !strings.Contains(c.docs, c.want) {
+			t.Errorf("%s index lacks %s:\n%s", c.lang, c.want, c.docs)
+		}
+	}
+	if !strings.Contains(string(files["fr/search/index.html"]), `data-label="Toutes les années"`) {
+		t.Error("the French search page's facets are not in French")
+	}
+}
