@@ -91,6 +91,9 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 		}
 		cfg.Stats(m.stats(events, pages))
 	}
+	if cfg.Translations != nil {
+		cfg.Translations(translationStatus(m))
+	}
 	return dedupeProblems(problems), failure
 }
 
@@ -101,6 +104,7 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 func check(m *site) content.List {
 	c := &checker{m: m, dir: m.dir}
 	c.events()
+	c.translations()
 	c.duplicateTitles()
 	c.linkRoutes()
 	c.links()

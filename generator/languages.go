@@ -223,3 +223,66 @@ func (m *site) bodyHTML(r *markdown.Result, translated bool, base string) []byte
 	}
 	return []byte(r.HTML)
 }
+
+// TranslationStatus is how far the published records are translated
+// into one of the site's other languages, as check sums it up ("fr: 18
+// of 19 records translated") rather than with a warning per record: a
+// record without a translation is published in every language as it is
+// written, which is no mistake.
+type TranslationStatus struct {
+	Lang       string
+	Translated int // records with a translation into Lang
+	Records    int // published records
+	// Untranslated are the files of the records without one, in the
+	// order of the archive, as messages name them (content/...).
+	Untranslated []string
+}
+
+// translationStatus sums up the translations of the records build would
+// publish (no drafts), language by language.
+func translationStatus(m *site) []TranslationStatus {
+	var out []TranslationStatus
+	for _, lang := range m.site.OtherLanguages() {
+		st := TranslationStatus{Lang: lang}
+		for _, e := range m.arch.Events {
+			if e.Draft {
+				continue
+			}
+			st.Records++
+			if e.Translations[lang] != nil {
+				st.Translated++
+			} else {
+				st.Untranslated = append(st.Untranslated, path.Join(m.dir, e.Path))
+			}
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// translations runs the checks of the records' translations: the
+// placeholders archive new --translate leaves ("TODO: translate: …"),
+// an error in the translation of a published record as in the record
+// itself, and translations made from an earlier text of their original
+// (a warning at translation_of:).
+func (c *checker) translations() {
+	for _, e := range c.m.arch.Events {
+		for _, lang := range c.m.site.OtherLanguages() {
+			t := e.Translations[lang]
+			if t == nil {
+				continue
+			}
+			for _, f := range []struct{ key, value string }{{"title", t.Title}, {"summary", t.Summary}, {"location", t.Location}} {
+				if !strings.HasPrefix(f.value, Placeholder) {
+					continue
+				}
+				if e.Draft {
+					c.warn(t.Path, t.Pos[f.key], "%s still holds the placeholder written by archive new; translate it before the record's draft: true is removed", f.key)
+				} else {
+					c.add(content.SeverityError, t.Path, t.Pos[f.key].Line, t.Pos[f.key].Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the record is published in its own language meanwhile)", f.key)
+				}
+			}
+		}
+	}
+	c.problems = append(c.problems, c.m.stale...)
+}

@@ -1,10 +1,15 @@
 package generator_test
 
 import (
+	"context"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/iom-cso/archive/generator"
 )
 
 var (
@@ -213,5 +218,55 @@ func TestSearchPerLanguage(t *testing.T) {
 	}
 	if !strings.Contains(string(files["fr/search/index.html"]), `data-label="Toutes les années"`) {
 		t.Error("the French search page's facets are not in French")
+	}
+}
+
+// TestCheckTranslations: check sums up the translations per language
+// rather than warning per record, holds a translation's placeholders to
+// the rules of the original's, and warns of a translation made from an
+// earlier text of its original.
+func TestCheckTranslations(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, fixtureConfig(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	var got []generator.TranslationStatus
+	cfg := generator.Config{Content: fsys, ContentDir: "content", Today: today, Translations: func(l []generator.TranslationStatus) { got = l }}
+	problems, err := generator.Check(context.Background(), cfg)
+	if err != nil || len(problems.Errors()) > 0 {
+		t.Fatalf("fixture: %v %v", err, problems)
+	}
+	// Published: 2013-migrants (fr), 2014-script, 2017 Bamako (es), 2017 Bangkok; 2015-draft is a draft.
+	want := []generator.TranslationStatus{
+		{Lang: "fr", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md", "content/regional-consultations/2017-africa-bamako/index.md"}},
+		{Lang: "es", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2013-migrants.md", "content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("translations:\n got %+v\nwant %+v", got, want)
+	}
+	for _, p := range problems {
+		if strings.Contains(p.Msg, "translat") {
+			t.Errorf("a problem about translations of the fixture: %v", p)
+		}
+	}
+
+	fr := "annual-consultations/2013-migrants.fr.md"
+	fsys[fr].Data = []byte(strings.Replace(string(fsys[fr].Data), `title: "Migrants et développement"`, "title: \"TODO: translate: Migrants and Development\"\ntranslation_of: 0123456789abcdef", 1))
+	problems, err = generator.Check(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, p.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"content/annual-consultations/2013-migrants.fr.md:2:8: title still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the record is published in its own language meanwhile)",
+		"content/annual-consultations/2013-migrants.fr.md:3:17: warning: content/annual-consultations/2013-migrants.md changed since this translation was made from it (translation_of: 0123456789abcdef",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check lacks %s; it says:\n%s", want, all)
+		}
 	}
 }

@@ -48,6 +48,9 @@ type site struct {
 	pageMD map[*content.Page]*markdown.Result
 	// trMD holds every translation's rendered Markdown.
 	trMD map[*content.Translation]*markdown.Result
+	// stale warns of the translations made from an earlier text of
+	// their original (content.Archive.StaleTranslations).
+	stale content.List
 
 	// The groupings of the published events, newest first within each.
 	years, regions, kinds []*taxonomy.Group
@@ -105,6 +108,8 @@ func load(ctx context.Context, cfg Config) (m *site, problems content.List, err 
 		}
 	}
 	problems = append(problems, read...)
+	// Before renderMarkdown lets go of the bodies the digests are made of.
+	m.stale = arch.StaleTranslations()
 	if read.Err() == nil {
 		err = m.loadTheme()
 	}
