@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -272,14 +273,26 @@ func (c *checker) translations() {
 			if t == nil {
 				continue
 			}
-			for _, f := range []struct{ key, value string }{{"title", t.Title}, {"summary", t.Summary}, {"location", t.Location}} {
+			type field struct {
+				key, value string
+				pos        content.Position
+			}
+			fields := []field{{"title", t.Title, t.Pos["title"]}, {"summary", t.Summary, t.Pos["summary"]}, {"location", t.Location, t.Pos["location"]}}
+			for _, d := range t.Documents {
+				fields = append(fields, field{"a document's title", d.Title, content.Position{Line: d.Line, Col: d.Col}})
+			}
+			// The line archive new --translate puts above the text.
+			if i := bytes.Index(t.Body, []byte("<!-- "+Placeholder)); i >= 0 {
+				fields = append(fields, field{"the text", Placeholder, content.Position{Line: t.BodyLine + bytes.Count(t.Body[:i], []byte("\n")), Col: 1}})
+			}
+			for _, f := range fields {
 				if !strings.HasPrefix(f.value, Placeholder) {
 					continue
 				}
 				if e.Draft {
-					c.warn(t.Path, t.Pos[f.key], "%s still holds the placeholder written by archive new; translate it before the record's draft: true is removed", f.key)
+					c.warn(t.Path, f.pos, "%s still holds the placeholder written by archive new; translate it before the record's draft: true is removed", f.key)
 				} else {
-					c.add(content.SeverityError, t.Path, t.Pos[f.key].Line, t.Pos[f.key].Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the record is published in its own language meanwhile)", f.key)
+					c.add(content.SeverityError, t.Path, f.pos.Line, f.pos.Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the record is published in its own language meanwhile)", f.key)
 				}
 			}
 		}

@@ -252,6 +252,7 @@ func TestCheckTranslations(t *testing.T) {
 
 	fr := "annual-consultations/2013-migrants.fr.md"
 	fsys[fr].Data = []byte(strings.Replace(string(fsys[fr].Data), `title: "Migrants et développement"`, "title: \"TODO: translate: Migrants and Development\"\ntranslation_of: 0123456789abcdef", 1))
+	fsys[fr].Data = []byte(strings.Replace(string(fsys[fr].Data), "## Contexte", "<!-- TODO: translate: the text below, then delete this line. -->\n## Contexte", 1))
 	problems, err = generator.Check(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +264,7 @@ func TestCheckTranslations(t *testing.T) {
 	all := strings.Join(msgs, "\n")
 	for _, want := range []string{
 		"content/annual-consultations/2013-migrants.fr.md:2:8: title still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the record is published in its own language meanwhile)",
+		"content/annual-consultations/2013-migrants.fr.md:10:1: the text still holds the placeholder written by archive new: translate it",
 		"content/annual-consultations/2013-migrants.fr.md:3:17: warning: content/annual-consultations/2013-migrants.md changed since this translation was made from it (translation_of: 0123456789abcdef",
 	} {
 		if !strings.Contains(all, want) {
