@@ -137,6 +137,9 @@ type checker struct {
 	lowerRoute map[string]string      // lowercased file path → file path
 	byFile     map[string]*linkSource
 	referenced map[string]bool // output file paths some link points at
+	// transIDs are the element ids of the translations' pages, by
+	// language and the original's URL, for a translation's #fragments.
+	transIDs map[string]map[string]map[string]bool
 }
 
 func (c *checker) add(sev content.Severity, file string, line, col int, format string, args ...any) {

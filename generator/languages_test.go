@@ -164,7 +164,7 @@ func TestUntranslatedEvents(t *testing.T) {
 		`<p class="original-title">Titre original : <span lang="en">Migrants and Development</span></p>`,
 		// A link to a page translated into French goes there, one to a
 		// page that is not goes to the original.
-		`<a href="/fr/about/#r%C3%A9union-r%C3%A9gionale">`, `<a href="/fr/years/2013/">`, `<a href="/regional-consultations/2017-asia-bangkok/">`,
+		`<a href="/fr/about/#reunion-regionale">`, `<a href="/fr/years/2013/">`, `<a href="/regional-consultations/2017-asia-bangkok/">`,
 		`"inLanguage":"fr"`,
 		`<meta property="og:locale" content="fr_FR">`, `<meta property="og:locale:alternate" content="en_GB">`,
 	} {
@@ -270,5 +270,35 @@ func TestCheckTranslations(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("check lacks %s; it says:\n%s", want, all)
 		}
+	}
+}
+
+// TestCheckTranslationLinks: the links of a translation are checked as
+// its original's are, from the original's address, and a #fragment of a
+// page the link leads to in the translation's language against that
+// page's headings.
+func TestCheckTranslationLinks(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, fixtureConfig(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	fr := "annual-consultations/2013-migrants.fr.md"
+	fsys[fr].Data = append(fsys[fr].Data, "\n[Perdu](/nowhere/), [à propos](/about/#absent), [ici](#contexte), [relatif](../2014-script/).\n"...)
+	problems, err := generator.Check(context.Background(), generator.Config{Content: fsys, ContentDir: "content", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		if strings.Contains(p.Path, ".fr.md") {
+			got = append(got, p.Error())
+		}
+	}
+	want := []string{
+		"content/annual-consultations/2013-migrants.fr.md:15:1: link to /nowhere/: there is no such page or file on the site",
+		"content/annual-consultations/2013-migrants.fr.md:15:21: link to /about/#absent: no heading on that page has that id",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
