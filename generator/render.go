@@ -26,6 +26,9 @@ type renderer struct {
 	m     *site
 	cache *Cache // nil: nothing is memoized
 	out   *written
+	// tr holds the records' translations' rendered Markdown, taken from
+	// the model as their bodies are (site.takeTranslations).
+	tr map[*content.Translation]*markdown.Result
 }
 
 // written is the files a render has written so far.
@@ -62,20 +65,27 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		out.files[p] = data
 	}
 	bodies := m.takeBodies()
+	r.tr = m.takeTranslations()
 	// The biggest tasks first, so that both CPUs stay busy to the end, and
 	// the search indexes first of all: their working memory, and the text
 	// of every body, are freed before the pages pile up.
 	var first, rest []task
 	cals := make([][][]byte, len(m.langs)) // each language's VEVENTs, by event
+	lrs := make([]*renderer, len(m.langs))
 	for i, l := range m.langs {
 		lr := r
 		if i > 0 {
-			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out}
+			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
 		}
+		lrs[i] = lr
 		cals[i] = make([][]byte, len(m.events))
 		lr.tasks(bodies, cals[i], &first, &rest)
 	}
-	// From here on, only the tasks hold the bodies' parts.
+	// From here on, only the tasks hold the bodies' parts: making them
+	// took what each shows.
+	for _, lr := range lrs {
+		lr.tr = nil
+	}
 	if err := r.run(append(first, rest...)); err != nil {
 		return nil, nil, err
 	}
@@ -169,7 +179,7 @@ func (r *renderer) tasks(bodies map[*content.Event]*markdown.Result, vevents [][
 func (r *renderer) body(e *content.Event, bodies map[*content.Event]*markdown.Result) string {
 	m := r.m
 	if t := m.translation(e); t != nil {
-		return string(m.bodyHTML(m.trMD[t], true, eventURL(e)))
+		return string(m.bodyHTML(r.tr[t], true, eventURL(e)))
 	}
 	return string(m.bodyHTML(bodies[e], false, ""))
 }

@@ -38,7 +38,7 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 			Location: s.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: e.Topics, Summary: s.Summary, Lang: s.Lang,
 			Extra: strings.Join(append(append([]string(nil), e.Organizers...), s.Kind.Name, s.Region.Name), " · ")}
 		if t := m.translation(e); t != nil {
-			if b := m.trMD[t]; b != nil {
+			if b := r.tr[t]; b != nil {
 				d.Body = b.Text
 			}
 		} else if b := bodies[e]; b != nil {

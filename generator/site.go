@@ -399,6 +399,23 @@ func (m *site) takeBodies() map[*content.Event]*markdown.Result {
 	return md
 }
 
+// takeTranslations is takeBodies for the translations of the published
+// records: it hands render their Markdown and takes it out of the model
+// (every language's, which share the map). Pages' translations stay:
+// they are few.
+func (m *site) takeTranslations() map[*content.Translation]*markdown.Result {
+	out := map[*content.Translation]*markdown.Result{}
+	for _, e := range m.events {
+		for _, t := range e.Translations {
+			if r := m.trMD[t]; r != nil {
+				out[t] = r
+				delete(m.trMD, t)
+			}
+		}
+	}
+	return out
+}
+
 // upcoming reports whether e is still to come on Config.Today: its last
 // day, a day of the calendar where it is held, is today or later. Zero
 // Today means no event is.
