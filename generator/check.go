@@ -86,6 +86,9 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 		}
 		cfg.Stats(m.stats(events, pages))
 	}
+	if cfg.Translations != nil {
+		cfg.Translations(translationStatus(m))
+	}
 	return dedupeProblems(problems), failure
 }
 
@@ -96,6 +99,7 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 func check(m *site) content.List {
 	c := &checker{m: m, dir: m.dir}
 	c.events()
+	c.translations()
 	c.duplicateTitles()
 	c.linkRoutes()
 	c.links()
@@ -128,6 +132,9 @@ type checker struct {
 	lowerRoute map[string]string      // lowercased file path → file path
 	byFile     map[string]*linkSource
 	referenced map[string]bool // output file paths some link points at
+	// transIDs are the element ids of the translations' pages, by
+	// language and the original's URL, for a translation's #fragments.
+	transIDs map[string]map[string]map[string]bool
 }
 
 func (c *checker) add(sev content.Severity, file string, line, col int, format string, args ...any) {

@@ -33,6 +33,11 @@ type linkSource struct {
 	draft    bool
 	result   *markdown.Result
 	ids      map[string]bool
+	// lang is a translation's language; "" for an original. A
+	// translation's links are checked as its original's (url is the
+	// original's), against the pages in its language where they exist
+	// there (localizeLinks).
+	lang string
 }
 
 // elementIDs returns the id attributes of rendered HTML: headings, footnotes
@@ -64,6 +69,31 @@ func (c *checker) linkRoutes() {
 		s := &linkSource{path: p.Path, url: pageURL(p), bodyLine: p.BodyLine, draft: p.Draft, result: m.pageMD[p]}
 		s.ids = elementIDs(s.result)
 		c.byFile[p.Path] = s
+	}
+	c.transIDs = map[string]map[string]map[string]bool{}
+	addTr := func(p string, url string, draft bool, trs map[string]*content.Translation) {
+		for _, lang := range m.site.OtherLanguages() {
+			t := trs[lang]
+			if t == nil {
+				continue
+			}
+			s := &linkSource{path: t.Path, url: url, bodyLine: t.BodyLine, draft: draft, result: m.trMD[t], lang: lang}
+			s.ids = elementIDs(s.result)
+			c.byFile[t.Path] = s
+			if c.transIDs[lang] == nil {
+				c.transIDs[lang] = map[string]map[string]bool{}
+			}
+			c.transIDs[lang][url] = s.ids
+		}
+	}
+	for _, e := range m.arch.Events {
+		addTr(e.Path, eventURL(e), e.Draft, e.Translations)
+	}
+	for _, p := range m.arch.Pages {
+		addTr(p.Path, pageURL(p), p.Draft, p.Translations)
+	}
+	if h := m.arch.Home; h != nil {
+		addTr(h.Path, homeURL(), false, h.Translations)
 	}
 	for _, r := range m.routes {
 		switch r.kind {
@@ -190,8 +220,14 @@ func (c *checker) link(s *linkSource, l markdown.Link) {
 	if r.draft && !s.draft {
 		warnf("%s to %s: that page is a draft, so the link is broken until it is published", what, r.url)
 	}
-	if frag != "" && r.ids != nil && !hasID(r.ids, frag) {
-		errf("%s to %s#%s: no heading on that page has that id%s", what, r.url, frag, idHint(r.ids, frag))
+	ids := r.ids
+	if s.lang != "" {
+		if tr, ok := c.transIDs[s.lang][r.url]; ok {
+			ids = tr // the link goes to the page in the translation's language
+		}
+	}
+	if frag != "" && ids != nil && !hasID(ids, frag) {
+		errf("%s to %s#%s: no heading on that page has that id%s", what, r.url, frag, idHint(ids, frag))
 	}
 }
 

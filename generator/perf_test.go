@@ -41,13 +41,27 @@ func perfContent(b *testing.B, n int) (generator.Config, string) {
 	return generator.Config{Content: root.FS(), ContentDir: "content", Today: perfToday}, dir
 }
 
-func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
-func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000, false) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000, false) }
+
+// BenchmarkBuild10000Languages is BenchmarkBuild10000 with the site in
+// English, French and Spanish and a third of the events translated into
+// each of French and Spanish (synth.Translate): the cost of two more
+// languages, which is mostly their lists and search indexes.
+func BenchmarkBuild10000Languages(b *testing.B) { benchmarkBuild(b, 10000, true) }
 
 // benchmarkBuild measures a full build, cold, from a content folder on disk
-// to a public folder on disk: archive build.
-func benchmarkBuild(b *testing.B, n int) {
-	cfg, _ := perfContent(b, n)
+// to a public folder on disk: archive build. translated makes the archive
+// one in three languages (BenchmarkBuild10000Languages).
+func benchmarkBuild(b *testing.B, n int, translated bool) {
+	cfg, dir := perfContent(b, n)
+	if translated {
+		fsys := synth.Generate(n, 1)
+		synth.Translate(fsys, []string{"fr", "es"}, 3)
+		if err := synth.WriteFS(dir, fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
 	out := filepath.Join(b.TempDir(), "public")
 	m := benchmeter.Start()
 	b.ReportAllocs()

@@ -160,7 +160,11 @@ func Generate(n int, seed int64) fstest.MapFS {
 
 // WriteDir writes Generate(n, seed) into dir, which it creates if needed.
 func WriteDir(dir string, n int, seed int64) error {
-	fsys := Generate(n, seed)
+	return WriteFS(dir, Generate(n, seed))
+}
+
+// WriteFS writes fsys into dir, which it creates if needed.
+func WriteFS(dir string, fsys fstest.MapFS) error {
 	names := make([]string, 0, len(fsys))
 	for name := range fsys {
 		names = append(names, name)

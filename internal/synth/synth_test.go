@@ -81,3 +81,32 @@ func TestBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslateBuilds: a synthetic archive with a third of its events
+// translated into each of French and Spanish builds, with a page under
+// /fr/ and /es/ for each translation.
+func TestTranslateBuilds(t *testing.T) {
+	fsys := synth.Generate(60, 1)
+	synth.Translate(fsys, []string{"fr", "es"}, 3)
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fr", "es"} {
+		n := 0
+		for name := range fsys {
+			if strings.HasSuffix(name, "."+lang+".md") {
+				n++
+			}
+		}
+		pages := 0
+		for p := range files {
+			if strings.HasPrefix(p, lang+"/") && strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 3 && !strings.HasPrefix(p, lang+"/years/") && !strings.HasPrefix(p, lang+"/regions/") {
+				pages++
+			}
+		}
+		if n != 20 || pages != n {
+			t.Errorf("%s: %d translations, %d event pages; want 20 of each", lang, n, pages)
+		}
+	}
+}
