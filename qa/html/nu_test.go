@@ -1,4 +1,4 @@
-package qa
+package html
 
 import (
 	"bytes"
@@ -6,14 +6,16 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/iom-cso/archive/internal/qasite"
 )
 
 // TestHTMLValid runs the Nu HTML Checker over the whole build: every page,
 // not only the ones the browser tests visit, must have no error.
 func TestHTMLValid(t *testing.T) {
-	java := lookTool(t, "java", "apt-get install default-jre-headless")
-	jar := sitecheck(t, "vnu-jar/build/dist/vnu.jar")
-	s := shippedSite(t)
+	java := qasite.LookTool(t, "java", "apt-get install default-jre-headless")
+	jar := qasite.Sitecheck(t, "vnu-jar/build/dist/vnu.jar")
+	s := qasite.Shipped(t)
 	dir := s.Dir(t)
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json", "--exit-zero-always", dir)

@@ -1,8 +1,7 @@
-package qa
+package html
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -19,45 +18,16 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/internal/qasite"
 )
 
-// shippedEvents loads the published events of content/ and the qa
-// fixture (shippedContent), the source the build's pages must agree with.
-func shippedEvents(t *testing.T) (*content.Site, []*content.Event) {
-	t.Helper()
-	fsys, err := shippedContent()
-	if err != nil {
-		t.Fatal(err)
-	}
-	arch, problems := content.Load(context.Background(), fsys, content.Options{Dir: "content"})
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	var events []*content.Event
-	for _, e := range arch.Events {
-		if !e.Draft {
-			events = append(events, e)
-		}
-	}
-	if len(events) == 0 {
-		t.Fatal("content/ has no published event")
-	}
-	return arch.Site, events
-}
-
-func eventPath(e *content.Event) string { return "/" + e.Kind.Folder + "/" + e.Slug + "/" }
-
-// upcoming reports whether e is still to come on the day the site was
-// built for.
-func upcoming(e *content.Event) bool { return !e.LastDay().Before(qaToday) }
-
-func pageFile(s *builtSite, t *testing.T, sitePath string) []byte {
+func pageFile(s *qasite.Site, t *testing.T, sitePath string) []byte {
 	t.Helper()
 	name := strings.TrimPrefix(sitePath, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	b, ok := s.files[name]
+	b, ok := s.Files[name]
 	if !ok {
 		t.Fatalf("the build has no %s", name)
 	}
@@ -68,12 +38,12 @@ func pageFile(s *builtSite, t *testing.T, sitePath string) []byte {
 // the properties schema.org and search engines expect of an event, with
 // values that agree with the content and with the page.
 func TestEventStructuredData(t *testing.T) {
-	s := shippedSite(t)
-	site, events := shippedEvents(t)
+	s := qasite.Shipped(t)
+	site, events := qasite.ShippedEvents(t)
 	base := strings.TrimRight(site.BaseURL, "/")
 	for _, e := range events {
 		t.Run(e.Kind.Folder+"/"+e.Slug, func(t *testing.T) {
-			page := pageFile(s, t, eventPath(e))
+			page := pageFile(s, t, qasite.EventPath(e))
 			var found []map[string]any
 			for _, raw := range jsonLD(page) {
 				var v map[string]any
@@ -121,7 +91,7 @@ func TestEventStructuredData(t *testing.T) {
 			}
 			// The registration page, while there is something to register for.
 			offer, _ := ev["offers"].(map[string]any)
-			if upcoming(e) && e.Registration != "" {
+			if qasite.Upcoming(e) && e.Registration != "" {
 				if offer == nil || offer["@type"] != "Offer" || offer["url"] != e.Registration {
 					t.Errorf("offers = %v, want an Offer with url %s", ev["offers"], e.Registration)
 				}
@@ -143,7 +113,7 @@ func TestEventStructuredData(t *testing.T) {
 			if mode != wantMode {
 				t.Errorf("eventAttendanceMode = %q, want %q for format %q", mode, wantMode, e.Format)
 			}
-			pageURL := base + eventPath(e)
+			pageURL := base + qasite.EventPath(e)
 			if got := str("url"); got != pageURL {
 				t.Errorf("url = %q, want %q", got, pageURL)
 			}
@@ -255,8 +225,8 @@ func checkOrganizer(t *testing.T, org any, e *content.Event) {
 // page: lang, title, description, canonical URL, Open Graph and Twitter
 // card; canonical URLs and titles are unique across the site.
 func TestMetaTags(t *testing.T) {
-	s := shippedSite(t)
-	site, _ := shippedEvents(t)
+	s := qasite.Shipped(t)
+	site, _ := qasite.ShippedEvents(t)
 	base := strings.TrimRight(site.BaseURL, "/")
 	titles := map[string]string{}
 	canonicals := map[string]string{}
@@ -413,10 +383,10 @@ func parseICS(t *testing.T, name string, raw []byte) []icsEvent {
 // stable unique UIDs, all-day DTSTART and exclusive DTEND, the title, place
 // and page URL; each event page links its .ics.
 func TestCalendar(t *testing.T) {
-	s := shippedSite(t)
-	site, events := shippedEvents(t)
+	s := qasite.Shipped(t)
+	site, events := qasite.ShippedEvents(t)
 	base := strings.TrimRight(site.BaseURL, "/")
-	all := parseICS(t, "calendar.ics", s.files["calendar.ics"])
+	all := parseICS(t, "calendar.ics", s.Files["calendar.ics"])
 	if len(all) != len(events) {
 		t.Errorf("calendar.ics has %d events, want %d", len(all), len(events))
 	}
@@ -430,7 +400,7 @@ func TestCalendar(t *testing.T) {
 		byURL[e.url] = e
 	}
 	for _, e := range events {
-		pageURL := base + eventPath(e)
+		pageURL := base + qasite.EventPath(e)
 		ce, ok := byURL[pageURL]
 		if !ok {
 			t.Errorf("calendar.ics has no event with URL %s", pageURL)
@@ -460,10 +430,10 @@ func TestCalendar(t *testing.T) {
 		}
 
 		// The event's own file, linked from its page while it is to come.
-		page := pageFile(s, t, eventPath(e))
-		own := eventPath(e) + e.Slug + ".ics"
-		if linked := bytes.Contains(page, []byte(`href="`+own+`"`)); linked != upcoming(e) {
-			t.Errorf("%s links its calendar file %s: %v, want %v (upcoming)", eventPath(e), own, linked, upcoming(e))
+		page := pageFile(s, t, qasite.EventPath(e))
+		own := qasite.EventPath(e) + e.Slug + ".ics"
+		if linked := bytes.Contains(page, []byte(`href="`+own+`"`)); linked != qasite.Upcoming(e) {
+			t.Errorf("%s links its calendar file %s: %v, want %v (upcoming)", qasite.EventPath(e), own, linked, qasite.Upcoming(e))
 		}
 		resp, err := http.Get(s.URL(own))
 		if err != nil {
@@ -519,11 +489,11 @@ type atomFeed struct {
 // records added last (published, or the date where a record does not
 // say; then the date, newest first; then the file), each linking its page.
 func TestAtomFeed(t *testing.T) {
-	s := shippedSite(t)
-	site, events := shippedEvents(t)
+	s := qasite.Shipped(t)
+	site, events := qasite.ShippedEvents(t)
 	base := strings.TrimRight(site.BaseURL, "/")
 	var f atomFeed
-	dec := xml.NewDecoder(bytes.NewReader(s.files["feed.xml"]))
+	dec := xml.NewDecoder(bytes.NewReader(s.Files["feed.xml"]))
 	dec.Strict = true
 	if err := dec.Decode(&f); err != nil {
 		t.Fatalf("feed.xml is not Atom: %v", err)
@@ -577,7 +547,7 @@ func TestAtomFeed(t *testing.T) {
 				alt = l.Href
 			}
 		}
-		if want := base + eventPath(order[i]); alt != want {
+		if want := base + qasite.EventPath(order[i]); alt != want {
 			t.Errorf("entry %d is %s, want %s (added %s)", i+1, alt, want, added(order[i]).Format("2006-01-02"))
 		}
 	}
@@ -585,7 +555,7 @@ func TestAtomFeed(t *testing.T) {
 	ids := map[string]bool{}
 	pages := map[string]bool{}
 	for _, e := range events {
-		pages[base+eventPath(e)] = true
+		pages[base+qasite.EventPath(e)] = true
 	}
 	var prev time.Time
 	for i, e := range f.Entries {
@@ -632,8 +602,8 @@ func TestAtomFeed(t *testing.T) {
 // TestSitemap parses /sitemap.xml (sitemaps.org 0.9): every published page
 // is listed once, by its absolute canonical URL, and nothing else is.
 func TestSitemap(t *testing.T) {
-	s := shippedSite(t)
-	site, _ := shippedEvents(t)
+	s := qasite.Shipped(t)
+	site, _ := qasite.ShippedEvents(t)
 	base := strings.TrimRight(site.BaseURL, "/")
 	var sm struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
@@ -642,7 +612,7 @@ func TestSitemap(t *testing.T) {
 			LastMod string `xml:"lastmod"`
 		} `xml:"url"`
 	}
-	raw := s.files["sitemap.xml"]
+	raw := s.Files["sitemap.xml"]
 	dec := xml.NewDecoder(bytes.NewReader(raw))
 	dec.Strict = true
 	if err := dec.Decode(&sm); err != nil {
@@ -672,7 +642,7 @@ func TestSitemap(t *testing.T) {
 		if name == "" || strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
-		if _, ok := s.files[name]; !ok {
+		if _, ok := s.Files[name]; !ok {
 			t.Errorf("%s is listed but the build has no %s", u.Loc, name)
 		}
 	}
@@ -693,9 +663,9 @@ func TestSitemap(t *testing.T) {
 
 // TestRobots: robots.txt allows crawling and names the sitemap.
 func TestRobots(t *testing.T) {
-	s := shippedSite(t)
-	site, _ := shippedEvents(t)
-	robots := string(s.files["robots.txt"])
+	s := qasite.Shipped(t)
+	site, _ := qasite.ShippedEvents(t)
+	robots := string(s.Files["robots.txt"])
 	if !strings.Contains(robots, "Sitemap: "+strings.TrimRight(site.BaseURL, "/")+"/sitemap.xml") {
 		t.Errorf("robots.txt does not name the sitemap:\n%s", robots)
 	}

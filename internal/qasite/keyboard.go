@@ -1,4 +1,4 @@
-package qa
+package qasite
 
 import (
 	"context"
@@ -6,16 +6,15 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
-// keyboardHelpers is evaluated in each page before the keyboard checks. It
+// KeyboardHelpers is evaluated in each page before the keyboard checks. It
 // lists the elements that Tab should reach, in document order, and reports
 // on the focused element.
-const keyboardHelpers = `window.__qa = (() => {
+const KeyboardHelpers = `window.__qa = (() => {
 	const sel = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, summary, [tabindex], [contenteditable=""], [contenteditable="true"], audio[controls], video[controls]';
 	const describe = el => {
 		let s = el.tagName.toLowerCase();
@@ -80,13 +79,17 @@ const keyboardHelpers = `window.__qa = (() => {
 	};
 })(); true`
 
-type tabList struct {
+// TabList is what __qa.list() returns: the elements Tab should reach, in
+// document order, those with a positive tabindex, and the index of the
+// first one inside <main>.
+type TabList struct {
 	Names       []string `json:"names"`
 	Positive    []string `json:"positive"`
 	FirstInMain int      `json:"firstInMain"`
 }
 
-type focusState struct {
+// FocusState is what __qa.focused() returns about the focused element.
+type FocusState struct {
 	Idx          int     `json:"idx"`
 	Name         string  `json:"name"`
 	ID           string  `json:"id"`
@@ -99,97 +102,20 @@ type focusState struct {
 	InView       bool    `json:"inView"`
 }
 
-func pressTab(ctx context.Context) (focusState, error) {
+// PressTab presses Tab and returns the state of the element it focuses.
+// KeyboardHelpers must have been evaluated in the page.
+func PressTab(ctx context.Context) (FocusState, error) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
-		return focusState{}, err
+		return FocusState{}, err
 	}
-	return chromedp.Run(ctx, chromedp.Evaluate[focusState](`__qa.focused()`))
+	return chromedp.Run(ctx, chromedp.Evaluate[FocusState](`__qa.focused()`))
 }
 
-// TestKeyboard walks each checked page with the Tab key at both widths and
-// in both colour schemes: focus must visit every focusable element once, in
-// document order (no positive tabindex), each with a visible focus ring whose
-// colour has 3:1 contrast with what surrounds it (WCAG 2.4.7, 1.4.11); the
-// first stop is the skip link, visible when focused, and Enter on it moves
-// focus to <main>, so that the next Tab lands on the page's content.
-func TestKeyboard(t *testing.T) {
-	s := shippedSite(t)
-	bctx := newBrowser(t)
-	for _, p := range s.checkedPages() {
-		for _, w := range widths {
-			for _, scheme := range schemes {
-				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
-					ctx, probs := openPage(t, bctx, s, p, w, scheme)
-					if p.Name == "search" {
-						waitSearch(t, ctx)
-					}
-					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](keyboardHelpers)); err != nil {
-						t.Fatal(err)
-					}
-					list, err := chromedp.Run(ctx, chromedp.Evaluate[tabList](`__qa.list()`))
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(list.Names) == 0 {
-						t.Fatal("no focusable element on the page")
-					}
-					for _, n := range list.Positive {
-						t.Errorf("positive tabindex breaks the document order: %s", n)
-					}
-					checkTabOrder(t, ctx, list)
-					checkSkipLink(t, ctx, list)
-					for _, pr := range probs.all() {
-						t.Errorf("%s", pr)
-					}
-				})
-			}
-		}
-	}
-}
-
-func checkTabOrder(t *testing.T, ctx context.Context, list tabList) {
-	t.Helper()
-	var visited []int
-	for i := 0; i <= len(list.Names)+1; i++ {
-		f, err := pressTab(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Idx == -1 || (f.Idx == 0 && i > 0) {
-			break // focus left the page, or came round to the start
-		}
-		if f.Idx == -2 {
-			t.Errorf("Tab %d reached an element the page does not mark as interactive: %s", i+1, f.Name)
-			continue
-		}
-		visited = append(visited, f.Idx)
-		checkFocusRing(t, f)
-	}
-	want := make([]int, len(list.Names))
-	for i := range want {
-		want[i] = i
-	}
-	t.Logf("Tab reached %d of %d focusable elements", len(visited), len(want))
-	if fmt.Sprint(visited) != fmt.Sprint(want) {
-		var got []string
-		for _, v := range visited {
-			got = append(got, list.Names[v])
-		}
-		t.Errorf("Tab order differs from document order:\n\tgot  %d stops: %s\n\twant %d stops: %s",
-			len(visited), strings.Join(got, " | "), len(want), strings.Join(list.Names, " | "))
-	}
-}
-
-// checkFocusRing requires an outline (or a box shadow) at least 2 px wide
-// whose colour stands out 3:1 from the background around the element.
-func checkFocusRing(t *testing.T, f focusState) {
-	t.Helper()
-	for _, p := range focusRingProblems(f) {
-		t.Error(p)
-	}
-}
-
-func focusRingProblems(f focusState) []string {
+// FocusRingProblems says what is wrong with the focus ring of the focused
+// element: it must be in view, match :focus-visible, and have an outline
+// (or a box shadow) at least 2 px wide whose colour stands out 3:1 from
+// the background around the element.
+func FocusRingProblems(f FocusState) []string {
 	var out []string
 	if !f.InView {
 		out = append(out, "focused element is not scrolled into view: "+f.Name)
@@ -203,58 +129,19 @@ func focusRingProblems(f focusState) []string {
 		}
 		return out
 	}
-	ring, ok1 := parseRGB(f.OutlineColor)
-	bg, ok2 := parseRGB(f.Around)
+	ring, ok1 := ParseRGB(f.OutlineColor)
+	bg, ok2 := ParseRGB(f.Around)
 	if !ok1 || !ok2 {
 		return append(out, fmt.Sprintf("cannot read the focus ring colours %q on %q: %s", f.OutlineColor, f.Around, f.Name))
 	}
-	if c := contrast(ring, bg); c < 3 {
+	if c := Contrast(ring, bg); c < 3 {
 		out = append(out, fmt.Sprintf("focus ring %s on %s has contrast %.2f:1, want ≥ 3:1: %s", f.OutlineColor, f.Around, c, f.Name))
 	}
 	return out
 }
 
-func checkSkipLink(t *testing.T, ctx context.Context, list tabList) {
-	t.Helper()
-	// Start again from the top of the document.
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`)); err != nil {
-		t.Fatal(err)
-	}
-	f, err := pressTab(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(f.Name, "skip-link") || f.Idx != 0 {
-		t.Errorf("the first Tab reaches %s, want the skip link", f.Name)
-		return
-	}
-	if !f.InView {
-		t.Error("the skip link stays off screen when focused")
-	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatal(err)
-	}
-	f, err = chromedp.Run(ctx, chromedp.Evaluate[focusState](`__qa.focused()`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.ID != "main" {
-		t.Errorf("after Enter on the skip link, focus is on %s, want main#main", f.Name)
-	}
-	if list.FirstInMain < 0 {
-		return // nothing focusable after the start of main
-	}
-	f, err = pressTab(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.Idx != list.FirstInMain {
-		t.Errorf("Tab after the skip link reaches %s, want %s", f.Name, list.Names[list.FirstInMain])
-	}
-}
-
-// parseRGB reads a computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)".
-func parseRGB(s string) ([3]float64, bool) {
+// ParseRGB reads a computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)".
+func ParseRGB(s string) ([3]float64, bool) {
 	var c [3]float64
 	open, close := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
 	if open < 0 || close < open {
@@ -274,8 +161,8 @@ func parseRGB(s string) ([3]float64, bool) {
 	return c, true
 }
 
-// contrast is the WCAG contrast ratio of two sRGB colours.
-func contrast(a, b [3]float64) float64 {
+// Contrast is the WCAG contrast ratio of two sRGB colours.
+func Contrast(a, b [3]float64) float64 {
 	la, lb := luminance(a), luminance(b)
 	if la < lb {
 		la, lb = lb, la
@@ -294,14 +181,4 @@ func luminance(c [3]float64) float64 {
 		}
 	}
 	return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
-}
-
-func TestContrast(t *testing.T) {
-	white, black := [3]float64{255, 255, 255}, [3]float64{0, 0, 0}
-	if c := contrast(white, black); math.Abs(c-21) > 0.01 {
-		t.Errorf("contrast(white, black) = %.2f, want 21", c)
-	}
-	if c, ok := parseRGB("rgba(11, 58, 117, 0.5)"); !ok || c != [3]float64{11, 58, 117} {
-		t.Errorf("parseRGB = %v, %v", c, ok)
-	}
 }

@@ -1,4 +1,4 @@
-package qa
+package a11y
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/internal/qasite"
 )
 
 // TestHarnessCatchesProblems serves a page with the faults the browser
@@ -15,15 +16,15 @@ import (
 // check to report them: a passing run of the other tests means something
 // only if this one passes too.
 func TestHarnessCatchesProblems(t *testing.T) {
-	axeSrc, err := os.ReadFile(sitecheck(t, "axe-core/axe.min.js"))
+	axeSrc, err := os.ReadFile(qasite.Sitecheck(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := loadNetlifyHeaders(filepath.Join(repoRoot, "netlify.toml"))
+	rules, err := qasite.LoadNetlifyHeaders(filepath.Join(qasite.RepoRoot(t), "netlify.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := serveFiles(output.Files{
+	s := qasite.ServeFiles(output.Files{
 		"index.html": []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Broken</title>
 <link rel="stylesheet" href="/site.css"><link rel="stylesheet" href="/missing.css">
 <style>body { color: red }</style></head>
@@ -33,10 +34,10 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		"boom.js":   []byte("console.error('boom'); undefinedFunction();\n"),
 		"pixel.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`),
 	}, rules)
-	bctx := newBrowser(t)
-	ctx, probs := openPage(t, bctx, s, checkedPage{"broken", "/", 200}, 1280, "light")
+	bctx := qasite.NewBrowser(t)
+	ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "broken", Path: "/", Status: 200}, 1280, "light")
 
-	res, err := runAxe(ctx, string(axeSrc))
+	res, err := qasite.RunAxe(ctx, string(axeSrc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,31 +51,31 @@ func TestHarnessCatchesProblems(t *testing.T) {
 		}
 	}
 
-	all := strings.Join(probs.all(), "\n")
+	all := strings.Join(probs.All(), "\n")
 	for _, want := range []string{"Content Security Policy", "console.error: boom", "uncaught exception", "HTTP 404", "missing.css"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the page watcher did not report %q; it reported:\n%s", want, all)
 		}
 	}
 
-	if content, viewport, err := pageWidths(ctx); err != nil || content <= viewport {
+	if content, viewport, err := qasite.PageWidths(ctx); err != nil || content <= viewport {
 		t.Errorf("the sideways-scroll check saw %d px of content in a %d px viewport (%v), want too wide", content, viewport, err)
 	}
 
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](keyboardHelpers)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](qasite.KeyboardHelpers)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[tabList](`__qa.list()`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[qasite.TabList](`__qa.list()`)); err != nil {
 		t.Fatal(err)
 	}
-	f, err := pressTab(ctx)
+	f, err := qasite.PressTab(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(f.Name, "/a/") {
 		t.Fatalf("Tab reached %s, want the link", f.Name)
 	}
-	if p := focusRingProblems(f); len(p) == 0 {
+	if p := qasite.FocusRingProblems(f); len(p) == 0 {
 		t.Errorf("the focus ring check passed a link with outline: none: %+v", f)
 	}
 }

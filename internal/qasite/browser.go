@@ -1,4 +1,4 @@
-package qa
+package qasite
 
 import (
 	"context"
@@ -20,21 +20,27 @@ import (
 	"github.com/iom-cso/archive/internal/browsertest"
 )
 
-// The viewport widths every page is checked at: a small phone and a laptop.
-var widths = []int{375, 1280}
+// Widths are the viewport widths every page is checked at: a small phone
+// and a laptop.
+var Widths = []int{375, 1280}
 
-// The colour schemes every page is checked in.
-var schemes = []string{"light", "dark"}
+// Schemes are the colour schemes every page is checked in.
+var Schemes = []string{"light", "dark"}
 
-// screenshotDir receives a full-page PNG of each checked page, per width and
-// scheme. It is git-ignored.
-const screenshotDir = "screenshots"
+// ScreenshotDir receives the screenshots of the browser checks: a folder
+// of the test's package (qa/a11y/screenshots/), git-ignored.
+const ScreenshotDir = "screenshots"
 
-// newBrowser starts chromium for one test and returns its context.
-func newBrowser(t *testing.T) context.Context {
+// ChromeFlags are the flags chromium runs with here (browsertest.Flags),
+// plus those that make screenshots and Lighthouse runs repeatable.
+var ChromeFlags = append(append([]string(nil), browsertest.Flags...),
+	"--disable-extensions", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb")
+
+// NewBrowser starts chromium for one test and returns its context.
+func NewBrowser(t *testing.T) context.Context {
 	t.Helper()
 	var extra []chromedp.ExecAllocatorOption
-	for _, f := range chromeFlags[len(browsertest.Flags):] {
+	for _, f := range ChromeFlags[len(browsertest.Flags):] {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "--"), "=")
 		if hasValue {
 			extra = append(extra, chromedp.Flag(name, value))
@@ -45,21 +51,22 @@ func newBrowser(t *testing.T) context.Context {
 	return browsertest.New(t, extra...)
 }
 
-// pageProblems collects what the browser reports while a page loads:
+// Problems collects what the browser reports while a page loads:
 // console errors and warnings, uncaught exceptions, CSP violations, failed
 // requests and HTTP errors of subresources.
-type pageProblems struct {
+type Problems struct {
 	mu   sync.Mutex
 	list []string
 }
 
-func (p *pageProblems) add(format string, args ...any) {
+func (p *Problems) add(format string, args ...any) {
 	p.mu.Lock()
 	p.list = append(p.list, fmt.Sprintf(format, args...))
 	p.mu.Unlock()
 }
 
-func (p *pageProblems) all() []string {
+// All returns the problems reported so far.
+func (p *Problems) All() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]string(nil), p.list...)
@@ -67,7 +74,7 @@ func (p *pageProblems) all() []string {
 
 // watch listens to a tab. mainURL is the page's own address, whose status
 // the caller checks (the 404 page is meant to answer 404).
-func (p *pageProblems) watch(ctx context.Context, mainURL string) error {
+func (p *Problems) watch(ctx context.Context, mainURL string) error {
 	return chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
@@ -111,9 +118,9 @@ func (p *pageProblems) watch(ctx context.Context, mainURL string) error {
 	})
 }
 
-// openPage opens path in a new tab at width, in scheme, and waits for the
+// OpenPage opens p in a new tab at width, in scheme, and waits for the
 // load event. It returns the tab's context and what went wrong on the way.
-func openPage(t *testing.T, bctx context.Context, s *builtSite, p checkedPage, width int, scheme string) (context.Context, *pageProblems) {
+func OpenPage(t *testing.T, bctx context.Context, s *Site, p Page, width int, scheme string) (context.Context, *Problems) {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(bctx)
 	t.Cleanup(cancel)
@@ -121,7 +128,7 @@ func openPage(t *testing.T, bctx context.Context, s *builtSite, p checkedPage, w
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
-	probs := &pageProblems{}
+	probs := &Problems{}
 	url := s.URL(p.Path)
 	if err := probs.watch(ctx, url); err != nil {
 		t.Fatal(err)
@@ -149,8 +156,8 @@ func openPage(t *testing.T, bctx context.Context, s *builtSite, p checkedPage, w
 	return tctx, probs
 }
 
-// axeResult is the part of axe.run's result the tests read.
-type axeResult struct {
+// AxeResult is the part of axe.run's result the tests read.
+type AxeResult struct {
 	Violations []struct {
 		ID     string   `json:"id"`
 		Impact string   `json:"impact"`
@@ -164,73 +171,21 @@ type axeResult struct {
 	} `json:"violations"`
 }
 
-// runAxe injects axe-core into the tab and runs the WCAG 2.0 and 2.1 A/AA
+// RunAxe injects axe-core into the tab and runs the WCAG 2.0 and 2.1 A/AA
 // rules on the whole document. The script is evaluated over the DevTools
 // protocol, which the page's CSP does not govern.
-func runAxe(ctx context.Context, axeSrc string) (*axeResult, error) {
+func RunAxe(ctx context.Context, axeSrc string) (*AxeResult, error) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSrc)); err != nil {
 		return nil, err
 	}
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})`, chromedp.EvalAwaitPromise))
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[AxeResult](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})`, chromedp.EvalAwaitPromise))
 	return &res, err
 }
 
-// TestBrowserPages opens each checked page at each width in each colour
-// scheme, under netlify.toml's headers, and requires no axe-core violation
-// of WCAG 2.1 A/AA, no console error, CSP violation or failed request, and
-// no horizontal scrolling. It saves a full-page screenshot of each.
-func TestBrowserPages(t *testing.T) {
-	axePath := sitecheck(t, "axe-core/axe.min.js")
-	axeSrc, err := os.ReadFile(axePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := shippedSite(t)
-	bctx := newBrowser(t)
-	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range s.checkedPages() {
-		for _, w := range widths {
-			for _, scheme := range schemes {
-				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
-					ctx, probs := openPage(t, bctx, s, p, w, scheme)
-					if p.Name == "search" {
-						waitSearch(t, ctx)
-					}
-					checkNoSidewaysScroll(t, ctx)
-					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-					if err != nil {
-						t.Fatal(err)
-					}
-					shot := filepath.Join(screenshotDir, fmt.Sprintf("%s-%d-%s.png", p.Name, w, scheme))
-					if err := os.WriteFile(shot, png, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					res, err := runAxe(ctx, string(axeSrc))
-					if err != nil {
-						t.Fatalf("axe: %v", err)
-					}
-					for _, v := range res.Violations {
-						var nodes []string
-						for _, n := range v.Nodes {
-							nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.FailureSummary, "\n", "\n\t\t")))
-						}
-						t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(nodes, "\n\t"))
-					}
-					for _, pr := range probs.all() {
-						t.Errorf("%s", pr)
-					}
-				})
-			}
-		}
-	}
-}
-
-// checkNoSidewaysScroll fails when the page is wider than its viewport.
-func checkNoSidewaysScroll(t *testing.T, ctx context.Context) {
+// CheckNoSidewaysScroll fails t when the page is wider than its viewport.
+func CheckNoSidewaysScroll(t *testing.T, ctx context.Context) {
 	t.Helper()
-	content, viewport, err := pageWidths(ctx)
+	content, viewport, err := PageWidths(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,8 +194,8 @@ func checkNoSidewaysScroll(t *testing.T, ctx context.Context) {
 	}
 }
 
-// pageWidths returns the width of the document's content and of the viewport.
-func pageWidths(ctx context.Context) (content, viewport int, err error) {
+// PageWidths returns the width of the document's content and of the viewport.
+func PageWidths(ctx context.Context) (content, viewport int, err error) {
 	w, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 		ScrollWidth int `json:"scrollWidth"`
 		ClientWidth int `json:"clientWidth"`
@@ -248,28 +203,9 @@ func pageWidths(ctx context.Context) (content, viewport int, err error) {
 	return w.ScrollWidth, w.ClientWidth, err
 }
 
-// TestNarrowestWidth: DESIGN.md promises pages that work down to 320 px;
-// none of the checked pages may scroll sideways there.
-func TestNarrowestWidth(t *testing.T) {
-	s := shippedSite(t)
-	bctx := newBrowser(t)
-	for _, p := range s.checkedPages() {
-		t.Run(p.Name, func(t *testing.T) {
-			ctx, probs := openPage(t, bctx, s, p, 320, "light")
-			if p.Name == "search" {
-				waitSearch(t, ctx)
-			}
-			checkNoSidewaysScroll(t, ctx)
-			for _, pr := range probs.all() {
-				t.Errorf("%s", pr)
-			}
-		})
-	}
-}
-
-// waitSearch waits until the search page has answered its query: results
+// WaitSearch waits until the search page has answered its query: results
 // listed, or the "no results" box shown.
-func waitSearch(t *testing.T, ctx context.Context) {
+func WaitSearch(t *testing.T, ctx context.Context) {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 		const r = document.getElementById('search-results');
@@ -279,4 +215,28 @@ func waitSearch(t *testing.T, ctx context.Context) {
 	if err != nil {
 		t.Fatalf("the search page did not answer its query: %v", err)
 	}
+}
+
+// Screenshot saves what the viewport shows (full is false) or the whole
+// page as name in ScreenshotDir.
+func Screenshot(t *testing.T, ctx context.Context, name string, full bool) {
+	t.Helper()
+	if err := os.MkdirAll(ScreenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var png []byte
+	var err error
+	if full {
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	} else {
+		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(ScreenshotDir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
 }

@@ -1,11 +1,10 @@
-package qa
+package a11y
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/iom-cso/archive/internal/qasite"
 )
 
 // The tests of this file read the site as a reader on a phone does: the
@@ -29,7 +29,7 @@ const phoneWidth, phoneHeight = 375, 667
 // minTextPx is the smallest text a chart may draw, in CSS px on screen.
 const minTextPx = 12
 
-// resize gives the tab a new viewport, keeping openPage's other settings.
+// resize gives the tab a new viewport, keeping qasite.OpenPage's other settings.
 func resize(t *testing.T, ctx context.Context, width, height int) {
 	t.Helper()
 	_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
@@ -42,30 +42,6 @@ func resize(t *testing.T, ctx context.Context, width, height int) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`innerWidth === %d && innerHeight === %d`, width, height), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("the viewport did not become %d×%d: %v", width, height, err)
 	}
-}
-
-// screenshot saves what the viewport shows (full is false) or the whole
-// page into qa/screenshots/.
-func screenshot(t *testing.T, ctx context.Context, name string, full bool) {
-	t.Helper()
-	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var png []byte
-	var err error
-	if full {
-		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	} else {
-		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(screenshotDir, name)
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: qa/%s", path)
 }
 
 // chartText is one piece of text a chart shows, as the reader sees it.
@@ -110,23 +86,23 @@ const chartTextsJS = `(() => {
 // phone the years chart has one row per year. The pages pass axe in both
 // colour schemes and do not scroll sideways.
 func TestChartLabelsLegible(t *testing.T) {
-	axeSrc, err := os.ReadFile(sitecheck(t, "axe-core/axe.min.js"))
+	axeSrc, err := os.ReadFile(qasite.Sitecheck(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := shippedSite(t)
-	bctx := newBrowser(t)
+	s := qasite.Shipped(t)
+	bctx := qasite.NewBrowser(t)
 	pages := []struct {
-		page  checkedPage
+		page  qasite.Page
 		names string // what the list under the chart names, each of which the chart must show
 	}{
-		{checkedPage{"years", "/years/", 200}, `[...document.querySelectorAll('#years-list + ul a')].map(a => a.textContent.trim())`},
-		{checkedPage{"regions", "/regions/", 200}, `[...document.querySelectorAll('#regions-list + ul a')].map(a => a.textContent.trim())`},
+		{qasite.Page{Name: "years", Path: "/years/", Status: 200}, `[...document.querySelectorAll('#years-list + ul a')].map(a => a.textContent.trim())`},
+		{qasite.Page{Name: "regions", Path: "/regions/", Status: 200}, `[...document.querySelectorAll('#regions-list + ul a')].map(a => a.textContent.trim())`},
 	}
 	for _, p := range pages {
 		for _, w := range []int{320, 375, 1280} {
 			t.Run(fmt.Sprintf("%s/%d", p.page.Name, w), func(t *testing.T) {
-				ctx, probs := openPage(t, bctx, s, p.page, w, "light")
+				ctx, probs := qasite.OpenPage(t, bctx, s, p.page, w, "light")
 				texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartText](chartTextsJS))
 				if err != nil {
 					t.Fatal(err)
@@ -172,17 +148,17 @@ func TestChartLabelsLegible(t *testing.T) {
 						t.Errorf("at %d px the years are not one to a row: %v drawn at %v px", w, names, tops)
 					}
 				}
-				checkNoSidewaysScroll(t, ctx)
+				qasite.CheckNoSidewaysScroll(t, ctx)
 				if w == phoneWidth {
-					screenshot(t, ctx, fmt.Sprintf("phone-%s-%d.png", p.page.Name, w), true)
+					qasite.Screenshot(t, ctx, fmt.Sprintf("phone-%s-%d.png", p.page.Name, w), true)
 				}
-				for _, scheme := range schemes {
+				for _, scheme := range qasite.Schemes {
 					if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 					}); err != nil {
 						t.Fatal(err)
 					}
-					res, err := runAxe(ctx, string(axeSrc))
+					res, err := qasite.RunAxe(ctx, string(axeSrc))
 					if err != nil {
 						t.Fatalf("axe: %v", err)
 					}
@@ -190,7 +166,7 @@ func TestChartLabelsLegible(t *testing.T) {
 						t.Errorf("axe %s (%s, %s): %s: %v", v.ID, v.Impact, scheme, v.Help, v.Nodes)
 					}
 				}
-				for _, pr := range probs.all() {
+				for _, pr := range probs.All() {
 					t.Errorf("%s", pr)
 				}
 			})
@@ -216,16 +192,16 @@ const boxJS = `window.__box = el => {
 // TestSearchFirstResultOnPhone: with a query, the first result of
 // /search/ is on the first screen of a 375×667 phone.
 func TestSearchFirstResultOnPhone(t *testing.T) {
-	s := shippedSite(t)
-	if _, ok := s.files["search/index.html"]; !ok {
+	s := qasite.Shipped(t)
+	if _, ok := s.Files["search/index.html"]; !ok {
 		t.Skip("the theme has no search page")
 	}
-	bctx := newBrowser(t)
-	for _, scheme := range schemes {
+	bctx := qasite.NewBrowser(t)
+	for _, scheme := range qasite.Schemes {
 		t.Run(scheme, func(t *testing.T) {
-			ctx, probs := openPage(t, bctx, s, checkedPage{"search", "/search/?q=migration", 200}, phoneWidth, scheme)
+			ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "search", Path: "/search/?q=migration", Status: 200}, phoneWidth, scheme)
 			resize(t, ctx, phoneWidth, phoneHeight)
-			waitSearch(t, ctx)
+			qasite.WaitSearch(t, ctx)
 			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](boxJS)); err != nil {
 				t.Fatal(err)
 			}
@@ -240,9 +216,9 @@ func TestSearchFirstResultOnPhone(t *testing.T) {
 				t.Errorf("the first result's title ends %.0f px down a %d px screen, want it on the first screen", first.Bottom, phoneHeight)
 			}
 			if scheme == "light" {
-				screenshot(t, ctx, fmt.Sprintf("phone-search-%dx%d.png", phoneWidth, phoneHeight), false)
+				qasite.Screenshot(t, ctx, fmt.Sprintf("phone-search-%dx%d.png", phoneWidth, phoneHeight), false)
 			}
-			for _, pr := range probs.all() {
+			for _, pr := range probs.All() {
 				t.Errorf("%s", pr)
 			}
 		})
@@ -295,11 +271,11 @@ const filtersControl = `document.querySelector('#search-form details > summary')
 // screen readers get, and whose count follows the filters, on load from
 // the address as after a change.
 func TestSearchFiltersControl(t *testing.T) {
-	s := shippedSite(t)
-	if _, ok := s.files["search/index.html"]; !ok {
+	s := qasite.Shipped(t)
+	if _, ok := s.Files["search/index.html"]; !ok {
 		t.Skip("the theme has no search page")
 	}
-	bctx := newBrowser(t)
+	bctx := qasite.NewBrowser(t)
 	count := regexp.MustCompile(`\b(\d+)\b`)
 	filtersOn := func(name string) string {
 		m := count.FindStringSubmatch(name)
@@ -310,8 +286,8 @@ func TestSearchFiltersControl(t *testing.T) {
 	}
 
 	t.Run("keyboard", func(t *testing.T) {
-		ctx, probs := openPage(t, bctx, s, checkedPage{"search", "/search/?q=migration", 200}, phoneWidth, "light")
-		waitSearch(t, ctx)
+		ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "search", Path: "/search/?q=migration", Status: 200}, phoneWidth, "light")
+		qasite.WaitSearch(t, ctx)
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('search-q').focus()`)); err != nil {
 			t.Fatal(err)
 		}
@@ -375,7 +351,7 @@ func TestSearchFiltersControl(t *testing.T) {
 		if _, name, _ := axNode(t, ctx, filtersControl); filtersOn(name) != "1" {
 			t.Errorf("with a year chosen, the filters control is named %q, want it to say 1 filter is on", name)
 		}
-		for _, pr := range probs.all() {
+		for _, pr := range probs.All() {
 			t.Errorf("%s", pr)
 		}
 	})
@@ -383,8 +359,8 @@ func TestSearchFiltersControl(t *testing.T) {
 	t.Run("wide", func(t *testing.T) {
 		// At 1280 px there is room: the filters start open, as they
 		// were before they could fold, and still fold with their control.
-		ctx, probs := openPage(t, bctx, s, checkedPage{"search", "/search/?q=migration", 200}, 1280, "light")
-		waitSearch(t, ctx)
+		ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "search", Path: "/search/?q=migration", Status: 200}, 1280, "light")
+		qasite.WaitSearch(t, ctx)
 		if _, _, expanded := axNode(t, ctx, filtersControl); !expanded {
 			t.Error("at 1280 px the filters start folded, want them open")
 		}
@@ -395,14 +371,14 @@ func TestSearchFiltersControl(t *testing.T) {
 		if !shown {
 			t.Error("at 1280 px the year, region and series filters are not all shown")
 		}
-		for _, pr := range probs.all() {
+		for _, pr := range probs.All() {
 			t.Errorf("%s", pr)
 		}
 	})
 
 	t.Run("from the address", func(t *testing.T) {
-		ctx, probs := openPage(t, bctx, s, checkedPage{"search", "/search/?q=migration&year=2017&region=africa", 200}, phoneWidth, "light")
-		waitSearch(t, ctx)
+		ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "search", Path: "/search/?q=migration&year=2017&region=africa", Status: 200}, phoneWidth, "light")
+		qasite.WaitSearch(t, ctx)
 		_, name, expanded := axNode(t, ctx, filtersControl)
 		if filtersOn(name) != "2" {
 			t.Errorf("with a year and a region in the address, the filters control is named %q, want it to say 2 filters are on", name)
@@ -417,7 +393,7 @@ func TestSearchFiltersControl(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!/\d/.test(`+filtersControl+`.textContent)`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Errorf("after Clear filters, the filters control still counts filters: %v", err)
 		}
-		for _, pr := range probs.all() {
+		for _, pr := range probs.All() {
 			t.Errorf("%s", pr)
 		}
 	})
@@ -428,13 +404,13 @@ func TestSearchFiltersControl(t *testing.T) {
 // document (and so for screen readers); at 1280 px the details box stands
 // beside the text, both on the first screen.
 func TestEventTextFirst(t *testing.T) {
-	s := shippedSite(t)
-	_, events := shippedEvents(t)
-	bctx := newBrowser(t)
+	s := qasite.Shipped(t)
+	_, events := qasite.ShippedEvents(t)
+	bctx := qasite.NewBrowser(t)
 	for _, e := range events {
-		path := eventPath(e)
+		path := qasite.EventPath(e)
 		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
-			ctx, probs := openPage(t, bctx, s, checkedPage{"event", path, 200}, phoneWidth, "light")
+			ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "event", Path: path, Status: 200}, phoneWidth, "light")
 			resize(t, ctx, phoneWidth, phoneHeight)
 			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](boxJS)); err != nil {
 				t.Fatal(err)
@@ -471,7 +447,7 @@ func TestEventTextFirst(t *testing.T) {
 				t.Errorf("at %d px the details box (top %.0f) is not below the first paragraph (bottom %.0f)", phoneWidth, l.Facts.Top, l.Text.Bottom)
 			}
 			if path == "/regional-consultations/2017-africa-bamako/" { // the event page the other checks visit
-				screenshot(t, ctx, fmt.Sprintf("phone-event-%dx%d.png", phoneWidth, phoneHeight), false)
+				qasite.Screenshot(t, ctx, fmt.Sprintf("phone-event-%dx%d.png", phoneWidth, phoneHeight), false)
 			}
 
 			resize(t, ctx, 1280, 800)
@@ -489,7 +465,7 @@ func TestEventTextFirst(t *testing.T) {
 			if l.Facts.Top >= 800 || l.Text.Top+l.Text.LineHeight > 800 {
 				t.Errorf("at 1280×800 the details box starts %.0f px down and the text's first line ends %.0f px down, want both on the first screen", l.Facts.Top, l.Text.Top+l.Text.LineHeight)
 			}
-			for _, pr := range probs.all() {
+			for _, pr := range probs.All() {
 				t.Errorf("%s", pr)
 			}
 		})
@@ -500,12 +476,12 @@ func TestEventTextFirst(t *testing.T) {
 // where the reader can see it, at every width: a visible label or a
 // placeholder, in a colour that reads at 4.5:1 on the box.
 func TestHeaderSearchLabelled(t *testing.T) {
-	s := shippedSite(t)
-	bctx := newBrowser(t)
+	s := qasite.Shipped(t)
+	bctx := qasite.NewBrowser(t)
 	for _, w := range []int{320, 375, 1280} {
-		for _, scheme := range schemes {
+		for _, scheme := range qasite.Schemes {
 			t.Run(fmt.Sprintf("%d/%s", w, scheme), func(t *testing.T) {
-				ctx, probs := openPage(t, bctx, s, checkedPage{"home", "/", 200}, w, scheme)
+				ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "home", Path: "/", Status: 200}, w, scheme)
 				type said struct {
 					Found       bool
 					Placeholder string
@@ -537,16 +513,16 @@ func TestHeaderSearchLabelled(t *testing.T) {
 					t.Fatalf("the header search box shows no label and no placeholder (label %q, hidden)", got.Label)
 				}
 				if got.Placeholder != "" {
-					fg, ok1 := parseRGB(got.Colour)
-					bg, ok2 := parseRGB(got.On)
+					fg, ok1 := qasite.ParseRGB(got.Colour)
+					bg, ok2 := qasite.ParseRGB(got.On)
 					if !ok1 || !ok2 {
 						t.Fatalf("cannot read the placeholder colours %q on %q", got.Colour, got.On)
 					}
-					if c := contrast(fg, bg); c < 4.5 {
+					if c := qasite.Contrast(fg, bg); c < 4.5 {
 						t.Errorf("the placeholder %q is %s on %s, contrast %.2f:1, want at least 4.5:1", got.Placeholder, got.Colour, got.On, c)
 					}
 				}
-				for _, pr := range probs.all() {
+				for _, pr := range probs.All() {
 					t.Errorf("%s", pr)
 				}
 			})
