@@ -62,22 +62,3 @@ func TestBrowserPages(t *testing.T) {
 		}
 	}
 }
-
-// TestNarrowestWidth: DESIGN.md promises pages that work down to 320 px;
-// none of the checked pages may scroll sideways there.
-func TestNarrowestWidth(t *testing.T) {
-	s := qasite.Shipped(t)
-	bctx := qasite.NewBrowser(t)
-	for _, p := range s.CheckedPages() {
-		t.Run(p.Name, func(t *testing.T) {
-			ctx, probs := qasite.OpenPage(t, bctx, s, p, 320, "light")
-			if p.Name == "search" {
-				qasite.WaitSearch(t, ctx)
-			}
-			qasite.CheckNoSidewaysScroll(t, ctx)
-			for _, pr := range probs.All() {
-				t.Errorf("%s", pr)
-			}
-		})
-	}
-}

@@ -1,4 +1,4 @@
-package a11y
+package keyboard
 
 import (
 	"context"
@@ -130,5 +130,63 @@ func checkSkipLink(t *testing.T, ctx context.Context, list qasite.TabList) {
 	}
 	if f.Idx != list.FirstInMain {
 		t.Errorf("Tab after the skip link reaches %s, want %s", f.Name, list.Names[list.FirstInMain])
+	}
+}
+
+// TestHeaderSearchLabelled: the search box in the header says what it is
+// where the reader can see it, at every width: a visible label or a
+// placeholder, in a colour that reads at 4.5:1 on the box.
+func TestHeaderSearchLabelled(t *testing.T) {
+	s := qasite.Shipped(t)
+	bctx := qasite.NewBrowser(t)
+	for _, w := range []int{320, 375, 1280} {
+		for _, scheme := range qasite.Schemes {
+			t.Run(fmt.Sprintf("%d/%s", w, scheme), func(t *testing.T) {
+				ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "home", Path: "/", Status: 200}, w, scheme)
+				type said struct {
+					Found       bool
+					Placeholder string
+					Label       string
+					LabelShown  bool
+					Colour, On  string
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[said](`(() => {
+					const input = document.querySelector('header input[type=search]');
+					if (!input) return {Found: false};
+					const label = input.labels && input.labels[0];
+					const r = label ? label.getBoundingClientRect() : null;
+					return {
+						Found: true,
+						Placeholder: input.placeholder.trim(),
+						Label: label ? label.textContent.trim() : '',
+						LabelShown: !!r && r.width > 1 && r.height > 1 && getComputedStyle(label).visibility !== 'hidden',
+						Colour: getComputedStyle(input, '::placeholder').color,
+						On: getComputedStyle(input).backgroundColor,
+					};
+				})()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !got.Found {
+					t.Fatal("the header has no search box")
+				}
+				if got.Placeholder == "" && !(got.LabelShown && got.Label != "") {
+					t.Fatalf("the header search box shows no label and no placeholder (label %q, hidden)", got.Label)
+				}
+				if got.Placeholder != "" {
+					fg, ok1 := qasite.ParseRGB(got.Colour)
+					bg, ok2 := qasite.ParseRGB(got.On)
+					if !ok1 || !ok2 {
+						t.Fatalf("cannot read the placeholder colours %q on %q", got.Colour, got.On)
+					}
+					if c := qasite.Contrast(fg, bg); c < 4.5 {
+						t.Errorf("the placeholder %q is %s on %s, contrast %.2f:1, want at least 4.5:1", got.Placeholder, got.Colour, got.On, c)
+					}
+				}
+				for _, pr := range probs.All() {
+					t.Errorf("%s", pr)
+				}
+			})
+		}
 	}
 }
