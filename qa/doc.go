@@ -76,10 +76,11 @@
 // ./qa/...), after the other packages, so that no two load the two cores
 // at once.
 //
-// A Lighthouse run costs more than all the other checks of a page
-// together (tens of seconds on a loaded two-core machine), so
-// TestLighthouse measures one checked page per layout, the largest
-// (qasite.Site.OnePerLayout), not every checked page. The layout is what
+// A Lighthouse run of one page costs 10 to 20 s on a loaded two-core
+// machine, and its package would grow with the list of checked pages like
+// the others; TestLighthouse measures one checked page per layout, the
+// largest (qasite.Site.OnePerLayout), instead of every checked page, so
+// that it grows only with the layouts. The layout is what
 // the page's <body class="layout-…"> names: the template the page is
 // rendered with (home, event, list, search, follow, page, 404 with the
 // default theme; the year, region and kind indexes and their later pages

@@ -137,14 +137,14 @@ func TestLighthouse(t *testing.T) {
 	}
 	start := time.Now()
 	s := qasite.Shipped(t)
-	// One page per layout, and the mobile preset only (qa/doc.go): the
-	// scores and inputs asserted here come from the layout a page is
-	// rendered with, not from the preset, and a run of Lighthouse costs
-	// 20 to 60 s on a loaded two-core machine, so that every checked page
-	// would take this package past go test's 10 minutes as the list of
-	// checked pages grows. Every checked page gets the same checks in a
-	// browser from qa/a11y, and BenchmarkLighthouse measures them all in
-	// both presets.
+	// One page per layout, and the mobile preset only (qa/doc.go): what
+	// is asserted here comes from the template a page is rendered with,
+	// not from the records that fill it nor from the preset, and a run of
+	// Lighthouse costs 10 to 20 s on a loaded two-core machine, so that
+	// measuring every checked page would make this package grow with the
+	// list of checked pages. qa/a11y and qa/html check on every page what
+	// the accessibility, best-practices and SEO audits look at, and
+	// BenchmarkLighthouse measures every checked page in both presets.
 	checked := s.CheckedPages()
 	pages := s.OnePerLayout(checked)
 	measured := map[string]string{}
