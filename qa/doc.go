@@ -21,8 +21,8 @@
 //
 // qa/a11y: every checked page in Debian's chromium via chromedp
 //
-//	TestBrowserPages         at 375 and 1280 px, light and dark: axe-core (WCAG 2.0/2.1 A and
-//	                         AA: 0 violations), no console error, no CSP violation, no failed
+//	TestBrowserPages         at 1280 px, light and dark: axe-core (WCAG 2.0/2.1 A and AA:
+//	                         0 violations), no console error, no CSP violation, no failed
 //	                         request, no horizontal scroll; screenshots saved to
 //	                         qa/a11y/screenshots/ (git-ignored)
 //	TestHarnessCatchesProblems  the browser checks report the faults they exist to find
@@ -36,6 +36,7 @@
 //
 // qa/phone: the site as read on a phone
 //
+//	TestPhonePages           TestBrowserPages at 375 px (the same function, qasite.CheckPages)
 //	TestNarrowestWidth       no checked page scrolls sideways at 320 px
 //	TestEventTextFirst       on every event page, the summary and text come first on a 375×667
 //	                         screen, beside the details box at 1280 px
@@ -70,9 +71,11 @@
 // time on a loaded one, with the list of checked pages about to grow (the
 // French and Spanish pages, organizations and topics). As separate
 // packages, each stays well under the limit with room for that list to
-// double: the cost of qa/a11y and qa/keyboard grows with the checked
-// pages, that of qa/phone with the event pages, that of qa/html with the
-// pages of the build. .ci/run runs them one at a time (go test -p 1
+// double: the cost of qa/a11y, qa/keyboard and qa/phone grows with the
+// checked pages (qa/phone's also with the event pages), that of qa/html
+// with the pages of the build. The axe, console and CSP checks of every
+// checked page at both widths, the largest of the checks, are split by
+// width between qa/a11y (1280 px) and qa/phone (375 px) for that reason. .ci/run runs them one at a time (go test -p 1
 // ./qa/...), after the other packages, so that no two load the two cores
 // at once.
 //
@@ -93,9 +96,9 @@
 // own. What Lighthouse's accessibility, best-practices and SEO audits look
 // at is checked on every checked page besides: axe-core's rules, which are
 // Lighthouse's accessibility audits, and the console, CSP and failed
-// request checks in qa/a11y; the title, description, canonical, lang and
-// robots of every page of the build in qa/html. BenchmarkLighthouse still
-// measures every checked page, in both presets.
+// request checks in qa/a11y and qa/phone; the title, description,
+// canonical, lang and robots of every page of the build in qa/html.
+// BenchmarkLighthouse still measures every checked page, in both presets.
 //
 // # Tools
 //

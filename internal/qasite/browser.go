@@ -21,7 +21,7 @@ import (
 )
 
 // Widths are the viewport widths every page is checked at: a small phone
-// and a laptop.
+// and a laptop (CheckPages splits them between qa/phone and qa/a11y).
 var Widths = []int{375, 1280}
 
 // Schemes are the colour schemes every page is checked in.
@@ -239,4 +239,58 @@ func Screenshot(t *testing.T, ctx context.Context, name string, full bool) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// CheckPages opens each checked page at each of widths in each colour
+// scheme, under netlify.toml's headers, and requires no axe-core violation
+// of WCAG 2.1 A/AA, no console error, CSP violation or failed request, and
+// no horizontal scrolling. It saves a full-page screenshot of each. qa/a11y
+// runs it at 1280 px and qa/phone at 375 px: each half is a test binary of
+// its own, so that each stays well under go test's 10 minutes as the list
+// of checked pages grows.
+func CheckPages(t *testing.T, widths []int) {
+	axeSrc, err := os.ReadFile(Sitecheck(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Shipped(t)
+	bctx := NewBrowser(t)
+	if err := os.MkdirAll(ScreenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.CheckedPages() {
+		for _, w := range widths {
+			for _, scheme := range Schemes {
+				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
+					ctx, probs := OpenPage(t, bctx, s, p, w, scheme)
+					if p.Name == "search" {
+						WaitSearch(t, ctx)
+					}
+					CheckNoSidewaysScroll(t, ctx)
+					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+					if err != nil {
+						t.Fatal(err)
+					}
+					shot := filepath.Join(ScreenshotDir, fmt.Sprintf("%s-%d-%s.png", p.Name, w, scheme))
+					if err := os.WriteFile(shot, png, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					res, err := RunAxe(ctx, string(axeSrc))
+					if err != nil {
+						t.Fatalf("axe: %v", err)
+					}
+					for _, v := range res.Violations {
+						var nodes []string
+						for _, n := range v.Nodes {
+							nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.FailureSummary, "\n", "\n\t\t")))
+						}
+						t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(nodes, "\n\t"))
+					}
+					for _, pr := range probs.All() {
+						t.Errorf("%s", pr)
+					}
+				})
+			}
+		}
+	}
 }
