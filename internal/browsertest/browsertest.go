@@ -1,7 +1,8 @@
 // Package browsertest starts Debian's chromium for the project's browser
 // tests (search, the preview server's reload, the site checks in qa/), the
 // one way: headless, with a fresh profile and the flags this closed network
-// needs. It is imported by tests only.
+// needs. It is imported by tests only (and by internal/qasite, the
+// harness of the qa/... tests).
 //
 // A missing browser fails the test when CI=true, because CI must install
 // it (.ci/run does), and skips it otherwise, so that `go test ./...` on a

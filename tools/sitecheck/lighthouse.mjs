@@ -19,10 +19,10 @@
 // of the fixed 4x that assumes a fast desktop: on a slow or busy machine a
 // fixed 4x simulates a phone several times slower than the one intended.
 //
-// The Go tests in qa/ run it against the built site served on 127.0.0.1 and
-// judge the inputs and the non-performance scores; the Go benchmark
-// BenchmarkLighthouse reports the performance scores. This script only
-// measures.
+// The Go tests in qa/lighthouse run it against the built site served on
+// 127.0.0.1 and judge the inputs and the non-performance scores; the Go
+// benchmark BenchmarkLighthouse reports the performance scores. This script
+// only measures.
 
 import fs from 'node:fs';
 import os from 'node:os';

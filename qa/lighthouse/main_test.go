@@ -1,0 +1,10 @@
+package lighthouse
+
+import (
+	"os"
+	"testing"
+
+	"github.com/iom-cso/archive/internal/browsertest"
+)
+
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m, "qa/lighthouse")) }
