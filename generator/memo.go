@@ -89,6 +89,7 @@ func (m *site) digest() {
 		d.String(l.Label)
 		d.String(l.URL)
 	}
+	m.digestDirectory(&d)
 	m.sum = d.Sum()
 
 	m.eventSum = make(map[*content.Event]memo.Sum, len(m.events))
@@ -107,6 +108,7 @@ func (m *site) digest() {
 			d.String(doc.Type)
 		}
 		d.Bool(e.Draft)
+		addOrganizers(&d, e)
 		m.eventSum[e] = d.Sum()
 		m.listedSum[e] = summaryDigest(m.summary[e])
 	}

@@ -81,13 +81,13 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 	d := r.page("event", s.URL, e.Title, e.Summary)
 	d.Draft = e.Draft
 	d.OGType = "article"
-	ev := &EventView{EventSummary: *s, Organizers: e.Organizers, ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())},
+	ev := &EventView{EventSummary: *s, Organizers: organizerLinks(e), ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())},
 		Upcoming: m.upcoming(e), Time: eventTime(e), Published: e.Published, Body: html}
 	if ev.Upcoming {
 		ev.Registration = e.Registration
 	}
 	for _, t := range e.Topics {
-		ev.Topics = append(ev.Topics, Link{Label: strings.ReplaceAll(t, "-", " "), URL: topicURL(t)})
+		ev.Topics = append(ev.Topics, Link{Label: m.topicName(t), URL: topicURL(t)})
 	}
 	for _, doc := range e.Documents {
 		dv := DocumentView{Title: doc.Title, Type: doc.Type, Size: doc.Size, Lang: doc.Lang}
@@ -173,13 +173,20 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 	virtual := map[string]any{"@type": "VirtualLocation", "url": cmp.Or(reg, page)}
 	mode := "https://schema.org/OfflineEventAttendanceMode"
 	var loc any = map[string]any{"@type": "Place", "name": e.Location, "address": e.Location}
+	if e.LocationUnknown || e.Location == "" {
+		loc = nil // no source says where: nothing to claim
+	}
 	switch e.Format {
 	case "online":
 		mode = "https://schema.org/OnlineEventAttendanceMode"
 		loc = virtual
 	case "hybrid":
 		mode = "https://schema.org/MixedEventAttendanceMode"
-		loc = []any{loc, virtual}
+		if loc != nil {
+			loc = []any{loc, virtual}
+		} else {
+			loc = virtual
+		}
 	}
 	start, end := e.Date.Format("2006-01-02"), e.LastDay().Format("2006-01-02")
 	if e.HasTime() {
@@ -194,22 +201,28 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 		"endDate":             end,
 		"eventAttendanceMode": mode,
 		"eventStatus":         "https://schema.org/EventScheduled",
-		"location":            loc,
 		"url":                 page,
 		"inLanguage":          m.site.Language,
+	}
+	if loc != nil {
+		j["location"] = loc
 	}
 	if reg != "" {
 		j["offers"] = map[string]any{"@type": "Offer", "url": reg}
 	}
 	var orgs []any
-	for _, o := range e.Organizers {
-		orgs = append(orgs, map[string]any{"@type": "Organization", "name": o})
+	for _, o := range e.ResolvedOrganizers {
+		orgs = append(orgs, m.organizerJSONLD(o))
 	}
 	if len(orgs) > 0 {
 		j["organizer"] = orgs
 	}
 	if len(e.Topics) > 0 {
-		j["keywords"] = strings.Join(e.Topics, ", ")
+		names := make([]string, len(e.Topics))
+		for i, t := range e.Topics {
+			names[i] = m.topicName(t)
+		}
+		j["keywords"] = strings.Join(names, ", ")
 	}
 	return j
 }

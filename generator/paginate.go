@@ -56,11 +56,14 @@ func (m *site) indexes(events []*content.Event) []indexInfo {
 	if slices.ContainsFunc(events, func(e *content.Event) bool { return e.Region == nil || e.Kind == nil }) {
 		events = slices.DeleteFunc(slices.Clone(events), func(e *content.Event) bool { return e.Region == nil || e.Kind == nil })
 	}
-	return indexesOf(years, taxonomy.ByRegion(m.site, events), taxonomy.ByKind(m.site, events))
+	topics := siteTopics(m.site, events)
+	return append(indexesOf(years, taxonomy.ByRegion(m.site, events), taxonomy.ByKind(m.site, events)), topicIndexes(topics, byTopic(topics, events))...)
 }
 
 // publishedIndexes is indexes(m.events), from the groupings load made.
-func (m *site) publishedIndexes() []indexInfo { return indexesOf(m.years, m.regions, m.kinds) }
+func (m *site) publishedIndexes() []indexInfo {
+	return append(indexesOf(m.years, m.regions, m.kinds), topicIndexes(m.directory.topics, m.directory.topicEvents)...)
+}
 
 func indexesOf(years, regions, kinds []*taxonomy.Group) []indexInfo {
 	var out []indexInfo
@@ -204,7 +207,7 @@ type Stats struct {
 func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
 	// Home, /years/, /regions/, /search/, /follow/ and /404.html; each
 	// event and plain page.
-	s := Stats{Pages: 6 + len(events) + len(pages)}
+	s := Stats{Pages: 6 + len(events) + len(pages) + m.directoryPageCount(events)}
 	size := m.pageSize()
 	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)

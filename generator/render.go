@@ -77,6 +77,7 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 	add("site files", r.renderSiteFiles)
 	add("home", r.renderHome)
 	add("404", r.render404)
+	r.addDirectoryTasks(add)
 	for i, e := range m.events {
 		var prev, next *content.Event
 		if i > 0 {
@@ -239,6 +240,7 @@ func (r *renderer) page(layout, url, title, desc string) *PageData {
 		{Label: m.t("nav_years"), URL: yearsURL()},
 		{Label: m.t("nav_regions"), URL: regionsURL()},
 	}
+	nav = append(nav, m.directoryNav()...)
 	for _, l := range m.siteView.Pages {
 		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
 	}
