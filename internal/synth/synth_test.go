@@ -33,7 +33,7 @@ func TestGenerateBuilds(t *testing.T) {
 	}
 	pages := 0
 	for p := range files {
-		if strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "years/") && !strings.HasPrefix(p, "regions/") {
+		if strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "years/") && !strings.HasPrefix(p, "regions/") && !strings.HasPrefix(p, "topics/") {
 			pages++
 		}
 	}
@@ -78,6 +78,49 @@ func TestBodies(t *testing.T) {
 		n := len(strings.Fields(body))
 		if n < 300 || n > 1000 {
 			t.Errorf("%s: body of %d words", name, n)
+		}
+	}
+}
+
+// TestGenerateWithDirectory: the organizations and the topic vocabulary
+// check clean (every organizer entry names one organization, every topic
+// is declared), and the site has a page for each.
+func TestGenerateWithDirectory(t *testing.T) {
+	fsys := synth.GenerateWith(200, 1, synth.Options{Organizations: 30, Topics: 45})
+	problems, err := generator.Check(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("%v", p)
+	}
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, topics := 0, 0
+	for p := range files {
+		if strings.HasPrefix(p, "organizations/") && strings.Count(p, "/") == 2 {
+			orgs++
+		}
+		if strings.HasPrefix(p, "topics/") && strings.Count(p, "/") == 2 {
+			topics++
+		}
+	}
+	if orgs != 30 || topics != 45 {
+		t.Errorf("%d organization pages and %d topic pages, want 30 and 45", orgs, topics)
+	}
+}
+
+// TestGenerateWithNothing: Options{} is Generate's archive, byte for byte.
+func TestGenerateWithNothing(t *testing.T) {
+	a, b := synth.Generate(50, 4), synth.GenerateWith(50, 4, synth.Options{})
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, f := range a {
+		if g := b[name]; g == nil || string(g.Data) != string(f.Data) {
+			t.Errorf("%s differs", name)
 		}
 	}
 }
