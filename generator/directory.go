@@ -93,6 +93,29 @@ func topicIndexes(topics []*content.Topic, groups map[string][]*content.Event) [
 	return out
 }
 
+// orgIndexes are the organizations' pages as indexes of events, in the
+// directory's order: of events, those each organization convened.
+func orgIndexes(orgs []*content.Organization, events []*content.Event) []indexInfo {
+	if len(orgs) == 0 {
+		return nil
+	}
+	in := make(map[*content.Event]bool, len(events))
+	for _, e := range events {
+		in[e] = true
+	}
+	out := make([]indexInfo, 0, len(orgs))
+	for _, o := range orgs {
+		n := 0
+		for _, e := range o.Events {
+			if in[e] {
+				n++
+			}
+		}
+		out = append(out, indexInfo{url: organizationURL(o), name: "the page of " + o.Name, events: n})
+	}
+	return out
+}
+
 // groupDirectory computes the directory's groupings of the published
 // events.
 func (m *site) groupDirectory() {
@@ -122,7 +145,9 @@ func (m *site) groupDirectory() {
 
 // directoryRoutes are the routes of the directory and the topic index:
 // their pages when the site makes them, the addresses reserved when it
-// does not. The topic pages are among the indexes (paginate.go).
+// does not. The pages of organizations and topics are among the indexes
+// (paginate.go): an organization's list of consultations is paginated
+// like any index, IOM's being the whole archive.
 func (m *site) directoryRoutes() []route {
 	var rs []route
 	orgs := route{url: organizationsURL(), kind: routeReserved, what: "the directory of organizations (" + organizationsURL() + ")"}
@@ -130,9 +155,6 @@ func (m *site) directoryRoutes() []route {
 		orgs.kind = routePage
 	}
 	rs = append(rs, orgs)
-	for _, o := range m.arch.Organizations {
-		rs = append(rs, route{url: organizationURL(o), kind: routePage, what: "organization", src: o.Path})
-	}
 	all := siteTopics(m.site, m.arch.Events)
 	topics := route{url: topicsURL(), kind: routeReserved, what: "the index of topics (" + topicsURL() + ")"}
 	if len(all) > 0 {
@@ -148,9 +170,6 @@ func (m *site) directoryURLs() []string {
 	var urls []string
 	if len(m.arch.Organizations) > 0 {
 		urls = append(urls, organizationsURL())
-		for _, o := range m.arch.Organizations {
-			urls = append(urls, organizationURL(o))
-		}
 	}
 	if len(m.directory.topics) > 0 {
 		urls = append(urls, topicsURL())
@@ -159,11 +178,12 @@ func (m *site) directoryURLs() []string {
 }
 
 // directoryPageCount is the number of pages of the directory and /topics/
-// (the topic pages are counted with the indexes), for Stats.
+// (the pages of topics and organizations are counted with the indexes),
+// for Stats.
 func (m *site) directoryPageCount(events []*content.Event) int {
 	n := 0
 	if len(m.arch.Organizations) > 0 {
-		n += 1 + len(m.arch.Organizations)
+		n++
 	}
 	if len(siteTopics(m.site, events)) > 0 {
 		n++
@@ -274,14 +294,16 @@ type OrganizationSummary struct {
 }
 
 // OrganizationView is /organizations/<key>/.
+// Its consultations are the page's List, paginated like any index; the
+// first page alone has the body, the chart and the years.
 type OrganizationView struct {
 	OrganizationSummary
-	Type   string
-	Region *RegionView // nil when not given
-	Body   template.HTML
-	Groups []YearGroup // its consultations, newest first
-	Years  []YearCount // the chart's figures, oldest first
-	Chart  *chart.Chart
+	FirstPage bool // the first page of its list
+	Type      string
+	Region    *RegionView // nil when not given
+	Body      template.HTML
+	Years     []YearCount // the chart's figures, oldest first
+	Chart     *chart.Chart
 }
 
 // TopicsView is /topics/: every topic, most used first and by name.
@@ -351,52 +373,63 @@ func (r *renderer) renderOrganizations() error {
 	}, "organizations")
 }
 
+// renderOrganization writes an organization's pages: who they are, its
+// consultations by year as a chart and a list, and the consultations
+// themselves, newest first, on pages of the index's size.
 func (r *renderer) renderOrganization(o *content.Organization) error {
 	m := r.m
 	url := organizationURL(o)
 	events := m.directory.orgEvents[o]
+	counts := map[int]int{}
+	for _, e := range events {
+		counts[e.Date.Year()]++
+	}
+	years := taxonomy.YearSpan(events)
 	var k memo.Digest
-	m.key(&k, url)
 	k.Digest(m.directory.orgSum[o])
-	m.addListed(&k, events...)
-	return r.write(&k, url, func() *PageData {
-		d := r.page("organization", url, o.Name, o.Summary)
-		v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), Groups: r.yearGroups(events, false)}
-		if b := m.directory.orgMD[o]; b != nil {
-			v.Body = b.HTML
-		}
-		if o.Type != nil {
-			v.Type = o.Type.Name
-		}
-		if o.Region != nil {
-			v.Region = m.regView[o.Region.Key]
-		}
-		counts := map[int]int{}
-		for _, e := range events {
-			counts[e.Date.Year()]++
-		}
-		years := taxonomy.YearSpan(events)
-		slices.Sort(years)
-		for _, y := range years {
-			if counts[y] > 0 {
-				v.Years = append(v.Years, YearCount{Year: y, URL: yearURL(y), Count: counts[y]})
+	for _, y := range years {
+		k.Int(y)
+		k.Int(counts[y])
+	}
+	return r.writeIndex(indexPages{
+		url: url, title: o.Name, desc: o.Summary,
+		list:        ListView{Heading: o.Name},
+		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("organizations_title"), URL: organizationsURL()}},
+		events:      events, layouts: []string{"organization"},
+		sum: k.Sum(),
+		decorate: func(d *PageData, n int) {
+			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
+			if o.Type != nil {
+				v.Type = o.Type.Name
 			}
-		}
-		if len(years) > 0 {
-			v.Chart = chart.Strip(years, counts, m.t("organization_chart_series"))
-		}
-		d.Organization = v
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("organizations_title"), URL: organizationsURL()}}
-		j := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": o.Name, "description": o.Summary}
-		if o.URL != "" {
-			j["url"] = o.URL
-		}
-		if o.ShortName != "" {
-			j["alternateName"] = o.ShortName
-		}
-		d.JSONLD = j
-		return d
-	}, "organization")
+			if o.Region != nil {
+				v.Region = m.regView[o.Region.Key]
+			}
+			if n == 1 {
+				if b := m.directory.orgMD[o]; b != nil {
+					v.Body = b.HTML
+				}
+				for _, y := range years {
+					if counts[y] > 0 {
+						v.Years = append(v.Years, YearCount{Year: y, URL: yearURL(y), Count: counts[y]})
+					}
+				}
+				if len(years) > 0 {
+					v.Chart = chart.Strip(years, counts, m.t("organization_chart_series"))
+				}
+			}
+			d.Layout = "organization"
+			d.Organization = v
+			j := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": o.Name, "description": o.Summary}
+			if o.URL != "" {
+				j["url"] = o.URL
+			}
+			if o.ShortName != "" {
+				j["alternateName"] = o.ShortName
+			}
+			d.JSONLD = j
+		},
+	})
 }
 
 func (r *renderer) renderTopics() error {
@@ -459,4 +492,47 @@ func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
 		return map[string]any{"@type": "Organization", "name": o.Text}
 	}
 	return map[string]any{"@type": "Organization", "name": o.Org.Name, "url": cmp.Or(o.Org.URL, m.theme.Abs(organizationURL(o.Org)))}
+}
+
+// topicNames are the names of e's topics, which the search index makes
+// words of e.
+func (m *site) topicNames(e *content.Event) []string {
+	names := make([]string, len(e.Topics))
+	for i, t := range e.Topics {
+		names[i] = m.topicName(t)
+	}
+	return names
+}
+
+// organizerWords are the names by which e's organizers are found: every
+// name of each organization of the directory (its name, short name and
+// aliases), and any other entry as written.
+func organizerWords(e *content.Event) []string {
+	if len(e.ResolvedOrganizers) != len(e.Organizers) {
+		return slices.Clone(e.Organizers)
+	}
+	var out []string
+	for _, o := range e.ResolvedOrganizers {
+		if o.Org == nil {
+			out = append(out, o.Text)
+			continue
+		}
+		out = append(out, o.Org.Names()...)
+		if !slices.Contains(o.Org.Names(), o.Text) {
+			out = append(out, o.Text)
+		}
+	}
+	return out
+}
+
+// topicFacet is the search page's topic facet: every topic, by name.
+func (m *site) topicFacet() []*TopicView {
+	out := make([]*TopicView, len(m.directory.topics))
+	for i, t := range m.directory.topics {
+		out[i] = &TopicView{Key: t.Key, Name: t.Name, URL: topicPageURL(t.Key)}
+	}
+	slices.SortStableFunc(out, func(a, b *TopicView) int {
+		return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))
+	})
+	return out
 }

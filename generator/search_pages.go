@@ -16,6 +16,7 @@ type SearchView struct {
 	Years    []int  // newest first
 	Regions  []*RegionView
 	Kinds    []*KindView
+	Topics   []*TopicView // the topic facet's values, by name; none on a site without topics
 	Total    int
 }
 
@@ -30,10 +31,13 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 	for _, rg := range m.site.Regions {
 		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.Name})
 	}
+	for _, t := range m.directory.topics {
+		in.Topics = append(in.Topics, search.Facet{Key: t.Key, Name: t.Name})
+	}
 	for _, e := range m.events {
 		d := search.Doc{URL: eventURL(e), Title: e.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
-			Location: e.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: e.Topics, Summary: e.Summary,
-			Extra: strings.Join(append(append([]string(nil), e.Organizers...), e.Kind.Name, e.Region.Name), " · ")}
+			Location: e.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: m.topicNames(e), TopicKeys: e.Topics, Summary: e.Summary,
+			Extra: strings.Join(append(organizerWords(e), e.Kind.Name, e.Region.Name), " · ")}
 		if b := bodies[e]; b != nil {
 			d.Body = b.Text
 		}
@@ -67,7 +71,7 @@ func (r *renderer) renderSearch(in search.Input) error {
 		k.Int(y.Year)
 	}
 	return r.write(&k, searchURL(), func() *PageData {
-		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events)}
+		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events), Topics: m.topicFacet()}
 		for _, y := range years {
 			sv.Years = append(sv.Years, y.Year)
 		}

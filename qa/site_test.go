@@ -351,7 +351,8 @@ type checkedPage struct {
 
 // checkedPages are the page types the quality bars name: home, an event, a year, a
 // region, a kind, a later page of a paginated index, search with a query
-// (once the theme has a search page), about and the 404 page; and an event
+// (once the theme has a search page), the directory of organizations, an
+// organization, the topics and a topic, about and the 404 page; and an event
 // still to come (the fixture of shippedContent) and the page on following
 // the archive.
 func (s *builtSite) checkedPages() []checkedPage {
@@ -368,6 +369,14 @@ func (s *builtSite) checkedPages() []checkedPage {
 	}
 	if _, ok := s.files["search/index.html"]; ok {
 		pages = append(pages, checkedPage{"search", "/search/?q=migration", 200})
+	}
+	// The directory of organizations and the topic index, with one page
+	// of each (issue 12).
+	if _, ok := s.files["organizations/index.html"]; ok {
+		pages = append(pages, checkedPage{"organizations", "/organizations/", 200}, checkedPage{"organization", "/organizations/icva/", 200})
+	}
+	if _, ok := s.files["topics/index.html"]; ok {
+		pages = append(pages, checkedPage{"topics", "/topics/", 200}, checkedPage{"topic", "/topics/global-compact-migration/", 200})
 	}
 	pages = append(pages,
 		checkedPage{"follow", "/follow/", 200},

@@ -66,10 +66,14 @@ func newDirectory(opts Options) *directory {
 }
 
 // organizer is an organizer entry other than IOM, spelt one of the ways
-// records spell it.
-func (d *directory) organizer(r *rand.Rand) string {
-	names := pick(r, d.names)
-	return names[r.IntN(len(names))]
+// records spell it, and the number of the organization it names.
+func (d *directory) organizer(r *rand.Rand) (int, string) {
+	k := r.IntN(len(d.names))
+	names := d.names[k]
+	if len(names) == 1 {
+		return k, names[0] // Generate's: no draw, so that its archive stays as it was
+	}
+	return k, names[r.IntN(len(names))]
 }
 
 // siteYAML is what site.yaml gains: the organization types and the topic

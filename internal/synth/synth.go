@@ -299,9 +299,14 @@ func eventFile(r *rand.Rand, i int, e *event, all []*event, d *directory) []byte
 	}
 	fmt.Fprintf(&b, "topics: [%s]\n", strings.Join(tl, ", "))
 	orgs := []string{"IOM"}
+	chosen := []int{-1} // IOM
 	for range r.IntN(3) {
-		if o := d.organizer(r); o != orgs[len(orgs)-1] {
+		// Each organization once: with a directory, two spellings of one
+		// are an error.
+		k, o := d.organizer(r)
+		if d.orgs == nil && o != orgs[len(orgs)-1] || d.orgs != nil && !slices.Contains(chosen, k) {
 			orgs = append(orgs, o)
+			chosen = append(chosen, k)
 		}
 	}
 	for j, o := range orgs {
