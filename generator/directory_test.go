@@ -157,8 +157,10 @@ func TestDirectoryPages(t *testing.T) {
 		`<li><a href="/topics/labour-migration/">Labour migration</a></li>`,
 		`<dd>Place not recorded</dd>`)
 	ld := eventJSONLD(t, []byte(page("annual-consultations/2021-05-01-solo/index.html")))
-	if _, ok := ld["location"]; ok {
-		t.Errorf("JSON-LD of an event whose place no source states has a location: %v", ld["location"])
+	for _, key := range []string{"location", "eventAttendanceMode"} {
+		if _, ok := ld[key]; ok {
+			t.Errorf("JSON-LD of an event whose place no source states has a %s: %v", key, ld[key])
+		}
 	}
 	orgs, _ := json.Marshal(ld["organizer"])
 	if want := `[{"@type":"Organization","name":"International Organization for Migration","url":"https://www.iom.int/"},{"@type":"Organization","name":"A Partner"}]`; string(orgs) != want {

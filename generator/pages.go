@@ -206,6 +206,9 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 	}
 	if loc != nil {
 		j["location"] = loc
+	} else if e.Format == "" {
+		// Nor whether anyone attended in person.
+		delete(j, "eventAttendanceMode")
 	}
 	if reg != "" {
 		j["offers"] = map[string]any{"@type": "Offer", "url": reg}
