@@ -3,11 +3,15 @@ package generator_test
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/search"
 )
 
 // directorySite is a site with a directory of two organizations and a
@@ -175,5 +179,54 @@ func TestDirectoryPages(t *testing.T) {
 	}
 	if cal := page("calendar.ics"); strings.Count(cal, "LOCATION:") != 5 {
 		t.Errorf("calendar.ics has %d LOCATION lines, want 5 (not the event whose place is unknown)", strings.Count(cal, "LOCATION:"))
+	}
+}
+
+// TestDirectorySearch: every name of an organization (its name, short
+// name and aliases) and the names of an event's topics find the event,
+// and the topic facet counts follow the query.
+func TestDirectorySearch(t *testing.T) {
+	files := map[string]string{
+		"annual-consultations/2013-a.md": directoryEvent("2013-05-01", "", "Body.\n"),
+		"annual-consultations/2014-b.md": "---\ntitle: B\ndate: 2014-05-01\nlocation: Geneva\nregion: global\nsummary: S.\ntopics: [labour-migration]\norganizers: [IOM]\n---\nBody.\n",
+	}
+	fsys := directorySite(files)
+	fsys["organizations/icva.md"] = &fstest.MapFile{Data: []byte("---\nname: International Council of Voluntary Agencies\nshort_name: ICVA\naliases: [Conseil international des agences bénévoles]\ntype: network\nsummary: S.\n---\nWho they are.\n")}
+	out := build(t, generator.Config{Content: fsys, Today: checkToday})
+	m := regexp.MustCompile(`data-index="/([^"]+)"`).FindSubmatch(out["search/index.html"])
+	if m == nil {
+		t.Fatal("the search page names no index")
+	}
+	s, err := search.NewSearcher(func(name string) ([]byte, error) {
+		if data, ok := out[string(m[1])+name]; ok {
+			return data, nil
+		}
+		return nil, fs.ErrNotExist
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{
+		"voluntary agencies ":         1, // the name, which the record does not write
+		"icva ":                       1, // as written
+		"benevoles ":                  1, // an alias
+		"human rights ":               1, // a topic's name
+		"labour migration ":           1,
+		"organization for migration ": 2,
+	} {
+		res, err := s.Search(search.Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != want {
+			t.Errorf("%q finds %d events, want %d", q, len(res.Hits), want)
+		}
+	}
+	res, err := s.Search(search.Query{Text: "geneva ", Topic: "human-rights"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || !slices.Equal(res.Topics, []int{1, 1}) || res.TopicTotal != 2 {
+		t.Errorf("geneva in human rights: %d hits, topic counts %v (total %d), want 1, [1 1] (2)", len(res.Hits), res.Topics, res.TopicTotal)
 	}
 }
