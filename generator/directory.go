@@ -26,11 +26,7 @@ import (
 // vocabulary of site.yaml, or, for a site that declares none, every key
 // the records use. Both addresses are claimed either way, so that a plain
 // page cannot take an address the site makes as soon as it has either.
-
-func organizationsURL() string                       { return "/organizations/" }
-func organizationURL(o *content.Organization) string { return organizationsURL() + o.Key + "/" }
-func topicsURL() string                              { return "/topics/" }
-func topicPageURL(key string) string                 { return topicsURL() + key + "/" }
+// Their URLs are decided in routes.go.
 
 // directory is the site's grouping of its published events by
 // organization and by topic, computed once by load.

@@ -31,6 +31,10 @@ func searchURL() string                               { return "/search/" }
 func searchIndexFolder() string                       { return "/assets/search/" }
 func searchIndexURL(version string) string            { return searchIndexFolder() + version + "/" }
 func topicURL(t string) string                        { return topicPageURL(t) }
+func organizationsURL() string                        { return "/organizations/" }
+func organizationURL(o *content.Organization) string  { return organizationsURL() + o.Key + "/" }
+func topicsURL() string                               { return "/topics/" }
+func topicPageURL(key string) string                  { return topicsURL() + key + "/" }
 func feedURL() string                                 { return "/feed.xml" }
 func calendarURL() string                             { return "/calendar.ics" }
 func followURL() string                               { return "/follow/" }
