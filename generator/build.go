@@ -102,6 +102,10 @@ type Config struct {
 	// site it built; from Check, of the site build would make of the
 	// content (drafts left out), even when the content has errors.
 	Stats func(Stats)
+	// Translations, when set, receives from Check how far the records
+	// build would publish are translated into each of the site's other
+	// languages (none for a site in one language).
+	Translations func([]TranslationStatus)
 }
 
 // ThemeError is a problem with the theme rather than with the content.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,12 +24,8 @@ const (
 	// Placeholder starts the values that archive new writes for the author
 	// to replace: one left in a published record is an error, in a draft a
 	// warning.
-	Placeholder = "TODO"
+	Placeholder = content.Placeholder
 )
-
-// pastOnlyKinds are the kinds whose events are records of a series that
-// has ended: a date in the future on one of them is a typing mistake.
-var pastOnlyKinds = []string{"annual-consultation"}
 
 // Check validates a content folder the way Build reads it, without writing
 // anything, and returns every problem found, sorted by file and position.
@@ -91,6 +86,9 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 		}
 		cfg.Stats(m.stats(events, pages))
 	}
+	if cfg.Translations != nil {
+		cfg.Translations(translationStatus(m))
+	}
 	return dedupeProblems(problems), failure
 }
 
@@ -101,6 +99,7 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 func check(m *site) content.List {
 	c := &checker{m: m, dir: m.dir}
 	c.events()
+	c.translations()
 	c.duplicateTitles()
 	c.linkRoutes()
 	c.links()
@@ -133,6 +132,9 @@ type checker struct {
 	lowerRoute map[string]string      // lowercased file path → file path
 	byFile     map[string]*linkSource
 	referenced map[string]bool // output file paths some link points at
+	// transIDs are the element ids of the translations' pages, by
+	// language and the original's URL, for a translation's #fragments.
+	transIDs map[string]map[string]map[string]bool
 }
 
 func (c *checker) add(sev content.Severity, file string, line, col int, format string, args ...any) {
@@ -176,7 +178,7 @@ func (c *checker) events() {
 				c.warn(e.Path, e.Pos["date"], "date %s is in %d, but the file name starts with %s: fix the date, or rename the file (its name is the page's address)", e.Date.Format("2006-01-02"), e.Date.Year(), named)
 			}
 		}
-		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && slices.Contains(pastOnlyKinds, e.Kind.Key) {
+		if !today.IsZero() && e.Kind != nil && e.Date.After(today) && e.Kind.PastOnly {
 			c.warn(e.Path, e.Pos["date"], "date %s is in the future, but %s are records of past meetings: is the year right?", e.Date.Format("2006-01-02"), e.Kind.Plural)
 		}
 	}

@@ -20,7 +20,7 @@ import (
 const checkSiteYAML = `title: T
 base_url: https://x.example/
 kinds:
-  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations}
+  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations, past_only: true}
   - {key: info-session, folder: information-sessions, name: Session, plural: Sessions}
 regions:
   - {key: global, name: Global}
@@ -158,6 +158,13 @@ func TestCheck(t *testing.T) {
 			name:  "javascript link",
 			files: map[string]string{a: checkEvent("A", "2013-09-12", "[x](javascript:alert(1))\n")},
 			want:  []string{"annual-consultations/2013-a.md:8:1: error: link to a javascript: address is dropped from the page; link to a web page instead"},
+		},
+		{
+			// The renderer keeps data: images of image types only; check
+			// reports the others it drops, as it does links.
+			name:  "data image of a non-image type",
+			files: map[string]string{a: checkEvent("A", "2013-09-12", "![ok](data:image/png;base64,AAAA) ![x](data:text/html,x)\n")},
+			want:  []string{"annual-consultations/2013-a.md:8:35: error: image to a data: address is dropped from the page"},
 		},
 		{
 			name: "attachment referenced but missing",

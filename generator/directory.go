@@ -203,10 +203,10 @@ func (m *site) directoryNav() []NavItem {
 // makeDirectoryViews adds the directory's addresses to the site view.
 func (m *site) makeDirectoryViews(sv *SiteView) {
 	if len(m.arch.Organizations) > 0 {
-		sv.OrganizationsURL = organizationsURL()
+		sv.OrganizationsURL = m.url(organizationsURL())
 	}
 	if len(m.directory.topics) > 0 {
-		sv.TopicsURL = topicsURL()
+		sv.TopicsURL = m.url(topicsURL())
 	}
 }
 
@@ -240,7 +240,7 @@ func addOrganizers(d *memo.Digest, e *content.Event) {
 // organizerLinks are an event's organizers as its page shows them: a
 // known organization by its name, linked to its page; any other entry as
 // written.
-func organizerLinks(e *content.Event) []Link {
+func (m *site) organizerLinks(e *content.Event) []Link {
 	if len(e.ResolvedOrganizers) != len(e.Organizers) {
 		out := make([]Link, len(e.Organizers))
 		for i, s := range e.Organizers {
@@ -251,7 +251,7 @@ func organizerLinks(e *content.Event) []Link {
 	out := make([]Link, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
 		if o.Org != nil {
-			out[i] = Link{Label: o.Org.Name, URL: organizationURL(o.Org)}
+			out[i] = Link{Label: o.Org.Name, URL: m.url(organizationURL(o.Org))}
 		} else {
 			out[i] = Link{Label: o.Text}
 		}
@@ -315,7 +315,7 @@ type TopicView struct {
 
 func (m *site) orgSummary(o *content.Organization) *OrganizationSummary {
 	es := m.directory.orgEvents[o]
-	s := &OrganizationSummary{Key: o.Key, Name: o.Name, ShortName: o.ShortName, Summary: o.Summary, URL: organizationURL(o), Website: o.URL, Count: len(es)}
+	s := &OrganizationSummary{Key: o.Key, Name: o.Name, ShortName: o.ShortName, Summary: o.Summary, URL: m.url(organizationURL(o)), Website: o.URL, Count: len(es)}
 	if len(es) > 0 {
 		s.Last, s.First = es[0].Date.Year(), es[len(es)-1].Date.Year()
 	}
@@ -340,7 +340,8 @@ func (r *renderer) addDirectoryTasks(add func(string, func() error)) {
 func (r *renderer) renderOrganizations() error {
 	m := r.m
 	var k memo.Digest
-	m.key(&k, organizationsURL())
+	url := m.url(organizationsURL())
+	m.key(&k, url)
 	sums := make([]*OrganizationSummary, len(m.arch.Organizations))
 	for i, o := range m.arch.Organizations {
 		sums[i] = m.orgSummary(o)
@@ -349,8 +350,8 @@ func (r *renderer) renderOrganizations() error {
 		k.Int(sums[i].First)
 		k.Int(sums[i].Last)
 	}
-	return r.write(&k, organizationsURL(), func() *PageData {
-		d := r.page("organizations", organizationsURL(), m.t("organizations_title"), m.t("organizations_description"))
+	return r.write(&k, url, func() *PageData {
+		d := r.page("organizations", url, m.t("organizations_title"), m.t("organizations_description"))
 		v := &OrganizationsView{Count: len(sums)}
 		for i, o := range m.arch.Organizations {
 			if len(v.Groups) == 0 || o.Type == nil || v.Groups[len(v.Groups)-1].Key != o.Type.Key {
@@ -364,7 +365,7 @@ func (r *renderer) renderOrganizations() error {
 			g.Organizations = append(g.Organizations, sums[i])
 		}
 		d.Organizations = v
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: homeURL()}}
+		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
 		return d
 	}, "organizations")
 }
@@ -374,7 +375,7 @@ func (r *renderer) renderOrganizations() error {
 // themselves, newest first, on pages of the index's size.
 func (r *renderer) renderOrganization(o *content.Organization) error {
 	m := r.m
-	url := organizationURL(o)
+	url := m.url(organizationURL(o))
 	events := m.directory.orgEvents[o]
 	counts := map[int]int{}
 	for _, e := range events {
@@ -390,7 +391,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 	return r.writeIndex(indexPages{
 		url: url, title: o.Name, desc: o.Summary,
 		list:        ListView{Heading: o.Name},
-		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("organizations_title"), URL: organizationsURL()}},
+		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
 		events:      events, layouts: []string{"organization"},
 		sum: k.Sum(),
 		decorate: func(d *PageData, n int) {
@@ -407,7 +408,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 				}
 				for _, y := range years {
 					if counts[y] > 0 {
-						v.Years = append(v.Years, YearCount{Year: y, URL: yearURL(y), Count: counts[y]})
+						v.Years = append(v.Years, YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]})
 					}
 				}
 				if len(years) > 0 {
@@ -432,20 +433,21 @@ func (r *renderer) renderTopics() error {
 	m := r.m
 	views := make([]*TopicView, len(m.directory.topics))
 	var k memo.Digest
-	m.key(&k, topicsURL())
+	url := m.url(topicsURL())
+	m.key(&k, url)
 	for i, t := range m.directory.topics {
-		views[i] = &TopicView{Key: t.Key, Name: t.Name, Description: t.Description, URL: topicPageURL(t.Key), Count: len(m.directory.topicEvents[t.Key])}
+		views[i] = &TopicView{Key: t.Key, Name: t.Name, Description: t.Description, URL: m.url(topicPageURL(t.Key)), Count: len(m.directory.topicEvents[t.Key])}
 		k.Int(views[i].Count)
 	}
-	if err := r.write(&k, topicsURL(), func() *PageData {
-		d := r.page("topics", topicsURL(), m.t("topics_title"), m.t("topics_description"))
+	if err := r.write(&k, url, func() *PageData {
+		d := r.page("topics", url, m.t("topics_title"), m.t("topics_description"))
 		v := &TopicsView{ByCount: slices.Clone(views), ByName: slices.Clone(views)}
 		slices.SortStableFunc(v.ByCount, func(a, b *TopicView) int { return cmp.Compare(b.Count, a.Count) })
 		slices.SortStableFunc(v.ByName, func(a, b *TopicView) int {
 			return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))
 		})
 		d.Topics = v
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: homeURL()}}
+		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
 		return d
 	}, "topics"); err != nil {
 		return err
@@ -458,7 +460,7 @@ func (r *renderer) renderTopics() error {
 		if err := r.writeIndex(indexPages{
 			url: tv.URL, title: tv.Name, desc: desc,
 			list:        ListView{Heading: tv.Name, Description: tv.Description, Topic: tv},
-			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("topics_title"), URL: topicsURL()}},
+			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("topics_title"), URL: m.url(topicsURL())}},
 			events:      m.directory.topicEvents[tv.Key], layouts: []string{"topic", "list"},
 		}); err != nil {
 			return err
@@ -487,7 +489,7 @@ func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
 	if o.Org == nil {
 		return map[string]any{"@type": "Organization", "name": o.Text}
 	}
-	return map[string]any{"@type": "Organization", "name": o.Org.Name, "url": cmp.Or(o.Org.URL, m.theme.Abs(organizationURL(o.Org)))}
+	return map[string]any{"@type": "Organization", "name": o.Org.Name, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
 }
 
 // topicNames are the names of e's topics, which the search index makes
@@ -525,7 +527,7 @@ func organizerWords(e *content.Event) []string {
 func (m *site) topicFacet() []*TopicView {
 	out := make([]*TopicView, len(m.directory.topics))
 	for i, t := range m.directory.topics {
-		out[i] = &TopicView{Key: t.Key, Name: t.Name, URL: topicPageURL(t.Key)}
+		out[i] = &TopicView{Key: t.Key, Name: t.Name, URL: m.url(topicPageURL(t.Key))}
 	}
 	slices.SortStableFunc(out, func(a, b *TopicView) int {
 		return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))

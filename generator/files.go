@@ -23,25 +23,23 @@ import (
 
 func (r *renderer) calendar() feed.Calendar {
 	m := r.m
-	return feed.Calendar{Name: m.site.Title, Description: m.site.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.site.Language), URL: m.base, Host: hostOf(m.base)}
+	return feed.Calendar{Name: m.siteView.Title, Description: m.siteView.Description, ProdID: "-//archive//" + m.site.Title + "//" + strings.ToUpper(m.lang), URL: m.theme.Abs(m.url(homeURL()))}
 }
 
-func hostOf(base string) string {
-	h := strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://")
-	h, _, _ = strings.Cut(h, "/")
-	return h
-}
-
-// entry is e as the feed and the calendar describe it; html is its body.
+// entry is e as the feed and the calendar describe it in r's language
+// (its original's text when it has no translation into it); html is its
+// body in that text.
 func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 	m := r.m
+	u := m.eventURL(e)
+	loc := e.In(m.lang)
 	ent := feed.Entry{
-		ID:       feed.TagURI(hostOf(m.base), e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(eventURL(e), "/"), "/")),
-		URL:      m.theme.Abs(eventURL(e)),
-		Title:    e.Title,
-		Summary:  e.Summary,
-		Start:    feed.Date{Year: e.Date.Year(), Month: e.Date.Month(), Day: e.Date.Day()},
-		Location: e.Location,
+		ID:       feed.TagURI(m.base, e.Date.Year(), strings.TrimSuffix(strings.TrimPrefix(u, "/"), "/")),
+		URL:      m.theme.Abs(u),
+		Title:    loc.Title,
+		Summary:  loc.Summary,
+		Start:    feed.DateOf(e.Date),
+		Location: loc.Location,
 		Online:   e.Format == "online",
 		Authors:  e.Organizers,
 		Updated:  addedOn(e),
@@ -55,9 +53,9 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 		ent.Registration, ent.RegistrationLabel = e.Registration, m.t("event_register")
 	}
 	if !e.EndDate.IsZero() {
-		ent.End = feed.Date{Year: e.EndDate.Year(), Month: e.EndDate.Month(), Day: e.EndDate.Day()}
+		ent.End = feed.DateOf(e.EndDate)
 	}
-	ent.Categories = append(ent.Categories, e.Kind.Name, e.Region.Name)
+	ent.Categories = append(ent.Categories, e.Kind.NameIn(m.lang), e.Region.NameIn(m.lang))
 	ent.Categories = append(ent.Categories, e.Topics...)
 	ent.Content = string(html)
 	return ent
@@ -90,9 +88,9 @@ func newInArchive(events []*content.Event) []*content.Event {
 func (r *renderer) renderFeed(html []template.HTML) error {
 	m := r.m
 	var k memo.Digest
-	m.key(&k, feedURL())
+	m.key(&k, m.url(feedURL()))
 	m.addEvents(&k, m.newest...)
-	return r.file(k.Sum(), filePath(feedURL()), func() ([]byte, error) {
+	return r.file(k.Sum(), filePath(m.url(feedURL())), func() ([]byte, error) {
 		var entries []feed.Entry
 		var updated time.Time
 		for i, e := range m.newest {
@@ -101,8 +99,8 @@ func (r *renderer) renderFeed(html []template.HTML) error {
 				updated = addedOn(e)
 			}
 		}
-		return feed.Atom(feed.FeedMeta{Title: m.site.Title, Subtitle: m.site.Description, SiteURL: m.base,
-			FeedURL: m.theme.Abs(feedURL()), ID: m.theme.Abs(feedURL()), Lang: m.site.Language, Updated: updated, Author: m.site.Title}, entries), nil
+		return feed.Atom(feed.FeedMeta{Title: m.siteView.Title, Subtitle: m.siteView.Description, SiteURL: m.theme.Abs(m.url(homeURL())),
+			FeedURL: m.theme.Abs(m.url(feedURL())), ID: m.theme.Abs(m.url(feedURL())), Lang: m.lang, Updated: updated, Author: m.siteView.Title}, entries), nil
 	})
 }
 
@@ -134,7 +132,8 @@ func (r *renderer) renderSiteFiles() error {
 	for _, e := range m.events {
 		urls = append(urls, eventURL(e))
 	}
-	// Only the sitemap costs anything to write: it is memoized by its URLs.
+	// Only the sitemap costs anything to write: it is memoized by its URLs
+	// (which pages each language has, the site digest covers).
 	var k memo.Digest
 	m.key(&k, sitemapURL())
 	k.Int(len(urls))
@@ -142,9 +141,24 @@ func (r *renderer) renderSiteFiles() error {
 		k.String(u)
 	}
 	if err := r.file(k.Sum(), filePath(sitemapURL()), func() ([]byte, error) {
-		locs := make([]feed.SitemapURL, len(urls))
-		for i, u := range urls {
-			locs[i] = feed.SitemapURL{Loc: m.theme.Abs(u)}
+		// The default language's pages, then each other language's: each
+		// page with its language versions when the site has several.
+		var locs []feed.SitemapURL
+		for _, l := range m.langs {
+			for _, u := range urls {
+				if !l.isDefault() && !m.langPages[l.lang][u] {
+					continue
+				}
+				loc := feed.SitemapURL{Loc: l.theme.Abs(l.url(u))}
+				if len(m.langs) > 1 {
+					vs := m.versions(u)
+					for _, v := range vs {
+						loc.Alternates = append(loc.Alternates, feed.SitemapAlternate{Hreflang: v.lang, Href: v.theme.Abs(v.url(u))})
+					}
+					loc.Alternates = append(loc.Alternates, feed.SitemapAlternate{Hreflang: "x-default", Href: m.theme.Abs(u)})
+				}
+				locs = append(locs, loc)
+			}
 		}
 		return feed.Sitemap(locs), nil
 	}); err != nil {
@@ -163,11 +177,18 @@ func (r *renderer) renderSiteFiles() error {
 			rules = append(rules, redirectRule{a, pageURL(p)})
 		}
 	}
-	if len(rules) > 0 {
+	if len(rules) > 0 || len(m.langs) > 1 {
 		slices.SortStableFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.from, b.from) })
 		redirects, err := redirectsFile(rules)
 		if err != nil {
 			return err
+		}
+		// After the aliases, which Netlify tries first: an address under
+		// a language's folder that no file answers gets that language's
+		// 404 page, with status 404 (a rule without "!" never hides a
+		// file). redirectsFile escapes "*", so these are written here.
+		for _, lang := range m.site.OtherLanguages() {
+			redirects = fmt.Appendf(redirects, "/%s/* %s 404\n", lang, "/"+lang+notFoundURL())
 		}
 		r.put(filePath(redirectsURL()), redirects)
 	}

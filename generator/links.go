@@ -1,12 +1,11 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
-	"html"
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -34,9 +33,12 @@ type linkSource struct {
 	draft    bool
 	result   *markdown.Result
 	ids      map[string]bool
+	// lang is a translation's language; "" for an original. A
+	// translation's links are checked as its original's (url is the
+	// original's), against the pages in its language where they exist
+	// there (localizeLinks).
+	lang string
 }
-
-var idAttrRE = regexp.MustCompile(`\sid="([^"]*)"`)
 
 // elementIDs returns the id attributes of rendered HTML: headings, footnotes
 // and anything else a #fragment may point at.
@@ -45,11 +47,8 @@ func elementIDs(r *markdown.Result) map[string]bool {
 	if r == nil {
 		return ids
 	}
-	for _, h := range r.Headings {
-		ids[h.ID] = true
-	}
-	for _, m := range idAttrRE.FindAllStringSubmatch(string(r.HTML), -1) {
-		ids[html.UnescapeString(m[1])] = true
+	for _, id := range r.IDs {
+		ids[id] = true
 	}
 	return ids
 }
@@ -73,6 +72,31 @@ func (c *checker) linkRoutes() {
 	}
 	for _, s := range m.directoryLinkSources() {
 		c.byFile[s.path] = s
+	}
+	c.transIDs = map[string]map[string]map[string]bool{}
+	addTr := func(p string, url string, draft bool, trs map[string]*content.Translation) {
+		for _, lang := range m.site.OtherLanguages() {
+			t := trs[lang]
+			if t == nil {
+				continue
+			}
+			s := &linkSource{path: t.Path, url: url, bodyLine: t.BodyLine, draft: draft, result: m.trMD[t], lang: lang}
+			s.ids = elementIDs(s.result)
+			c.byFile[t.Path] = s
+			if c.transIDs[lang] == nil {
+				c.transIDs[lang] = map[string]map[string]bool{}
+			}
+			c.transIDs[lang][url] = s.ids
+		}
+	}
+	for _, e := range m.arch.Events {
+		addTr(e.Path, eventURL(e), e.Draft, e.Translations)
+	}
+	for _, p := range m.arch.Pages {
+		addTr(p.Path, pageURL(p), p.Draft, p.Translations)
+	}
+	if h := m.arch.Home; h != nil {
+		addTr(h.Path, homeURL(), false, h.Translations)
 	}
 	for _, r := range m.routes {
 		switch r.kind {
@@ -140,15 +164,15 @@ func (c *checker) link(s *linkSource, l markdown.Link) {
 		errf("%s has no destination", what)
 		return
 	}
-	if scheme, ok := linkScheme(dest); ok {
-		switch scheme {
-		case "javascript", "vbscript", "file":
-			errf("%s to a %s: address is dropped from the page; link to a web page instead", what, scheme)
-		case "data":
-			if !l.Image {
-				errf("%s to a data: address is dropped from the page", what)
-			}
+	if l.Dropped {
+		if l.Scheme == "data" {
+			errf("%s to a data: address is dropped from the page", what)
+		} else {
+			errf("%s to a %s: address is dropped from the page; link to a web page instead", what, cmp.Or(l.Scheme, "script"))
 		}
+		return
+	}
+	if l.Scheme != "" {
 		return // an external address: not checked
 	}
 	if strings.HasPrefix(dest, "//") {
@@ -199,8 +223,14 @@ func (c *checker) link(s *linkSource, l markdown.Link) {
 	if r.draft && !s.draft {
 		warnf("%s to %s: that page is a draft, so the link is broken until it is published", what, r.url)
 	}
-	if frag != "" && r.ids != nil && !hasID(r.ids, frag) {
-		errf("%s to %s#%s: no heading on that page has that id%s", what, r.url, frag, idHint(r.ids, frag))
+	ids := r.ids
+	if s.lang != "" {
+		if tr, ok := c.transIDs[s.lang][r.url]; ok {
+			ids = tr // the link goes to the page in the translation's language
+		}
+	}
+	if frag != "" && ids != nil && !hasID(ids, frag) {
+		errf("%s to %s#%s: no heading on that page has that id%s", what, r.url, frag, idHint(ids, frag))
 	}
 }
 
@@ -246,22 +276,6 @@ func idHint(ids map[string]bool, frag string) string {
 		return fmt.Sprintf("; did you mean #%s?", want)
 	}
 	return ""
-}
-
-// linkScheme returns the lowercased scheme of an absolute URL.
-func linkScheme(s string) (string, bool) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case c == ':' && i > 0:
-			return strings.ToLower(s[:i]), true
-		default:
-			return "", false
-		}
-	}
-	return "", false
 }
 
 // attachments warns about bundle files that nothing refers to: neither the

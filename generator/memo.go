@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/iom-cso/archive/generator/content"
@@ -37,7 +39,7 @@ import (
 type Cache struct {
 	content  *content.Cache
 	markdown memo.Table[mdKey, *markdown.Result]
-	events   memo.Table[memo.Sum, eventFiles] // by eventKey
+	events   memo.Table[memo.Sum, eventFiles] // by the key render makes for each event
 	files    memo.Table[memo.Sum, []byte]     // any other rendered file, by its key
 	search   *search.Cache
 }
@@ -58,8 +60,10 @@ type eventFiles struct {
 // digest computes the site digest and every published event's.
 func (m *site) digest() {
 	var d memo.Digest
-	td := m.theme.Digest()
-	d.Bytes(td[:])
+	for _, lang := range m.site.Languages {
+		td := m.themes[lang].Digest()
+		d.Bytes(td[:])
+	}
 	// site.yaml as parsed, in Go syntax: a field added to the model is
 	// covered without a line here.
 	s := *m.site
@@ -90,10 +94,19 @@ func (m *site) digest() {
 		d.String(l.URL)
 	}
 	m.digestDirectory(&d)
+	// Which records and pages each language publishes: every page links
+	// to them (lists, the menu, a translation's links, alternates).
+	// The menu's labels in other languages are the translations'
+	// titles, which their hashes cover.
+	for _, e := range m.events {
+		addTranslations(&d, e.Translations)
+	}
+	for _, p := range m.pages {
+		addTranslations(&d, p.Translations)
+	}
 	m.sum = d.Sum()
 
 	m.eventSum = make(map[*content.Event]memo.Sum, len(m.events))
-	m.listedSum = make(map[*content.Event]memo.Sum, len(m.events))
 	for _, e := range m.events {
 		var d memo.Digest
 		d.String(e.Path)
@@ -105,12 +118,33 @@ func (m *site) digest() {
 		}
 		for _, doc := range e.Documents {
 			d.Int(int(doc.Size))
-			d.String(doc.Type)
+			d.String(doc.TypeKey)
 		}
 		d.Bool(e.Draft)
 		addOrganizers(&d, e)
+		addTranslations(&d, e.Translations)
 		m.eventSum[e] = d.Sum()
+	}
+	m.listedSums()
+}
+
+// listedSums computes the digest of every published event as m's lists
+// show it, in m's language.
+func (m *site) listedSums() {
+	m.listedSum = make(map[*content.Event]memo.Sum, len(m.events))
+	for _, e := range m.events {
 		m.listedSum[e] = summaryDigest(m.summary[e])
+	}
+}
+
+// addTranslations adds a record's or a page's translations: their
+// languages, files and bytes.
+func addTranslations(d *memo.Digest, trs map[string]*content.Translation) {
+	d.Int(len(trs))
+	for _, lang := range slices.Sorted(maps.Keys(trs)) {
+		d.String(lang)
+		d.String(trs[lang].Path)
+		d.Bytes(trs[lang].Hash[:])
 	}
 }
 
@@ -130,6 +164,7 @@ func summaryDigest(s *EventSummary) memo.Sum {
 	d.String(s.Region.Key)
 	d.String(s.Summary)
 	d.Bool(s.Draft)
+	d.String(s.Lang)
 	return d.Sum()
 }
 
@@ -167,4 +202,5 @@ func addPage(d *memo.Digest, p *content.Page) {
 	d.String(p.Path)
 	d.Bytes(p.Hash[:])
 	d.Bool(p.Draft)
+	addTranslations(d, p.Translations)
 }

@@ -25,6 +25,7 @@ func TestSummaryDigestCoversEventSummary(t *testing.T) {
 		"Region":   func(s *EventSummary) { s.Region = &RegionView{Key: "r2"} },
 		"Summary":  func(s *EventSummary) { s.Summary = "S2" },
 		"Draft":    func(s *EventSummary) { s.Draft = true },
+		"Lang":     func(s *EventSummary) { s.Lang = "en" },
 	}
 	typ := reflect.TypeFor[EventSummary]()
 	for i := range typ.NumField() {

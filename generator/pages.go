@@ -21,7 +21,7 @@ import (
 func (r *renderer) yearCounts() []YearCount {
 	var out []YearCount
 	for _, g := range r.m.years {
-		out = append(out, YearCount{Year: g.Year, URL: yearURL(g.Year), Count: len(g.Events)})
+		out = append(out, YearCount{Year: g.Year, URL: r.m.url(yearURL(g.Year)), Count: len(g.Events)})
 	}
 	return out
 }
@@ -48,7 +48,7 @@ func (r *renderer) renderHome() error {
 	}
 	years := r.yearCounts()
 	var k memo.Digest
-	m.key(&k, homeURL())
+	m.key(&k, m.url(homeURL()))
 	addPage(&k, home)
 	m.addListed(&k, upcoming...)
 	m.addListed(&k, latest...)
@@ -58,17 +58,20 @@ func (r *renderer) renderHome() error {
 		k.Int(y.Year)
 		k.Int(y.Count)
 	}
-	return r.write(&k, homeURL(), func() *PageData {
-		d := r.page("home", homeURL(), "", home.Summary)
+	loc := home.In(m.pageLang(home))
+	return r.write(&k, m.url(homeURL()), func() *PageData {
+		d := r.page("home", m.url(homeURL()), "", loc.Summary)
 		hv := &HomeView{Total: len(m.events), Years: years, MoreUpcoming: more, Latest: r.summaries(latest)}
 		if len(upcoming) > 0 {
 			hv.Upcoming = r.summaries(upcoming)
 		}
-		if b := m.pageMD[home]; b != nil {
+		if t := m.pageTranslation(home); t != nil {
+			hv.Intro = template.HTML(m.bodyHTML(m.trMD[t], true, homeURL()))
+		} else if b := m.pageMD[home]; b != nil {
 			hv.Intro = b.HTML
 		}
 		d.Home = hv
-		d.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": m.site.Title, "url": m.base, "description": m.site.Description, "inLanguage": m.site.Language}
+		d.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": m.siteView.Title, "url": m.theme.Abs(m.url(homeURL())), "description": m.siteView.Description, "inLanguage": m.lang}
 		return d
 	}, "home")
 }
@@ -78,19 +81,23 @@ func (r *renderer) renderHome() error {
 func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML) (eventFiles, error) {
 	m := r.m
 	s := m.summary[e]
-	d := r.page("event", s.URL, e.Title, e.Summary)
+	loc := e.In(m.lang)
+	d := r.page("event", s.URL, loc.Title, loc.Summary)
 	d.Draft = e.Draft
 	d.OGType = "article"
-	ev := &EventView{EventSummary: *s, Organizers: organizerLinks(e), ICSURL: eventICSURL(e), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: yearURL(e.Date.Year())},
+	ev := &EventView{EventSummary: *s, Organizers: m.organizerLinks(e), ICSURL: m.url(eventICSURL(e)), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: m.url(yearURL(e.Date.Year()))},
 		Upcoming: m.upcoming(e), Time: eventTime(e), Published: e.Published, Body: html}
+	if loc.Translated() && loc.Title != e.Title {
+		ev.OriginalTitle, ev.OriginalLang = e.Title, m.site.Language
+	}
 	if ev.Upcoming {
 		ev.Registration = e.Registration
 	}
 	for _, t := range e.Topics {
-		ev.Topics = append(ev.Topics, Link{Label: m.topicName(t), URL: topicURL(t)})
+		ev.Topics = append(ev.Topics, Link{Label: m.topicName(t), URL: m.url(topicURL(t))})
 	}
 	for _, doc := range e.Documents {
-		dv := DocumentView{Title: doc.Title, Type: doc.Type, Size: doc.Size, Lang: doc.Lang}
+		dv := DocumentView{Title: loc.DocumentTitle(doc), Type: m.theme.DocType(doc.TypeKey), Size: doc.Size, Lang: doc.Lang}
 		if doc.File != "" {
 			dv.URL = attachmentURL(e, doc.File)
 		} else {
@@ -106,7 +113,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 		ev.Next = m.summary[next]
 	}
 	d.Event = ev
-	d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: e.Kind.Plural, URL: kindURL(e.Kind)}}
+	d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: s.Kind.Plural, URL: s.Kind.URL}}
 	d.JSONLD = r.eventJSONLD(e)
 	page, err := r.render(d, "event")
 	if err != nil {
@@ -114,7 +121,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 	}
 	cal := r.calendar()
 	vevent := feed.VEvent(cal, r.entry(e, html))
-	return eventFiles{pagePath: filePath(s.URL), page: page, icsPath: filePath(eventICSURL(e)), ics: feed.EventICSOf(cal, vevent), vevent: vevent}, nil
+	return eventFiles{pagePath: filePath(s.URL), page: page, icsPath: filePath(m.url(eventICSURL(e))), ics: feed.EventICSOf(cal, vevent), vevent: vevent}, nil
 }
 
 // eventTime is the EventTime of e, or nil when its record gives no time.
@@ -165,27 +172,28 @@ func utcOffset(sec int) string {
 // has no property of its own for registration.
 func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 	m := r.m
-	page := m.theme.Abs(eventURL(e))
+	page := m.theme.Abs(m.url(eventURL(e)))
+	loc := e.In(m.lang)
 	reg := ""
 	if m.upcoming(e) {
 		reg = e.Registration
 	}
 	virtual := map[string]any{"@type": "VirtualLocation", "url": cmp.Or(reg, page)}
 	mode := "https://schema.org/OfflineEventAttendanceMode"
-	var loc any = map[string]any{"@type": "Place", "name": e.Location, "address": e.Location}
-	if e.LocationUnknown || e.Location == "" {
-		loc = nil // no source says where: nothing to claim
+	var place any = map[string]any{"@type": "Place", "name": loc.Location, "address": loc.Location}
+	if e.LocationUnknown || loc.Location == "" {
+		place = nil // no source says where: nothing to claim
 	}
 	switch e.Format {
 	case "online":
 		mode = "https://schema.org/OnlineEventAttendanceMode"
-		loc = virtual
+		place = virtual
 	case "hybrid":
 		mode = "https://schema.org/MixedEventAttendanceMode"
-		if loc != nil {
-			loc = []any{loc, virtual}
+		if place != nil {
+			place = []any{place, virtual}
 		} else {
-			loc = virtual
+			place = virtual
 		}
 	}
 	start, end := e.Date.Format("2006-01-02"), e.LastDay().Format("2006-01-02")
@@ -195,17 +203,17 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 	j := map[string]any{
 		"@context":            "https://schema.org",
 		"@type":               "Event",
-		"name":                e.Title,
-		"description":         e.Summary,
+		"name":                loc.Title,
+		"description":         loc.Summary,
 		"startDate":           start,
 		"endDate":             end,
 		"eventAttendanceMode": mode,
 		"eventStatus":         "https://schema.org/EventScheduled",
 		"url":                 page,
-		"inLanguage":          m.site.Language,
+		"inLanguage":          m.lang,
 	}
-	if loc != nil {
-		j["location"] = loc
+	if place != nil {
+		j["location"] = place
 	} else if e.Format == "" {
 		// Nor whether anyone attended in person.
 		delete(j, "eventAttendanceMode")
@@ -236,12 +244,12 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 func (r *renderer) renderFollow() error {
 	m := r.m
 	var k memo.Digest
-	return r.write(m.key(&k, followURL()), followURL(), func() *PageData {
-		d := r.page("follow", followURL(), m.t("follow_title"), m.t("follow_description"))
-		cal := m.theme.Abs(calendarURL())
+	return r.write(m.key(&k, m.url(followURL())), m.url(followURL()), func() *PageData {
+		d := r.page("follow", m.url(followURL()), m.t("follow_title"), m.t("follow_description"))
+		cal := m.theme.Abs(m.url(calendarURL()))
 		webcal := "webcal://" + strings.TrimPrefix(strings.TrimPrefix(cal, "https://"), "http://")
-		d.Follow = &FollowView{FeedURL: m.theme.Abs(feedURL()), CalendarURL: cal, WebcalURL: template.URL(webcal)}
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: homeURL()}}
+		d.Follow = &FollowView{FeedURL: m.theme.Abs(m.url(feedURL())), CalendarURL: cal, WebcalURL: template.URL(webcal)}
+		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
 		return d
 	}, "follow")
 }
@@ -249,12 +257,16 @@ func (r *renderer) renderFollow() error {
 func (r *renderer) renderPlainPage(p *content.Page) error {
 	m := r.m
 	var k memo.Digest
-	m.key(&k, pageURL(p))
+	url := m.url(pageURL(p))
+	m.key(&k, url)
 	addPage(&k, p)
-	return r.write(&k, pageURL(p), func() *PageData {
-		d := r.page("page", pageURL(p), p.Title, p.Summary)
+	loc := p.In(m.lang)
+	return r.write(&k, url, func() *PageData {
+		d := r.page("page", url, loc.Title, loc.Summary)
 		d.Draft = p.Draft
-		if b := m.pageMD[p]; b != nil {
+		if t := m.pageTranslation(p); t != nil {
+			d.Body = template.HTML(m.bodyHTML(m.trMD[t], true, pageURL(p)))
+		} else if b := m.pageMD[p]; b != nil {
 			d.Body = b.HTML
 		}
 		return d
@@ -264,7 +276,7 @@ func (r *renderer) renderPlainPage(p *content.Page) error {
 func (r *renderer) kindSeries() []chart.Series {
 	var s []chart.Series
 	for i, k := range r.m.site.Kinds {
-		s = append(s, chart.Series{Label: k.Plural, Class: fmt.Sprintf("k%d", i%8)})
+		s = append(s, chart.Series{Label: k.PluralIn(r.m.lang), Class: fmt.Sprintf("k%d", i%8)})
 	}
 	return s
 }
@@ -284,16 +296,16 @@ func (r *renderer) renderYears() error {
 		counts[e.Date.Year()][kidx[e.Kind.Key]]++
 	}
 	var k memo.Digest
-	m.key(&k, yearsURL())
+	m.key(&k, m.url(yearsURL()))
 	for _, y := range years {
 		k.Int(y)
 		for _, n := range counts[y] {
 			k.Int(n)
 		}
 	}
-	if err := r.write(&k, yearsURL(), func() *PageData {
-		d := r.page("years", yearsURL(), m.t("years_title"), m.t("years_description"))
-		d.Years = &YearsView{Years: r.yearCounts(), Chart: chart.Timeline(years, r.kindSeries(), counts)}
+	if err := r.write(&k, m.url(yearsURL()), func() *PageData {
+		d := r.page("years", m.url(yearsURL()), m.t("years_title"), m.t("years_description"))
+		d.Years = &YearsView{Years: r.yearCounts(), Chart: chart.Timeline(years, r.kindSeries(), counts, m.theme.ChartTip)}
 		return d
 	}, "years"); err != nil {
 		return err
@@ -301,9 +313,9 @@ func (r *renderer) renderYears() error {
 	for _, g := range m.years {
 		title := fmt.Sprint(g.Year)
 		if err := r.writeIndex(indexPages{
-			url: yearURL(g.Year), title: title, desc: fmt.Sprintf(m.t("year_description"), g.Year),
+			url: m.url(yearURL(g.Year)), title: title, desc: fmt.Sprintf(m.t("year_description"), g.Year),
 			list:        ListView{Heading: title, Year: g.Year},
-			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("years_title"), URL: yearsURL()}},
+			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("years_title"), URL: m.url(yearsURL())}},
 			events:      g.Events, layouts: []string{"year", "list"},
 		}); err != nil {
 			return err
@@ -317,30 +329,30 @@ func (r *renderer) renderRegions() error {
 	var labels []string
 	var values []int
 	var k memo.Digest
-	m.key(&k, regionsURL())
+	m.key(&k, m.url(regionsURL()))
 	for _, g := range m.regions {
-		labels = append(labels, g.Region.Name)
+		labels = append(labels, g.Region.NameIn(m.lang))
 		values = append(values, len(g.Events))
 		k.String(g.Region.Key)
 		k.Int(len(g.Events))
 	}
-	if err := r.write(&k, regionsURL(), func() *PageData {
-		d := r.page("regions", regionsURL(), m.t("regions_title"), m.t("regions_description"))
-		d.Regions = &RegionsView{Regions: m.siteView.Regions, Chart: chart.Bars(labels, values)}
+	if err := r.write(&k, m.url(regionsURL()), func() *PageData {
+		d := r.page("regions", m.url(regionsURL()), m.t("regions_title"), m.t("regions_description"))
+		d.Regions = &RegionsView{Regions: m.siteView.Regions, Chart: chart.Bars(labels, values, m.theme.ChartTip)}
 		return d
 	}, "regions"); err != nil {
 		return err
 	}
 	for _, g := range m.regions {
 		rv := m.regView[g.Region.Key]
-		desc := g.Region.Description
+		desc := rv.Description
 		if desc == "" {
-			desc = fmt.Sprintf(m.t("region_description"), g.Region.Name)
+			desc = fmt.Sprintf(m.t("region_description"), rv.Name)
 		}
 		if err := r.writeIndex(indexPages{
-			url: rv.URL, title: g.Region.Name, desc: desc,
-			list:        ListView{Heading: g.Region.Name, Description: g.Region.Description, Region: rv},
-			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}, {Label: m.t("regions_title"), URL: regionsURL()}},
+			url: rv.URL, title: rv.Name, desc: desc,
+			list:        ListView{Heading: rv.Name, Description: rv.Description, Region: rv},
+			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("regions_title"), URL: m.url(regionsURL())}},
 			events:      g.Events, layouts: []string{"region", "list"},
 		}); err != nil {
 			return err
@@ -354,9 +366,9 @@ func (r *renderer) renderKinds() error {
 	for _, g := range m.kinds {
 		kv := m.kindView[g.Kind.Key]
 		if err := r.writeIndex(indexPages{
-			url: kv.URL, title: g.Kind.Plural, desc: g.Kind.Description,
-			list:        ListView{Heading: g.Kind.Plural, Description: g.Kind.Description, Kind: kv},
-			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: homeURL()}},
+			url: kv.URL, title: kv.Plural, desc: kv.Description,
+			list:        ListView{Heading: kv.Plural, Description: kv.Description, Kind: kv},
+			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}},
 			events:      g.Events, layouts: []string{"kind", "list"},
 		}); err != nil {
 			return err
@@ -366,7 +378,7 @@ func (r *renderer) renderKinds() error {
 }
 
 func (r *renderer) render404() error {
-	d := r.page("404", notFoundURL(), r.m.t("notfound_title"), "")
+	d := r.page("404", r.m.url(notFoundURL()), r.m.t("notfound_title"), "")
 	// Netlify serves this page for every unknown address, with status 404,
 	// which keeps it out of search indexes; a canonical URL would point
 	// crawlers at /404.html instead, and noindex would only cost the page
@@ -376,6 +388,6 @@ func (r *renderer) render404() error {
 	if err != nil {
 		return err
 	}
-	r.put(filePath(notFoundURL()), out)
+	r.put(filePath(r.m.url(notFoundURL())), out)
 	return nil
 }

@@ -219,16 +219,33 @@ type Stats struct {
 // stats counts the pages of the site made of events and pages, from the
 // routes alone: the count is the same whether or not the site renders.
 func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
-	// Home, /years/, /regions/, /search/, /follow/ and /404.html; each
-	// event and plain page.
-	s := Stats{Pages: 6 + len(events) + len(pages) + m.directoryPageCount(events)}
+	// In each language: home, /years/, /regions/, /search/, /follow/
+	// and /404.html, /organizations/ and /topics/ when the site has them,
+	// and every index; each event and plain page in the
+	// default language, and those translated in the others.
+	var one Stats
+	one.Pages = 6 + m.directoryPageCount(events)
 	size := m.pageSize()
 	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)
-		s.Pages += n
+		one.Pages += n
 		if n > 1 {
-			s.Paginated++
-			s.IndexPages += n
+			one.Paginated++
+			one.IndexPages += n
+		}
+	}
+	langs := len(m.site.Languages)
+	s := Stats{Pages: langs*one.Pages + len(events) + len(pages), Paginated: langs * one.Paginated, IndexPages: langs * one.IndexPages}
+	for _, lang := range m.site.OtherLanguages() {
+		for _, e := range events {
+			if e.Translations[lang] != nil {
+				s.Pages++
+			}
+		}
+		for _, p := range pages {
+			if p.Translations[lang] != nil {
+				s.Pages++
+			}
 		}
 	}
 	return s

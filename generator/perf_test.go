@@ -47,20 +47,34 @@ func perfContentWith(b *testing.B, n int, opts synth.Options) (generator.Config,
 	return generator.Config{Content: root.FS(), ContentDir: "content", Today: perfToday}, dir
 }
 
-func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000, synth.Options{}) }
-func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000, synth.Options{}) }
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000, synth.Options{}, false) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000, synth.Options{}, false) }
 
 // BenchmarkBuildDirectory10000 is BenchmarkBuild10000 with a directory of
 // 500 organizations, which the records' organizers name, and a vocabulary
 // of 200 topics: what the directory and the topic pages cost.
 func BenchmarkBuildDirectory10000(b *testing.B) {
-	benchmarkBuild(b, 10000, synth.Options{Organizations: 500, Topics: 200})
+	benchmarkBuild(b, 10000, synth.Options{Organizations: 500, Topics: 200}, false)
 }
 
+// BenchmarkBuild10000Languages is BenchmarkBuild10000 with the site in
+// English, French and Spanish and a third of the events translated into
+// each of French and Spanish (synth.Translate): the cost of two more
+// languages, which is mostly their lists and search indexes.
+func BenchmarkBuild10000Languages(b *testing.B) { benchmarkBuild(b, 10000, synth.Options{}, true) }
+
 // benchmarkBuild measures a full build, cold, from a content folder on disk
-// to a public folder on disk: archive build.
-func benchmarkBuild(b *testing.B, n int, opts synth.Options) {
-	cfg, _ := perfContentWith(b, n, opts)
+// to a public folder on disk: archive build. translated makes the archive
+// one in three languages (BenchmarkBuild10000Languages).
+func benchmarkBuild(b *testing.B, n int, opts synth.Options, translated bool) {
+	cfg, dir := perfContentWith(b, n, opts)
+	if translated {
+		fsys := synth.GenerateWith(n, 1, opts)
+		synth.Translate(fsys, []string{"fr", "es"}, 3)
+		if err := synth.WriteFS(dir, fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
 	out := filepath.Join(b.TempDir(), "public")
 	m := benchmeter.Start()
 	b.ReportAllocs()

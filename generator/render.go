@@ -13,17 +13,26 @@ import (
 
 	"github.com/iom-cso/archive/generator/content"
 	"github.com/iom-cso/archive/generator/feed"
+	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/output"
 	"github.com/iom-cso/archive/internal/memo"
 )
 
-// renderer is one run of the render step: the model it reads, the Cache
-// it memoizes into and the files it has written so far.
+// renderer is one run of the render step in one language: the model it
+// reads (the site in that language), the Cache it memoizes into and the
+// files written so far, which the languages share.
 type renderer struct {
 	ctx   context.Context
 	m     *site
 	cache *Cache // nil: nothing is memoized
+	out   *written
+	// tr holds the records' translations' rendered Markdown, taken from
+	// the model as their bodies are (site.takeTranslations).
+	tr map[*content.Translation]*markdown.Result
+}
 
+// written is the files a render has written so far.
+type written struct {
 	mu    sync.Mutex
 	files output.Files
 }
@@ -36,13 +45,14 @@ type task struct {
 }
 
 // render produces the site's files from the model: every page, feed and
-// index, in parallel, and the list of attachments to copy. It takes the
-// model's Markdown bodies (site.takeBodies): each task keeps the part it
-// shows, so that what the whole site would hold at once is freed as the
-// tasks finish. A cancelled render stops handing out tasks and returns
-// ctx's error.
+// index of every language, in parallel, and the list of attachments to
+// copy. It takes the model's Markdown bodies (site.takeBodies): each
+// task keeps the part it shows, so that what the whole site would hold
+// at once is freed as the tasks finish. A cancelled render stops handing
+// out tasks and returns ctx's error.
 func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
-	r := &renderer{ctx: ctx, m: m, cache: m.cfg.Cache, files: make(output.Files, 4*len(m.events))}
+	out := &written{files: make(output.Files, 4*len(m.events)*len(m.langs))}
+	r := &renderer{ctx: ctx, m: m, cache: m.cfg.Cache, out: out}
 	if r.cache != nil {
 		r.cache.events.Begin()
 		r.cache.files.Begin()
@@ -52,33 +62,83 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		return nil, nil, err
 	}
 	for p, data := range m.theme.Files() {
-		r.files[p] = data
+		out.files[p] = data
 	}
 	bodies := m.takeBodies()
-	vevents := make([][]byte, len(m.events))
-	var tasks []task
-	add := func(name string, fn func() error) { tasks = append(tasks, task{name, fn}) }
+	r.tr = m.takeTranslations()
 	// The biggest tasks first, so that both CPUs stay busy to the end, and
-	// the search index first of all: its working memory, and the text of
-	// every body, are freed before the pages pile up.
+	// the search indexes first of all: their working memory, and the text
+	// of every body, are freed before the pages pile up.
+	var first, rest []task
+	cals := make([][][]byte, len(m.langs)) // each language's VEVENTs, by event
+	lrs := make([]*renderer, len(m.langs))
+	for i, l := range m.langs {
+		lr := r
+		if i > 0 {
+			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
+		}
+		lrs[i] = lr
+		cals[i] = make([][]byte, len(m.events))
+		lr.tasks(bodies, cals[i], &first, &rest)
+	}
+	// From here on, only the tasks hold the bodies' parts: making them
+	// took what each shows.
+	for _, lr := range lrs {
+		lr.tr = nil
+	}
+	if err := r.run(append(first, rest...)); err != nil {
+		return nil, nil, err
+	}
+	for i, l := range m.langs {
+		// A record without a translation is in every calendar as it is
+		// written.
+		for j, v := range cals[i] {
+			if v == nil {
+				cals[i][j] = cals[0][j]
+			}
+		}
+		lr := &renderer{ctx: ctx, m: l, cache: r.cache, out: out}
+		r.put(filePath(l.url(calendarURL())), feed.ICSOf(lr.calendar(), cals[i]))
+	}
+	if r.cache != nil {
+		r.cache.events.End()
+		r.cache.files.End()
+	}
+	return out.files, copies, nil
+}
+
+// tasks adds the tasks of r's language: the search index to first, the
+// rest to rest. vevents gets the VEVENT of each event published in the
+// language, by its place in m.events.
+func (r *renderer) tasks(bodies map[*content.Event]*markdown.Result, vevents [][]byte, first, rest *[]task) {
+	m := r.m
+	add := func(name string, fn func() error) {
+		if !m.isDefault() {
+			name = m.lang + ": " + name
+		}
+		*rest = append(*rest, task{name, fn})
+	}
 	in := r.searchInput(bodies)
-	add("search", func() error { return r.renderSearch(in) })
+	*first = append(*first, task{"search", func() error { return r.renderSearch(in) }})
 	add("years", r.renderYears)
 	add("regions", r.renderRegions)
 	add("kinds", r.renderKinds)
 	feedHTML := make([]template.HTML, len(m.newest))
 	for i, e := range m.newest {
-		if b := bodies[e]; b != nil {
-			feedHTML[i] = b.HTML
-		}
+		feedHTML[i] = template.HTML(r.body(e, bodies))
 	}
 	add("feeds", func() error { return r.renderFeed(feedHTML) })
 	add("follow", r.renderFollow)
-	add("site files", r.renderSiteFiles)
+	if m.isDefault() {
+		add("site files", r.renderSiteFiles)
+	}
 	add("home", r.renderHome)
 	add("404", r.render404)
 	r.addDirectoryTasks(add)
 	for i, e := range m.events {
+		if !m.published(e) {
+			continue
+		}
 		var prev, next *content.Event
 		if i > 0 {
 			prev = m.events[i-1]
@@ -86,11 +146,12 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		if i+1 < len(m.events) {
 			next = m.events[i+1]
 		}
-		var html template.HTML
-		if b := bodies[e]; b != nil {
-			html = b.HTML
+		html := template.HTML(r.body(e, bodies))
+		path := e.Path
+		if t := m.translation(e); t != nil {
+			path = t.Path
 		}
-		add(e.Path, func() error {
+		add(path, func() error {
 			// Everything an event's files show comes from the event, its
 			// neighbours (prev/next links) and the site: see memo.go.
 			var k memo.Digest
@@ -108,18 +169,20 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		})
 	}
 	for _, p := range m.pages {
-		add(p.Path, func() error { return r.renderPlainPage(p) })
+		if m.isDefault() || m.pageTranslation(p) != nil {
+			add(p.Path, func() error { return r.renderPlainPage(p) })
+		}
 	}
-	// From here on, only the tasks hold the bodies' parts.
-	if err := r.run(tasks); err != nil {
-		return nil, nil, err
+}
+
+// body is the HTML of e's body in r's language: its translation's, with
+// its links to pages in the language (localizeLinks), or its own.
+func (r *renderer) body(e *content.Event, bodies map[*content.Event]*markdown.Result) string {
+	m := r.m
+	if t := m.translation(e); t != nil {
+		return string(m.bodyHTML(r.tr[t], true, eventURL(e)))
 	}
-	r.put(filePath(calendarURL()), feed.ICSOf(r.calendar(), vevents))
-	if r.cache != nil {
-		r.cache.events.End()
-		r.cache.files.End()
-	}
-	return r.files, copies, nil
+	return string(m.bodyHTML(bodies[e], false, ""))
 }
 
 // run runs tasks on every CPU and returns their errors, joined in a stable
@@ -171,9 +234,9 @@ feed:
 }
 
 func (r *renderer) put(p string, data []byte) {
-	r.mu.Lock()
-	r.files[p] = data
-	r.mu.Unlock()
+	r.out.mu.Lock()
+	r.out.files[p] = data
+	r.out.mu.Unlock()
 }
 
 // file writes the file p made by make, or the one the Cache holds under k.
@@ -236,9 +299,9 @@ func (r *renderer) render(data *PageData, layouts ...string) ([]byte, error) {
 func (r *renderer) page(layout, url, title, desc string) *PageData {
 	m := r.m
 	nav := []NavItem{
-		{Label: m.t("nav_home"), URL: homeURL()},
-		{Label: m.t("nav_years"), URL: yearsURL()},
-		{Label: m.t("nav_regions"), URL: regionsURL()},
+		{Label: m.t("nav_home"), URL: m.url(homeURL())},
+		{Label: m.t("nav_years"), URL: m.url(yearsURL())},
+		{Label: m.t("nav_regions"), URL: m.url(regionsURL())},
 	}
 	nav = append(nav, m.directoryNav()...)
 	for _, l := range m.siteView.Pages {
@@ -246,13 +309,15 @@ func (r *renderer) page(layout, url, title, desc string) *PageData {
 	}
 	for i := range nav {
 		n := &nav[i]
-		n.Current = n.URL == url || (n.URL != "/" && strings.HasPrefix(url, n.URL))
+		n.Current = n.URL == url || (n.URL != m.url(homeURL()) && strings.HasPrefix(url, n.URL))
 	}
 	if desc == "" {
-		desc = m.site.Description
+		desc = m.siteView.Description
 	}
-	return &PageData{Site: m.siteView, Lang: m.site.Language, Layout: layout, Title: title, Description: desc, URL: url,
+	d := &PageData{Site: m.siteView, Lang: m.lang, Layout: layout, Title: title, Description: desc, URL: url,
 		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website"}
+	m.tieLanguages(d, url)
+	return d
 }
 
 func (r *renderer) summaries(events []*content.Event) []*EventSummary {

@@ -84,6 +84,7 @@ type route struct {
 	src   string           // the content file that makes it; "" for what the site makes of everything
 	pos   content.Position // of an alias, in src
 	draft bool             // only drafts make it: published with Config.Drafts alone
+	lang  string           // the language of a page under /<lang>/; "" in the default language
 }
 
 // listRoutes lists every file the site writes, drafts' included, in the
@@ -140,6 +141,7 @@ func (m *site) listRoutes() []route {
 		u := listPagesURL(kindURL(k))
 		rs = append(rs, route{url: u, kind: routeReserved, what: fmt.Sprintf("the folder of the further pages of the index of %s (%s2/ and on)", k.Plural, u)})
 	}
+	rs = append(rs, m.languageRoutes(rs)...)
 	for _, e := range m.arch.Events {
 		rs = append(rs, route{url: eventURL(e), kind: routePage, what: "event", src: e.Path, draft: e.Draft},
 			route{url: eventICSURL(e), kind: routeFile, what: "calendar file", src: e.Path, draft: e.Draft})
@@ -158,6 +160,41 @@ func (m *site) listRoutes() []route {
 	for _, p := range m.arch.Pages {
 		for _, a := range p.Aliases {
 			rs = append(rs, route{url: a, kind: routeAlias, what: "alias", src: p.Path, draft: p.Draft})
+		}
+	}
+	return rs
+}
+
+// languageRoutes lists the files of the site's other languages: under
+// /<lang>/, a copy of every page and file the site generates in the
+// default language (gen, the routes listed before the records'), but
+// its theme's files, redirects, headers, sitemap and robots.txt, which
+// serve every language; and a page (and calendar file) for every record
+// and page translated into the language.
+func (m *site) languageRoutes(gen []route) []route {
+	var rs []route
+	for _, lang := range m.site.OtherLanguages() {
+		prefix := "/" + lang
+		for _, r := range gen {
+			if r.kind == routeFolder || r.kind == routeHidden || r.url == sitemapURL() || r.url == robotsURL() || strings.HasPrefix(r.what, "a file of the theme") {
+				continue
+			}
+			r.url, r.lang = prefix+r.url, lang
+			if r.src == "" && r.kind != routeReserved {
+				r.what = "a page the site generates (" + r.url + ")"
+			}
+			rs = append(rs, r)
+		}
+		for _, e := range m.arch.Events {
+			if t := e.Translations[lang]; t != nil {
+				rs = append(rs, route{url: prefix + eventURL(e), kind: routePage, what: "translated event", src: t.Path, draft: e.Draft, lang: lang},
+					route{url: prefix + eventICSURL(e), kind: routeFile, what: "calendar file", src: t.Path, draft: e.Draft, lang: lang})
+			}
+		}
+		for _, p := range m.arch.Pages {
+			if t := p.Translations[lang]; t != nil {
+				rs = append(rs, route{url: prefix + pageURL(p), kind: routePage, what: "translated page", src: t.Path, draft: p.Draft, lang: lang})
+			}
 		}
 	}
 	return rs

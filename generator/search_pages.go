@@ -24,21 +24,28 @@ type SearchView struct {
 // bodies are their Markdown.
 func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) search.Input {
 	m := r.m
-	in := search.Input{Docs: make([]search.Doc, 0, len(m.events)), Language: m.site.Language}
+	in := search.Input{Docs: make([]search.Doc, 0, len(m.events)), Language: m.lang}
 	for _, k := range m.site.Kinds {
-		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.Name})
+		in.Kinds = append(in.Kinds, search.Facet{Key: k.Key, Name: k.NameIn(m.lang)})
 	}
 	for _, rg := range m.site.Regions {
-		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.Name})
+		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.NameIn(m.lang)})
 	}
 	for _, t := range m.directory.topics {
 		in.Topics = append(in.Topics, search.Facet{Key: t.Key, Name: t.Name})
 	}
 	for _, e := range m.events {
-		d := search.Doc{URL: eventURL(e), Title: e.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
-			Location: e.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: m.topicNames(e), TopicKeys: e.Topics, Summary: e.Summary,
-			Extra: strings.Join(append(organizerWords(e), e.Kind.Name, e.Region.Name), " · ")}
-		if b := bodies[e]; b != nil {
+		// Every event, in the language's text where it has one, as it is
+		// written otherwise (Doc.Lang: analyzed as its own language).
+		s := m.summary[e]
+		d := search.Doc{URL: s.URL, Title: s.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
+			Location: s.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: m.topicNames(e), TopicKeys: e.Topics, Summary: s.Summary, Lang: s.Lang,
+			Extra: strings.Join(append(organizerWords(e), s.Kind.Name, s.Region.Name), " · ")}
+		if t := m.translation(e); t != nil {
+			if b := r.tr[t]; b != nil {
+				d.Body = b.Text
+			}
+		} else if b := bodies[e]; b != nil {
 			d.Body = b.Text
 		}
 		in.Docs = append(in.Docs, d)
@@ -64,18 +71,18 @@ func (r *renderer) renderSearch(in search.Input) error {
 	}
 	years := r.yearCounts()
 	var k memo.Digest
-	m.key(&k, searchURL())
+	m.key(&k, m.url(searchURL()))
 	k.String(dir)
 	k.Int(len(m.events))
 	for _, y := range years {
 		k.Int(y.Year)
 	}
-	return r.write(&k, searchURL(), func() *PageData {
+	return r.write(&k, m.url(searchURL()), func() *PageData {
 		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events), Topics: m.topicFacet()}
 		for _, y := range years {
 			sv.Years = append(sv.Years, y.Year)
 		}
-		d := r.page("search", searchURL(), m.t("search_title"), m.t("search_description"))
+		d := r.page("search", m.url(searchURL()), m.t("search_title"), m.t("search_description"))
 		d.Search = sv
 		return d
 	}, "search")

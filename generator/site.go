@@ -30,6 +30,15 @@ type site struct {
 	base  string       // the site's address, ending in "/"
 	theme *theme.Theme // nil when the content or the theme did not load
 
+	// A site in several languages has one model per language, the
+	// default language's (m) and a copy of it for each other language
+	// (languages.go).
+	lang      string                     // the language of this model's pages
+	prefix    string                     // "" in the default language, "/fr" in French
+	langs     []*site                    // the site in each of its languages, the default first
+	themes    map[string]*theme.Theme    // the other languages' themes, while load makes langs
+	langPages map[string]map[string]bool // the pages each other language publishes (pageSet)
+
 	events []*content.Event // published (drafts too with Config.Drafts), oldest first
 	pages  []*content.Page  // published plain pages
 
@@ -37,6 +46,11 @@ type site struct {
 	// check; pageMD every page's and the home page's.
 	md     map[*content.Event]*markdown.Result
 	pageMD map[*content.Page]*markdown.Result
+	// trMD holds every translation's rendered Markdown.
+	trMD map[*content.Translation]*markdown.Result
+	// stale warns of the translations made from an earlier text of
+	// their original (content.Archive.StaleTranslations).
+	stale content.List
 
 	// The groupings of the published events, newest first within each.
 	years, regions, kinds []*taxonomy.Group
@@ -68,7 +82,7 @@ type site struct {
 // that check holds them to the rules build holds published pages to.
 func load(ctx context.Context, cfg Config) (m *site, problems content.List, err error) {
 	if cfg.ContentDir == "" {
-		cfg.ContentDir = "content"
+		cfg.ContentDir = content.DefaultDir
 	}
 	var cc *content.Cache
 	if cfg.Cache != nil {
@@ -81,7 +95,7 @@ func load(ctx context.Context, cfg Config) (m *site, problems content.List, err 
 	if arch.Site == nil {
 		return nil, read, nil
 	}
-	m = &site{cfg: cfg, dir: cfg.ContentDir, arch: arch, read: read, site: arch.Site, base: arch.Site.BaseURL}
+	m = &site{cfg: cfg, dir: cfg.ContentDir, arch: arch, read: read, site: arch.Site, base: arch.Site.BaseURL, lang: arch.Site.Language}
 	if cfg.BaseURL != "" {
 		m.base = strings.TrimRight(cfg.BaseURL, "/") + "/"
 	}
@@ -96,6 +110,8 @@ func load(ctx context.Context, cfg Config) (m *site, problems content.List, err 
 		}
 	}
 	problems = append(problems, read...)
+	// Before renderMarkdown lets go of the bodies the digests are made of.
+	m.stale = arch.StaleTranslations()
 	if read.Err() == nil {
 		err = m.loadTheme()
 	}
@@ -111,6 +127,16 @@ func load(ctx context.Context, cfg Config) (m *site, problems content.List, err 
 		m.group()
 		m.makeViews()
 		m.digest()
+		m.langPages = m.pageSet()
+		m.langs = []*site{m}
+		for _, lang := range m.site.OtherLanguages() {
+			m.langs = append(m.langs, m.inLanguage(lang, m.themes[lang]))
+		}
+		for _, l := range m.langs {
+			l.langs, l.themes = m.langs, nil
+		}
+	} else {
+		m.langs = []*site{m}
 	}
 	return m, problems, err
 }
@@ -141,12 +167,32 @@ func (m *site) loadTheme() error {
 	if fsys != themes.Default() {
 		dir = filepath.ToSlash(themes.Dir(m.dir, m.site.Theme))
 	}
-	t, err := theme.Load(fsys, theme.Options{Lang: m.site.Language, BaseURL: m.base, Dir: dir, Extra: map[string][]byte{"css/syntax.css": css}})
-	if err != nil {
-		return &ThemeError{err}
+	// One theme per language: the same files, each with the i18n file
+	// of its language.
+	m.themes = map[string]*theme.Theme{}
+	for _, lang := range m.site.Languages {
+		t, err := theme.Load(fsys, theme.Options{Lang: lang, BaseURL: m.base, Dir: dir, Extra: map[string][]byte{"css/syntax.css": css}, Keys: themeKeys()})
+		if err != nil {
+			return &ThemeError{err}
+		}
+		m.themes[lang] = t
 	}
-	m.theme = t
+	m.theme = m.themes[m.site.Language]
 	return nil
+}
+
+// themeKeys are the interface strings the generator asks the theme for
+// beyond its layouts' and its own: the names of content's values, so that
+// a theme that lacks one fails to load rather than show a key.
+func themeKeys() []string {
+	keys := make([]string, 0, len(content.DocumentTypes)+len(content.Formats))
+	for _, k := range content.DocumentTypes {
+		keys = append(keys, "doc_type_"+k)
+	}
+	for _, f := range content.Formats {
+		keys = append(keys, "format_"+f)
+	}
+	return keys
 }
 
 // markdownHook, when set by a test, runs after each body is rendered.
@@ -168,6 +214,7 @@ type mdKey struct {
 func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 	m.md = map[*content.Event]*markdown.Result{}
 	m.pageMD = map[*content.Page]*markdown.Result{}
+	m.trMD = map[*content.Translation]*markdown.Result{}
 	type item struct {
 		path string
 		line int
@@ -186,6 +233,23 @@ func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 	m.directory.orgMD = map[*content.Organization]*markdown.Result{}
 	for _, o := range m.arch.Organizations {
 		items = append(items, item{m.dir + "/" + o.Path, o.BodyLine, o.Body, mdKey{o.Hash, unsafe}, func(r *markdown.Result) { m.directory.orgMD[o] = r }})
+	}
+	setTr := func(t *content.Translation) func(*markdown.Result) {
+		return func(r *markdown.Result) { m.trMD[t] = r }
+	}
+	for _, e := range m.arch.Events {
+		for _, lang := range m.site.OtherLanguages() {
+			if t := e.Translations[lang]; t != nil {
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+			}
+		}
+	}
+	for _, p := range append([]*content.Page{m.arch.Home}, m.arch.Pages...) {
+		for _, lang := range m.site.OtherLanguages() {
+			if t := p.Translations[lang]; t != nil {
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+			}
+		}
 	}
 	results := make([]*markdown.Result, len(items))
 	errs := make([]error, len(items))
@@ -275,19 +339,20 @@ func (m *site) group() {
 	}
 }
 
-// makeViews prepares what every layout shares.
+// makeViews prepares what every layout shares, in m's language.
 func (m *site) makeViews() {
-	sv := &SiteView{Title: m.site.Title, Description: m.site.Description, BaseURL: m.base, Lang: m.site.Language,
-		FeedURL: feedURL(), CalendarURL: calendarURL(), FollowURL: followURL(), SearchURL: searchURL(), YearsURL: yearsURL(), RegionsURL: regionsURL()}
+	lang := m.lang
+	sv := &SiteView{Title: m.site.TitleIn(lang), Description: m.site.DescriptionIn(lang), BaseURL: m.base, Lang: lang, HomeURL: m.url(homeURL()),
+		FeedURL: m.url(feedURL()), CalendarURL: m.url(calendarURL()), FollowURL: m.url(followURL()), SearchURL: m.url(searchURL()), YearsURL: m.url(yearsURL()), RegionsURL: m.url(regionsURL())}
 	m.kindView = map[string]*KindView{}
 	m.regView = map[string]*RegionView{}
 	for _, k := range m.site.Kinds {
-		kv := &KindView{Key: k.Key, Name: k.Name, Plural: k.Plural, Description: k.Description, URL: kindURL(k), Folder: k.Folder}
+		kv := &KindView{Key: k.Key, Name: k.NameIn(lang), Plural: k.PluralIn(lang), Description: k.DescriptionIn(lang), URL: m.url(kindURL(k)), Folder: k.Folder}
 		m.kindView[k.Key] = kv
 		sv.Kinds = append(sv.Kinds, kv)
 	}
 	for _, r := range m.site.Regions {
-		rv := &RegionView{Key: r.Key, Name: r.Name, Description: r.Description, URL: regionURL(r)}
+		rv := &RegionView{Key: r.Key, Name: r.NameIn(lang), Description: r.DescriptionIn(lang), URL: m.url(regionURL(r))}
 		m.regView[r.Key] = rv
 		sv.Regions = append(sv.Regions, rv)
 	}
@@ -295,12 +360,21 @@ func (m *site) makeViews() {
 	for _, e := range m.events {
 		m.kindView[e.Kind.Key].Count++
 		m.regView[e.Region.Key].Count++
-		m.summary[e] = &EventSummary{Title: e.Title, URL: eventURL(e), Date: e.Date, EndDate: e.EndDate, Location: e.Location,
+		s := &EventSummary{Title: e.Title, URL: m.eventURL(e), Date: e.Date, EndDate: e.EndDate, Location: e.Location,
 			Format: e.Format, Kind: m.kindView[e.Kind.Key], Region: m.regView[e.Region.Key], Summary: e.Summary, Draft: e.Draft}
+		switch t := m.translation(e); {
+		case t != nil:
+			loc := e.In(lang)
+			s.Title, s.Summary, s.Location = loc.Title, loc.Summary, loc.Location
+		case !m.isDefault():
+			// Listed as it is written, and marked so.
+			s.Lang = m.site.Language
+		}
+		m.summary[e] = s
 	}
 	for _, p := range m.pages {
 		if p.Menu {
-			sv.Pages = append(sv.Pages, Link{Label: p.Title, URL: pageURL(p)})
+			sv.Pages = append(sv.Pages, Link{Label: p.In(m.pageLang(p)).Title, URL: m.pageURL(p)})
 		}
 	}
 	m.makeDirectoryViews(sv)
@@ -310,6 +384,15 @@ func (m *site) makeViews() {
 		sv.MoreKinds = len(sv.Kinds) - len(sv.NavKinds)
 	}
 	m.siteView = sv
+}
+
+// pageLang is the language p is read in on m's pages: m's, or the
+// default when p has no translation into it.
+func (m *site) pageLang(p *content.Page) string {
+	if m.pageTranslation(p) != nil {
+		return m.lang
+	}
+	return m.site.Language
 }
 
 // MaxHomeUpcoming is how many upcoming events the home page lists at
@@ -336,6 +419,23 @@ func (m *site) takeBodies() map[*content.Event]*markdown.Result {
 	}
 	m.md = nil
 	return md
+}
+
+// takeTranslations is takeBodies for the translations of the published
+// records: it hands render their Markdown and takes it out of the model
+// (every language's, which share the map). Pages' translations stay:
+// they are few.
+func (m *site) takeTranslations() map[*content.Translation]*markdown.Result {
+	out := map[*content.Translation]*markdown.Result{}
+	for _, e := range m.events {
+		for _, t := range e.Translations {
+			if r := m.trMD[t]; r != nil {
+				out[t] = r
+				delete(m.trMD, t)
+			}
+		}
+	}
+	return out
 }
 
 // upcoming reports whether e is still to come on Config.Today: its last

@@ -26,6 +26,17 @@ type PageData struct {
 	Breadcrumbs []Link
 	OGType      string
 	JSONLD      any
+	// Alternates are the page in every language it exists in, then
+	// x-default (the default language's), for hreflang links; none on a
+	// site in one language and on the 404 page.
+	Alternates []Alternate
+	// OGAlternates are the og:locale of the page's other languages.
+	OGAlternates []string
+	// Languages is the language switcher: the page in every language
+	// it exists in, or, for a page in one language only, every
+	// language's home page (and the page itself in its own); none on a
+	// site in one language.
+	Languages []LangLink
 
 	Home    *HomeView
 	Event   *EventView
@@ -47,6 +58,7 @@ type SiteView struct {
 	Description string
 	BaseURL     string
 	Lang        string
+	HomeURL     string      // the home page in Lang: "/", "/fr/"
 	Kinds       []*KindView // every kind, for the pages that list them once (home, search, 404)
 	// NavKinds are the kinds the navigation of every page lists: all of
 	// them when there are at most MaxNavKinds, else the first
@@ -66,6 +78,20 @@ type SiteView struct {
 	// OrganizationsURL and TopicsURL are the directory's and the topic
 	// index's addresses; "" when the site has none.
 	OrganizationsURL, TopicsURL string
+}
+
+// Alternate is a page in one of its languages.
+type Alternate struct {
+	Hreflang string // a language's code, or x-default
+	URL      string // absolute
+}
+
+// LangLink is one language of the language switcher.
+type LangLink struct {
+	Lang    string
+	Name    string // the language's name in itself: Français
+	URL     string // site path
+	Current bool   // the page's own language
 }
 
 // NavItem is one entry of the main navigation.
@@ -105,6 +131,11 @@ type EventSummary struct {
 	Region   *RegionView
 	Summary  string
 	Draft    bool
+	// Lang is set when the title and summary are not in the page's
+	// language: a record without a translation into it, listed as it
+	// is written and linking to its original's page. It is the
+	// original's language, for lang= and the label that says so.
+	Lang string
 }
 
 // EventView is an event page's content.
@@ -128,6 +159,9 @@ type EventView struct {
 	// Published is the day the record was added to the archive; zero
 	// when its record does not say.
 	Published time.Time
+	// OriginalTitle is the original's title on a translation's page
+	// whose title reads differently ("" otherwise), in OriginalLang.
+	OriginalTitle, OriginalLang string
 }
 
 // EventTime is when an event starts and ends, as its page shows them:

@@ -243,3 +243,75 @@ func perfSameFiles(t *testing.T, a, b output.Files) {
 		}
 	}
 }
+
+// TestWarmRebuildTranslations: in a site in three languages, editing,
+// adding and deleting translations, and editing a translated original,
+// give with a warm Cache exactly what a cold build gives.
+func TestWarmRebuildTranslations(t *testing.T) {
+	fsys := synth.Generate(30, 3)
+	synth.Translate(fsys, []string{"fr", "es"}, 3)
+	cfg := generator.Config{Content: fsys, Today: perfToday, Cache: generator.NewCache(), PageSize: 4}
+	before, _, err := generator.Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := func(suffix string) string {
+		var names []string
+		for n := range fsys {
+			if strings.HasSuffix(n, suffix) && strings.Count(n, "/") == 1 {
+				names = append(names, n)
+			}
+		}
+		slices.Sort(names)
+		if len(names) == 0 {
+			t.Fatalf("no *%s", suffix)
+		}
+		return names[0]
+	}
+	fr := named(".fr.md")
+	orig := strings.TrimSuffix(fr, ".fr.md") + ".md"
+	es := strings.TrimSuffix(fr, ".fr.md") + ".es.md"
+	replace := func(name, old, new string) {
+		f := fsys[name]
+		if f == nil || !bytes.Contains(f.Data, []byte(old)) {
+			t.Fatalf("%s holds no %q", name, old)
+		}
+		fsys[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
+	}
+	for _, ed := range []struct {
+		name string
+		edit func()
+	}{
+		{"translation body", func() {
+			fsys[fr] = &fstest.MapFile{Data: append(bytes.Clone(fsys[fr].Data), "\nUn paragraphe de plus.\n"...)}
+		}},
+		{"translation title", func() { replace(fr, `title: "`, `title: "Modifié : `) }},
+		{"translated original", func() { replace(orig, `title: "`, `title: "Edited: `) }},
+		{"add translation", func() {
+			if fsys[es] != nil {
+				t.Fatalf("%s exists already", es)
+			}
+			fsys[es] = &fstest.MapFile{Data: bytes.Replace(fsys[fr].Data, []byte("[fr]"), []byte("[es]"), -1)}
+		}},
+		{"delete translation", func() { delete(fsys, fr) }},
+	} {
+		ed.edit()
+		warm, _, err := generator.Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatalf("after the %s edit: %v", ed.name, err)
+		}
+		cold := cfg
+		cold.Cache = nil
+		want, _, err := generator.Build(context.Background(), cold)
+		if err != nil {
+			t.Fatalf("after the %s edit, without a cache: %v", ed.name, err)
+		}
+		t.Run(ed.name, func(t *testing.T) {
+			perfSameFiles(t, warm, want)
+			if maps.EqualFunc(before, want, bytes.Equal) {
+				t.Errorf("the %s edit changed no file: it tests nothing", ed.name)
+			}
+		})
+		before = want
+	}
+}

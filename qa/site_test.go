@@ -244,6 +244,13 @@ func (s *builtSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, status = "404.html", http.StatusNotFound
+		// An address under a language's folder gets that language's 404
+		// page, as the build's _redirects (/fr/* /fr/404.html 404) give it.
+		if seg, _, cut := strings.Cut(strings.TrimPrefix(p, "/"), "/"); cut && seg != "" {
+			if _, lang := s.files[seg+"/404.html"]; lang {
+				name = seg + "/404.html"
+			}
+		}
 		body = s.files[name]
 	}
 	h := w.Header()
@@ -383,6 +390,21 @@ func (s *builtSite) checkedPages() []checkedPage {
 		checkedPage{"about", "/about/", 200},
 		checkedPage{"404", "/no/such/page/", 404},
 	)
+	// The French and Spanish sites (site.yaml's languages:): a home, an
+	// event, a year, search and the 404 page of each, which _redirects
+	// gives an address under /fr/ or /es/ that nothing answers.
+	for _, lang := range []string{"fr", "es"} {
+		if _, ok := s.files[lang+"/index.html"]; !ok {
+			continue
+		}
+		pages = append(pages,
+			checkedPage{lang + "-home", "/" + lang + "/", 200},
+			checkedPage{lang + "-event", "/" + lang + "/regional-consultations/2017-africa-bamako/", 200},
+			checkedPage{lang + "-year", "/" + lang + "/years/2017/", 200},
+			checkedPage{lang + "-search", "/" + lang + "/search/?q=migration", 200},
+			checkedPage{lang + "-404", "/" + lang + "/no/such/page/", 404},
+		)
+	}
 	// QA_PAGES=search,home narrows a local run to those pages while
 	// working on them; CI always checks them all.
 	if only := os.Getenv("QA_PAGES"); only != "" && !inCI() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -32,6 +33,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var stats *generator.Stats
 	cfg.Stats = func(s generator.Stats) { stats = &s }
+	var translations []generator.TranslationStatus
+	cfg.Translations = func(l []generator.TranslationStatus) { translations = l }
 	problems, err := generator.Check(ctx, cfg)
 	if list := themeProblems(err); list != nil {
 		// Refused theme files are problems to fix like the content's,
@@ -46,6 +49,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "archive check: %v\n", err)
 		return 1
 	}
+	printTranslations(stdout, stderr, translations, f)
 	errs := len(problems.Errors())
 	warns := len(problems) - errs
 	fmt.Fprintf(stderr, "archive check: %s in %s%s\n", summary(errs, warns), time.Since(start).Round(time.Millisecond), pagesSummary(stats))
@@ -89,4 +93,29 @@ func printProblem(w io.Writer, p *content.Error, f content.Format) {
 		line = visible.JSON(line)
 	}
 	_, _ = w.Write(line)
+}
+
+// printTranslations sums up, for each of the site's other languages, how
+// many records are translated: a line on stderr ("fr: 18 of 19 records
+// translated"), or with --format json a line on stdout that lists the
+// records without a translation too:
+//
+//	{"language":"fr","translated":18,"records":19,"untranslated":["content/…"]}
+//
+// A record without a translation is no problem (it is published as it
+// is written), so it gets no line of its own.
+func printTranslations(stdout, stderr io.Writer, list []generator.TranslationStatus, f content.Format) {
+	for _, st := range list {
+		if f == content.FormatJSON {
+			line, _ := json.Marshal(struct {
+				Language     string   `json:"language"`
+				Translated   int      `json:"translated"`
+				Records      int      `json:"records"`
+				Untranslated []string `json:"untranslated"`
+			}{st.Lang, st.Translated, st.Records, append([]string{}, st.Untranslated...)})
+			_, _ = stdout.Write(visible.JSON(append(line, '\n')))
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: %d of %d %s translated\n", st.Lang, st.Translated, st.Records, plural(st.Records, "record", "records"))
+	}
 }

@@ -102,3 +102,17 @@ type jsonProblem struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 }
+
+// TestCheckTranslationSummary: check sums up each other language's
+// translations in a line, and --format json lists them as a line of its
+// own.
+func TestCheckTranslationSummary(t *testing.T) {
+	code, _, stderr := runArchive(t, "check", "--content", "../../content")
+	if code != 0 || !strings.Contains(stderr, "fr: 18 of 18 records translated\nes: 18 of 18 records translated\narchive check: ") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	code, stdout, _ := runArchive(t, "check", "--content", "../../content", "--format", "json")
+	if code != 0 || !strings.Contains(stdout, `{"language":"fr","translated":18,"records":18,"untranslated":[]}`+"\n") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}

@@ -91,9 +91,15 @@ type Series struct {
 	Class string
 }
 
+// Tip writes the tooltip of a bar or segment: n events in group (a year,
+// a row's label), of the series named series, or "" for a chart of one
+// series. The caller's words, such as theme.Theme.ChartTip: the package
+// has none of its own for readers.
+type Tip func(group string, n int, series string) string
+
 // Timeline draws events per year, one stacked column per year, a segment
 // per series. counts[y][k] is the number of events of series k in year y.
-func Timeline(years []int, kinds []Series, counts map[int][]int) *Chart {
+func Timeline(years []int, kinds []Series, counts map[int][]int, tip Tip) *Chart {
 	const (
 		w, h                     = 720, 320
 		left, right, top, bottom = 40, 10, 10, 40
@@ -130,7 +136,7 @@ func Timeline(years []int, kinds []Series, counts map[int][]int) *Chart {
 			}
 			bh := n * plotH / top2
 			base -= bh
-			c.Bars = append(c.Bars, Bar{X: x, Y: base, W: barW, H: bh, Class: kinds[k].Class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].Label})
+			c.Bars = append(c.Bars, Bar{X: x, Y: base, W: barW, H: bh, Class: kinds[k].Class, Label: tip(strconv.Itoa(y), n, kinds[k].Label)})
 		}
 		c.XLabels = append(c.XLabels, Label{X: x + barW/2, Y: h - bottom + 18, Text: strconv.Itoa(y), Anchor: "middle"})
 	}
@@ -140,7 +146,7 @@ func Timeline(years []int, kinds []Series, counts map[int][]int) *Chart {
 			if n == 0 {
 				continue
 			}
-			row.Segments = append(row.Segments, Segment{X: row.Value, W: n, Class: kinds[k].Class, Label: strconv.Itoa(y) + ": " + strconv.Itoa(n) + " × " + kinds[k].Label})
+			row.Segments = append(row.Segments, Segment{X: row.Value, W: n, Class: kinds[k].Class, Label: tip(strconv.Itoa(y), n, kinds[k].Label)})
 			row.Value += n
 		}
 		row.Width = rowWidth(row.Value, maxTotal)
@@ -153,7 +159,7 @@ func Timeline(years []int, kinds []Series, counts map[int][]int) *Chart {
 }
 
 // Bars draws one horizontal bar per row, labelled on the left.
-func Bars(labels []string, values []int) *Chart {
+func Bars(labels []string, values []int, tip Tip) *Chart {
 	const (
 		w, rowH, labelW, right, top = 720, 40, 230, 50, 10
 	)
@@ -170,12 +176,12 @@ func Bars(labels []string, values []int) *Chart {
 		if values[i] > 0 {
 			bw = max(bw, 3)
 		}
-		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: l + ": " + strconv.Itoa(values[i])})
+		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 8, W: bw, H: rowH - 16, Class: "bar", Label: tip(l, values[i], "")})
 		c.YLabels = append(c.YLabels, Label{X: labelW - 10, Y: y + rowH/2 + 5, Text: l, Anchor: "end"})
 		c.XLabels = append(c.XLabels, Label{X: labelW + bw + 8, Y: y + rowH/2 + 5, Text: strconv.Itoa(values[i]), Anchor: "start"})
 		row := Row{Label: l, Value: values[i], Width: rowWidth(values[i], maxV)}
 		if values[i] > 0 {
-			row.Segments = []Segment{{W: values[i], Class: "bar", Label: l + ": " + strconv.Itoa(values[i])}}
+			row.Segments = []Segment{{W: values[i], Class: "bar", Label: tip(l, values[i], "")}}
 		}
 		c.Rows = append(c.Rows, row)
 	}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -12,7 +13,7 @@ import (
 func TestTimelineChartRows(t *testing.T) {
 	kinds := []Series{{"Annual", "k0"}, {"Regional", "k1"}}
 	counts := map[int][]int{2015: {1, 0}, 2016: {0, 0}, 2017: {1, 6}}
-	c := Timeline([]int{2015, 2016, 2017}, kinds, counts)
+	c := Timeline([]int{2015, 2016, 2017}, kinds, counts, englishTip)
 	want := []Row{
 		{Label: "2015", Value: 1, Width: "14.3%", Segments: []Segment{{X: 0, W: 1, Class: "k0", Label: "2015: 1 × Annual"}}},
 		{Label: "2016", Value: 0, Width: ""},
@@ -32,7 +33,7 @@ func TestTimelineChartRows(t *testing.T) {
 // The regions chart's rows carry its labels above the bars: region names
 // are too long to share a phone's line with a bar.
 func TestBarChartRows(t *testing.T) {
-	c := Bars([]string{"Global", "Middle East and North Africa", "Americas"}, []int{10, 3, 0})
+	c := Bars([]string{"Global", "Middle East and North Africa", "Americas"}, []int{10, 3, 0}, englishTip)
 	want := []Row{
 		{Label: "Global", Value: 10, Width: "100%", Segments: []Segment{{W: 10, Class: "bar", Label: "Global: 10"}}},
 		{Label: "Middle East and North Africa", Value: 3, Width: "30%", Segments: []Segment{{W: 3, Class: "bar", Label: "Middle East and North Africa: 3"}}},
@@ -57,4 +58,12 @@ func TestRowWidth(t *testing.T) {
 			t.Errorf("rowWidth(%d, %d) = %q, want %q", c.v, c.max, got, c.want)
 		}
 	}
+}
+
+// englishTip writes tooltips as the default theme's English strings do.
+func englishTip(group string, n int, series string) string {
+	if series == "" {
+		return fmt.Sprintf("%s: %d", group, n)
+	}
+	return fmt.Sprintf("%s: %d × %s", group, n, series)
 }

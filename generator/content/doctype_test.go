@@ -23,14 +23,6 @@ func TestDocumentTypeKeys(t *testing.T) {
 			t.Errorf("linkType(%q) = %q, want %q", u, got, want)
 		}
 	}
-	for _, k := range DocumentTypes {
-		if englishTypes[k] == "" {
-			t.Errorf("type %q has no English name for Document.Type", k)
-		}
-	}
-	if len(englishTypes) != len(DocumentTypes) {
-		t.Errorf("englishTypes has %d names for %d types", len(englishTypes), len(DocumentTypes))
-	}
 	a, errs := load(t, map[string]string{
 		"annual-consultations/2013-x/index.md":   "---\ntitle: A\ndate: 2013-09-12\nlocation: Geneva\nregion: global\nsummary: S.\ndocuments:\n  - {title: R, file: report.pdf}\n  - {title: W, url: https://x.example/}\n---\n",
 		"annual-consultations/2013-x/report.pdf": "%PDF-1.4",
@@ -40,9 +32,9 @@ func TestDocumentTypeKeys(t *testing.T) {
 	}
 	var got []string
 	for _, d := range a.Events[0].Documents {
-		got = append(got, d.TypeKey, d.Type)
+		got = append(got, d.TypeKey)
 	}
-	if want := []string{"pdf", "PDF", "web", "Web page"}; !slices.Equal(got, want) {
-		t.Errorf("documents' TypeKey and Type %q, want %q", got, want)
+	if want := []string{"pdf", "web"}; !slices.Equal(got, want) {
+		t.Errorf("documents' TypeKey %q, want %q", got, want)
 	}
 }

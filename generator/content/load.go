@@ -683,7 +683,6 @@ func (l *loader) attachDocuments(e *Event) {
 	for _, d := range e.Documents {
 		if d.File == "" {
 			d.TypeKey = linkType(d.URL)
-			d.Type = englishTypes[d.TypeKey]
 			continue
 		}
 		if !slices.Contains(e.Files, d.File) {
@@ -696,7 +695,6 @@ func (l *loader) attachDocuments(e *Event) {
 		}
 		d.Size = e.FileSizes[d.File]
 		d.TypeKey = fileType(d.File)
-		d.Type = englishTypes[d.TypeKey]
 	}
 }
 
@@ -730,14 +728,6 @@ func linkType(u string) string {
 		return "pdf"
 	}
 	return "web"
-}
-
-// englishTypes are the English names Document.Type keeps for callers
-// that do not yet name types through the theme.
-var englishTypes = map[string]string{
-	"pdf": "PDF", "word": "Word", "excel": "Excel", "powerpoint": "PowerPoint",
-	"odt": "ODT", "ods": "ODS", "odp": "ODP", "csv": "CSV", "txt": "TXT",
-	"image": "Image", "file": "File", "web": "Web page",
 }
 
 // checkAttachments checks every attachment's size and type (sniff.go),

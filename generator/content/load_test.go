@@ -95,8 +95,8 @@ func TestMissingAttachment(t *testing.T) {
 		t.Fatal(errs)
 	}
 	d := a.Events[0].Documents[0]
-	if d.Size != 8 || d.Type != "PDF" {
-		t.Errorf("document size/type = %d %q", d.Size, d.Type)
+	if d.Size != 8 || d.TypeKey != "pdf" {
+		t.Errorf("document size/type = %d %q", d.Size, d.TypeKey)
 	}
 }
 

@@ -172,12 +172,8 @@ type Document struct {
 	// "word", "web"), which the theme names for readers (i18n
 	// doc_type_<key>).
 	TypeKey string
-	// Type is the English name of TypeKey ("PDF", "Web page"), kept
-	// until the generator names types through the theme
-	// (theme.DocType), in the page's language; then it goes.
-	Type string
-	Line int // position of the entry in the file, for later checks
-	Col  int
+	Line    int // position of the entry in the file, for later checks
+	Col     int
 }
 
 // Page is a plain page at the content root (about.md), or the home page's

@@ -365,11 +365,20 @@ func (s *Server) serveCopy(w http.ResponseWriter, r *http.Request, snap *snapsho
 }
 
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
-	if _, ok := snap.files["404.html"]; !ok {
+	name := "404.html"
+	// An address under a language's folder gets that language's 404
+	// page, as the _redirects rules (/fr/* /fr/404.html 404) give it on
+	// Netlify.
+	if seg, _, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && seg != "" {
+		if _, ok := snap.files[seg+"/404.html"]; ok {
+			name = seg + "/404.html"
+		}
+	}
+	if _, ok := snap.files[name]; !ok {
 		http.NotFound(w, r)
 		return
 	}
-	p := s.prepare(snap, "404.html")
+	p := s.prepare(snap, name)
 	writeBody(w, r, http.StatusNotFound, p.ctype, p.body)
 }
 

@@ -5,12 +5,25 @@ import "strings"
 // SitemapNamespace is the XML namespace of the sitemaps.org 0.9 protocol.
 const SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
+// XHTMLNamespace is the namespace of the xhtml:link elements that give a
+// URL's language versions.
+const XHTMLNamespace = "http://www.w3.org/1999/xhtml"
+
 // Sitemap returns a sitemaps.org 0.9 urlset with one url per element of
-// urls, in the given order. Empty locations are skipped.
+// urls, in the given order. Empty locations are skipped. The xhtml
+// namespace is declared only when some URL has alternates, so that a
+// sitemap in one language reads as before.
 func Sitemap(urls []SitemapURL) []byte {
 	var w xmlWriter
 	w.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	w.raw(`<urlset xmlns="` + SitemapNamespace + `">` + "\n")
+	xhtml := ""
+	for _, u := range urls {
+		if len(u.Alternates) > 0 {
+			xhtml = ` xmlns:xhtml="` + XHTMLNamespace + `"`
+			break
+		}
+	}
+	w.raw(`<urlset xmlns="` + SitemapNamespace + `"` + xhtml + `>` + "\n")
 	for _, u := range urls {
 		loc := sitemapLoc(u.Loc)
 		if loc == "" {
@@ -20,6 +33,15 @@ func Sitemap(urls []SitemapURL) []byte {
 		w.element(2, "loc", loc)
 		if !u.LastMod.IsZero() {
 			w.element(2, "lastmod", u.LastMod.String())
+		}
+		for _, a := range u.Alternates {
+			if href := sitemapLoc(a.Href); href != "" {
+				w.raw(`    <xhtml:link rel="alternate" hreflang="`)
+				w.escape(a.Hreflang, true)
+				w.raw(`" href="`)
+				w.escape(href, true)
+				w.raw(`"/>` + "\n")
+			}
 		}
 		w.raw("  </url>\n")
 	}

@@ -140,6 +140,15 @@ type FeedMeta struct {
 type SitemapURL struct {
 	Loc     string // absolute URL
 	LastMod Date   // optional
+	// Alternates are the page in each of its languages, itself included
+	// (Google's xhtml:link rel="alternate" hreflang); optional.
+	Alternates []SitemapAlternate
+}
+
+// SitemapAlternate is one language version of a sitemap URL.
+type SitemapAlternate struct {
+	Hreflang string // a BCP 47 tag, or x-default
+	Href     string // absolute URL
 }
 
 // Calendar describes an iCalendar file.

@@ -192,7 +192,11 @@ func WriteDir(dir string, n int, seed int64) error {
 // WriteDirWith writes GenerateWith(n, seed, opts) into dir, which it
 // creates if needed.
 func WriteDirWith(dir string, n int, seed int64, opts Options) error {
-	fsys := GenerateWith(n, seed, opts)
+	return WriteFS(dir, GenerateWith(n, seed, opts))
+}
+
+// WriteFS writes fsys into dir, which it creates if needed.
+func WriteFS(dir string, fsys fstest.MapFS) error {
 	names := make([]string, 0, len(fsys))
 	for name := range fsys {
 		names = append(names, name)

@@ -124,3 +124,42 @@ func TestGenerateWithNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslateBuilds: a synthetic archive with a third of its events
+// translated into each of French and Spanish builds, with a page under
+// /fr/ and /es/ for each translation, and the directory and the topic
+// pages in each language.
+func TestTranslateBuilds(t *testing.T) {
+	fsys := synth.GenerateWith(60, 1, synth.Options{Organizations: 10, Topics: 12})
+	synth.Translate(fsys, []string{"fr", "es"}, 3)
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fr", "es"} {
+		n := 0
+		for name := range fsys {
+			if strings.HasSuffix(name, "."+lang+".md") {
+				n++
+			}
+		}
+		pages, orgs, topics := 0, 0, 0
+		for p := range files {
+			switch {
+			case !strings.HasPrefix(p, lang+"/") || !strings.HasSuffix(p, "/index.html") || strings.Count(p, "/") != 3:
+			case strings.HasPrefix(p, lang+"/organizations/"):
+				orgs++
+			case strings.HasPrefix(p, lang+"/topics/"):
+				topics++
+			case !strings.HasPrefix(p, lang+"/years/") && !strings.HasPrefix(p, lang+"/regions/"):
+				pages++
+			}
+		}
+		if n != 20 || pages != n {
+			t.Errorf("%s: %d translations, %d event pages; want 20 of each", lang, n, pages)
+		}
+		if orgs != 10 || topics != 12 {
+			t.Errorf("%s: %d organization pages and %d topic pages, want 10 and 12", lang, orgs, topics)
+		}
+	}
+}
