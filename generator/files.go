@@ -125,6 +125,7 @@ func (r *renderer) renderSiteFiles() error {
 		urls = append(urls, regionsURL()) // a site.yaml without regions
 	}
 	urls = append(urls, searchURL(), followURL())
+	urls = append(urls, m.directoryURLs()...)
 	for _, p := range m.pages {
 		urls = append(urls, pageURL(p))
 	}

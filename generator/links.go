@@ -24,8 +24,8 @@ type linkTarget struct {
 	ids   map[string]bool // element ids of its content, for #fragments; nil: not checked
 }
 
-// linkSource is a page whose Markdown is checked: an event, a plain page or
-// the home page.
+// linkSource is a page whose Markdown is checked: an event, a plain page,
+// an organization of the directory or the home page.
 type linkSource struct {
 	path     string // within the content folder
 	url      string
@@ -69,6 +69,9 @@ func (c *checker) linkRoutes() {
 		s := &linkSource{path: p.Path, url: pageURL(p), bodyLine: p.BodyLine, draft: p.Draft, result: m.pageMD[p]}
 		s.ids = elementIDs(s.result)
 		c.byFile[p.Path] = s
+	}
+	for _, s := range m.directoryLinkSources() {
+		c.byFile[s.path] = s
 	}
 	c.transIDs = map[string]map[string]map[string]bool{}
 	addTr := func(p string, url string, draft bool, trs map[string]*content.Translation) {

@@ -93,6 +93,7 @@ func (m *site) digest() {
 		d.String(l.Label)
 		d.String(l.URL)
 	}
+	m.digestDirectory(&d)
 	// Which records and pages each language publishes: every page links
 	// to them (lists, the menu, a translation's links, alternates).
 	// The menu's labels in other languages are the translations'
@@ -120,6 +121,7 @@ func (m *site) digest() {
 			d.String(doc.TypeKey)
 		}
 		d.Bool(e.Draft)
+		addOrganizers(&d, e)
 		addTranslations(&d, e.Translations)
 		m.eventSum[e] = d.Sum()
 	}

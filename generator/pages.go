@@ -85,7 +85,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 	d := r.page("event", s.URL, loc.Title, loc.Summary)
 	d.Draft = e.Draft
 	d.OGType = "article"
-	ev := &EventView{EventSummary: *s, Organizers: e.Organizers, ICSURL: m.url(eventICSURL(e)), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: m.url(yearURL(e.Date.Year()))},
+	ev := &EventView{EventSummary: *s, Organizers: m.organizerLinks(e), ICSURL: m.url(eventICSURL(e)), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: m.url(yearURL(e.Date.Year()))},
 		Upcoming: m.upcoming(e), Time: eventTime(e), Published: e.Published, Body: html}
 	if loc.Translated() && loc.Title != e.Title {
 		ev.OriginalTitle, ev.OriginalLang = e.Title, m.site.Language
@@ -94,7 +94,7 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 		ev.Registration = e.Registration
 	}
 	for _, t := range e.Topics {
-		ev.Topics = append(ev.Topics, Link{Label: strings.ReplaceAll(t, "-", " "), URL: m.url(topicURL(t))})
+		ev.Topics = append(ev.Topics, Link{Label: m.topicName(t), URL: m.url(topicURL(t))})
 	}
 	for _, doc := range e.Documents {
 		dv := DocumentView{Title: loc.DocumentTitle(doc), Type: m.theme.DocType(doc.TypeKey), Size: doc.Size, Lang: doc.Lang}
@@ -181,13 +181,20 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 	virtual := map[string]any{"@type": "VirtualLocation", "url": cmp.Or(reg, page)}
 	mode := "https://schema.org/OfflineEventAttendanceMode"
 	var place any = map[string]any{"@type": "Place", "name": loc.Location, "address": loc.Location}
+	if e.LocationUnknown || loc.Location == "" {
+		place = nil // no source says where: nothing to claim
+	}
 	switch e.Format {
 	case "online":
 		mode = "https://schema.org/OnlineEventAttendanceMode"
 		place = virtual
 	case "hybrid":
 		mode = "https://schema.org/MixedEventAttendanceMode"
-		place = []any{place, virtual}
+		if place != nil {
+			place = []any{place, virtual}
+		} else {
+			place = virtual
+		}
 	}
 	start, end := e.Date.Format("2006-01-02"), e.LastDay().Format("2006-01-02")
 	if e.HasTime() {
@@ -202,22 +209,31 @@ func (r *renderer) eventJSONLD(e *content.Event) map[string]any {
 		"endDate":             end,
 		"eventAttendanceMode": mode,
 		"eventStatus":         "https://schema.org/EventScheduled",
-		"location":            place,
 		"url":                 page,
 		"inLanguage":          m.lang,
+	}
+	if place != nil {
+		j["location"] = place
+	} else if e.Format == "" {
+		// Nor whether anyone attended in person.
+		delete(j, "eventAttendanceMode")
 	}
 	if reg != "" {
 		j["offers"] = map[string]any{"@type": "Offer", "url": reg}
 	}
 	var orgs []any
-	for _, o := range e.Organizers {
-		orgs = append(orgs, map[string]any{"@type": "Organization", "name": o})
+	for _, o := range e.ResolvedOrganizers {
+		orgs = append(orgs, m.organizerJSONLD(o))
 	}
 	if len(orgs) > 0 {
 		j["organizer"] = orgs
 	}
 	if len(e.Topics) > 0 {
-		j["keywords"] = strings.Join(e.Topics, ", ")
+		names := make([]string, len(e.Topics))
+		for i, t := range e.Topics {
+			names[i] = m.topicName(t)
+		}
+		j["keywords"] = strings.Join(names, ", ")
 	}
 	return j
 }

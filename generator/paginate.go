@@ -56,11 +56,19 @@ func (m *site) indexes(events []*content.Event) []indexInfo {
 	if slices.ContainsFunc(events, func(e *content.Event) bool { return e.Region == nil || e.Kind == nil }) {
 		events = slices.DeleteFunc(slices.Clone(events), func(e *content.Event) bool { return e.Region == nil || e.Kind == nil })
 	}
-	return indexesOf(years, taxonomy.ByRegion(m.site, events), taxonomy.ByKind(m.site, events))
+	topics := siteTopics(m.site, events)
+	out := append(indexesOf(years, taxonomy.ByRegion(m.site, events), taxonomy.ByKind(m.site, events)), topicIndexes(topics, byTopic(topics, events))...)
+	return append(out, orgIndexes(m.arch.Organizations, events)...)
 }
 
 // publishedIndexes is indexes(m.events), from the groupings load made.
-func (m *site) publishedIndexes() []indexInfo { return indexesOf(m.years, m.regions, m.kinds) }
+func (m *site) publishedIndexes() []indexInfo {
+	out := append(indexesOf(m.years, m.regions, m.kinds), topicIndexes(m.directory.topics, m.directory.topicEvents)...)
+	for _, o := range m.arch.Organizations {
+		out = append(out, indexInfo{url: organizationURL(o), name: "the page of " + o.Name, events: len(m.directory.orgEvents[o])})
+	}
+	return out
+}
 
 func indexesOf(years, regions, kinds []*taxonomy.Group) []indexInfo {
 	var out []indexInfo
@@ -84,6 +92,11 @@ type indexPages struct {
 	breadcrumbs []Link
 	events      []*content.Event // newest first
 	layouts     []string
+	// sum and decorate are for indexes that show more than their events
+	// (an organization's page): what else the pages show, for their memo
+	// key, and what adds it to each page's data.
+	sum      memo.Sum
+	decorate func(d *PageData, n int)
 }
 
 // writeIndex renders every page of an index. A page's memo key is the
@@ -105,6 +118,7 @@ func (r *renderer) writeIndex(ix indexPages) error {
 		k.Int(pages)
 		k.Int(len(ix.events))
 		k.Bool(continued)
+		k.Digest(ix.sum)
 		m.addListed(&k, ix.events[lo:hi]...)
 		err := r.write(&k, url, func() *PageData {
 			title := ix.title
@@ -130,6 +144,9 @@ func (r *renderer) writeIndex(ix indexPages) error {
 				// Page 1 is where the index begins: a way back to it besides
 				// the pager.
 				d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
+			}
+			if ix.decorate != nil {
+				ix.decorate(d, n)
 			}
 			return d
 		}, ix.layouts...)
@@ -203,10 +220,11 @@ type Stats struct {
 // routes alone: the count is the same whether or not the site renders.
 func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
 	// In each language: home, /years/, /regions/, /search/, /follow/
-	// and /404.html, and every index; each event and plain page in the
+	// and /404.html, /organizations/ and /topics/ when the site has them,
+	// and every index; each event and plain page in the
 	// default language, and those translated in the others.
 	var one Stats
-	one.Pages = 6
+	one.Pages = 6 + m.directoryPageCount(events)
 	size := m.pageSize()
 	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)

@@ -29,8 +29,14 @@ var perfToday = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 // returns a Config reading it the way the archive command does.
 func perfContent(b *testing.B, n int) (generator.Config, string) {
 	b.Helper()
+	return perfContentWith(b, n, synth.Options{})
+}
+
+// perfContentWith is perfContent of synth.GenerateWith(n, 1, opts).
+func perfContentWith(b *testing.B, n int, opts synth.Options) (generator.Config, string) {
+	b.Helper()
 	dir := filepath.Join(b.TempDir(), "content")
-	if err := synth.WriteDir(dir, n, 1); err != nil {
+	if err := synth.WriteDirWith(dir, n, 1, opts); err != nil {
 		b.Fatal(err)
 	}
 	root, err := os.OpenRoot(dir)
@@ -41,22 +47,29 @@ func perfContent(b *testing.B, n int) (generator.Config, string) {
 	return generator.Config{Content: root.FS(), ContentDir: "content", Today: perfToday}, dir
 }
 
-func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000, false) }
-func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000, false) }
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000, synth.Options{}, false) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000, synth.Options{}, false) }
+
+// BenchmarkBuildDirectory10000 is BenchmarkBuild10000 with a directory of
+// 500 organizations, which the records' organizers name, and a vocabulary
+// of 200 topics: what the directory and the topic pages cost.
+func BenchmarkBuildDirectory10000(b *testing.B) {
+	benchmarkBuild(b, 10000, synth.Options{Organizations: 500, Topics: 200}, false)
+}
 
 // BenchmarkBuild10000Languages is BenchmarkBuild10000 with the site in
 // English, French and Spanish and a third of the events translated into
 // each of French and Spanish (synth.Translate): the cost of two more
 // languages, which is mostly their lists and search indexes.
-func BenchmarkBuild10000Languages(b *testing.B) { benchmarkBuild(b, 10000, true) }
+func BenchmarkBuild10000Languages(b *testing.B) { benchmarkBuild(b, 10000, synth.Options{}, true) }
 
 // benchmarkBuild measures a full build, cold, from a content folder on disk
 // to a public folder on disk: archive build. translated makes the archive
 // one in three languages (BenchmarkBuild10000Languages).
-func benchmarkBuild(b *testing.B, n int, translated bool) {
-	cfg, dir := perfContent(b, n)
+func benchmarkBuild(b *testing.B, n int, opts synth.Options, translated bool) {
+	cfg, dir := perfContentWith(b, n, opts)
 	if translated {
-		fsys := synth.Generate(n, 1)
+		fsys := synth.GenerateWith(n, 1, opts)
 		synth.Translate(fsys, []string{"fr", "es"}, 3)
 		if err := synth.WriteFS(dir, fsys); err != nil {
 			b.Fatal(err)

@@ -134,6 +134,7 @@ func (r *renderer) tasks(bodies map[*content.Event]*markdown.Result, vevents [][
 	}
 	add("home", r.renderHome)
 	add("404", r.render404)
+	r.addDirectoryTasks(add)
 	for i, e := range m.events {
 		if !m.published(e) {
 			continue
@@ -302,6 +303,7 @@ func (r *renderer) page(layout, url, title, desc string) *PageData {
 		{Label: m.t("nav_years"), URL: m.url(yearsURL())},
 		{Label: m.t("nav_regions"), URL: m.url(regionsURL())},
 	}
+	nav = append(nav, m.directoryNav()...)
 	for _, l := range m.siteView.Pages {
 		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
 	}

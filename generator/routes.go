@@ -30,7 +30,11 @@ func listPagesURL(index string) string                { return index + "page/" }
 func searchURL() string                               { return "/search/" }
 func searchIndexFolder() string                       { return "/assets/search/" }
 func searchIndexURL(version string) string            { return searchIndexFolder() + version + "/" }
-func topicURL(t string) string                        { return "/search/?q=" + strings.ReplaceAll(t, "-", "+") }
+func topicURL(t string) string                        { return topicPageURL(t) }
+func organizationsURL() string                        { return "/organizations/" }
+func organizationURL(o *content.Organization) string  { return organizationsURL() + o.Key + "/" }
+func topicsURL() string                               { return "/topics/" }
+func topicPageURL(key string) string                  { return topicsURL() + key + "/" }
 func feedURL() string                                 { return "/feed.xml" }
 func calendarURL() string                             { return "/calendar.ics" }
 func followURL() string                               { return "/follow/" }
@@ -99,6 +103,7 @@ func (m *site) listRoutes() []route {
 		gen(u, routeFile)
 	}
 	gen(notFoundURL(), routePage)
+	rs = append(rs, m.directoryRoutes()...)
 	gen(redirectsURL(), routeHidden)
 	gen(headersURL(), routeHidden)
 	rs = append(rs, route{url: searchIndexFolder(), kind: routeFolder, what: "the search index"})

@@ -16,6 +16,7 @@ type SearchView struct {
 	Years    []int  // newest first
 	Regions  []*RegionView
 	Kinds    []*KindView
+	Topics   []*TopicView // the topic facet's values, by name; none on a site without topics
 	Total    int
 }
 
@@ -30,13 +31,16 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 	for _, rg := range m.site.Regions {
 		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.NameIn(m.lang)})
 	}
+	for _, t := range m.directory.topics {
+		in.Topics = append(in.Topics, search.Facet{Key: t.Key, Name: t.Name})
+	}
 	for _, e := range m.events {
 		// Every event, in the language's text where it has one, as it is
 		// written otherwise (Doc.Lang: analyzed as its own language).
 		s := m.summary[e]
 		d := search.Doc{URL: s.URL, Title: s.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
-			Location: s.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: e.Topics, Summary: s.Summary, Lang: s.Lang,
-			Extra: strings.Join(append(append([]string(nil), e.Organizers...), s.Kind.Name, s.Region.Name), " · ")}
+			Location: s.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: m.topicNames(e), TopicKeys: e.Topics, Summary: s.Summary, Lang: s.Lang,
+			Extra: strings.Join(append(organizerWords(e), s.Kind.Name, s.Region.Name), " · ")}
 		if t := m.translation(e); t != nil {
 			if b := r.tr[t]; b != nil {
 				d.Body = b.Text
@@ -74,7 +78,7 @@ func (r *renderer) renderSearch(in search.Input) error {
 		k.Int(y.Year)
 	}
 	return r.write(&k, m.url(searchURL()), func() *PageData {
-		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events)}
+		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events), Topics: m.topicFacet()}
 		for _, y := range years {
 			sv.Years = append(sv.Years, y.Year)
 		}

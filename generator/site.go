@@ -58,6 +58,8 @@ type site struct {
 
 	routes []route // every file the site writes, drafts' included (routes.go)
 
+	directory directory // by organization and by topic (directory.go)
+
 	// The views every layout shares (views.go).
 	siteView *SiteView
 	summary  map[*content.Event]*EventSummary
@@ -228,6 +230,10 @@ func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 	for _, p := range append([]*content.Page{m.arch.Home}, m.arch.Pages...) {
 		items = append(items, item{m.dir + "/" + p.Path, p.BodyLine, p.Body, mdKey{p.Hash, unsafe}, func(r *markdown.Result) { m.pageMD[p] = r }})
 	}
+	m.directory.orgMD = map[*content.Organization]*markdown.Result{}
+	for _, o := range m.arch.Organizations {
+		items = append(items, item{m.dir + "/" + o.Path, o.BodyLine, o.Body, mdKey{o.Hash, unsafe}, func(r *markdown.Result) { m.directory.orgMD[o] = r }})
+	}
 	setTr := func(t *content.Translation) func(*markdown.Result) {
 		return func(r *markdown.Result) { m.trMD[t] = r }
 	}
@@ -327,6 +333,7 @@ func (m *site) group() {
 	m.regions = taxonomy.ByRegion(m.site, m.events)
 	m.kinds = taxonomy.ByKind(m.site, m.events)
 	m.newest = newInArchive(m.events)
+	m.groupDirectory()
 	if len(m.newest) > 50 {
 		m.newest = m.newest[:50]
 	}
@@ -370,6 +377,7 @@ func (m *site) makeViews() {
 			sv.Pages = append(sv.Pages, Link{Label: p.In(m.pageLang(p)).Title, URL: m.pageURL(p)})
 		}
 	}
+	m.makeDirectoryViews(sv)
 	sv.NavKinds = sv.Kinds
 	if len(sv.Kinds) > MaxNavKinds {
 		sv.NavKinds = sv.Kinds[:MaxNavKinds-1]

@@ -14,7 +14,7 @@ import (
 type PageData struct {
 	Site        *SiteView
 	Lang        string
-	Layout      string // home, event, list, years, regions, page, search, follow, 404
+	Layout      string // home, event, list, years, regions, page, search, follow, organizations, organization, topics, 404
 	Title       string // the page's own title ("" on the home page)
 	Description string
 	URL         string // site path, e.g. /years/2013/
@@ -45,7 +45,11 @@ type PageData struct {
 	Regions *RegionsView
 	Search  *SearchView
 	Follow  *FollowView
-	Body    template.HTML // plain pages
+
+	Organizations *OrganizationsView
+	Organization  *OrganizationView
+	Topics        *TopicsView
+	Body          template.HTML // plain pages
 }
 
 // SiteView is the site as layouts see it.
@@ -71,6 +75,9 @@ type SiteView struct {
 	YearsURL    string
 	RegionsURL  string
 	Pages       []Link // plain pages with menu: true
+	// OrganizationsURL and TopicsURL are the directory's and the topic
+	// index's addresses; "" when the site has none.
+	OrganizationsURL, TopicsURL string
 }
 
 // Alternate is a page in one of its languages.
@@ -134,8 +141,10 @@ type EventSummary struct {
 // EventView is an event page's content.
 type EventView struct {
 	EventSummary
-	Topics     []Link
-	Organizers []string
+	Topics []Link
+	// Organizers link each organization of the directory to its page;
+	// an organizer the directory does not know has no URL.
+	Organizers []Link
 	Body       template.HTML
 	Documents  []DocumentView
 	Prev, Next *EventSummary
@@ -213,6 +222,7 @@ type ListView struct {
 	Description string
 	Kind        *KindView // set on kind indexes
 	Region      *RegionView
+	Topic       *TopicView // set on topic indexes
 	Year        int
 	Count       int         // the events of the whole index, on every page
 	Groups      []YearGroup // the events of this page

@@ -31,7 +31,9 @@ func TestWarmRebuildMatchesColdBuild(t *testing.T) {
 }
 
 func testWarmRebuild(t *testing.T, cancelFirst bool) {
-	fsys := synth.Generate(40, 2)
+	// A directory of organizations and a topic vocabulary: events'
+	// pages show their organizers' names and link to their pages.
+	fsys := synth.GenerateWith(40, 2, synth.Options{Organizations: 8, Topics: 25})
 	// The default theme, copied so that it can be edited.
 	theme := fstest.MapFS{}
 	if err := fs.WalkDir(themes.Default(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -147,6 +149,19 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 				i := bytes.Index(f.Data, []byte(end))
 				f.Data = slices.Concat(f.Data[:i], []byte("end_date: 2011-01-02"), f.Data[i+len(end)+len("2006-01-02"):])
 			}
+		}, true},
+		// An organization's name shows on its page, the directory, the
+		// pages of its events (and their JSON-LD) and in the search index.
+		{"organization", func() { replace(first("organizations/", ".md"), `name: "`, `name: "Edited `) }, true},
+		// Without its aliases, the events that use one no longer name it.
+		{"organization aliases", func() {
+			var name string
+			for n, f := range fsys {
+				if strings.HasPrefix(n, "organizations/") && bytes.Contains(f.Data, []byte("\naliases: ")) && (name == "" || n < name) {
+					name = n
+				}
+			}
+			replace(name, "\naliases: ", "\n# aliases: ")
 		}, true},
 		{"menu page", func() { replace("about.md", `title: "`, `title: "All `) }, true},
 		{"home", func() { replace("_index.md", "This archive", "This synthetic archive") }, true},

@@ -214,11 +214,15 @@ func orgTypeHint(site *Site, s string) string {
 	return "; site.yaml's organization_types declares: " + strings.Join(keys, ", ")
 }
 
+// orgPunct is made once: every organizer entry and every name of the
+// directory is folded, and a Replacer builds its tables when made.
+var orgPunct = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u2013", "-", "\u2014", "-")
+
 // foldOrgName is how organizer entries are compared with the names of the
 // directory: without case, accents, typographic quotes and dashes, or
 // repeated spaces.
 func foldOrgName(s string) string {
-	s = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u2013", "-", "\u2014", "-").Replace(s)
+	s = orgPunct.Replace(s)
 	return strings.Join(strings.Fields(foldName(s)), " ")
 }
 

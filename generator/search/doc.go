@@ -144,9 +144,12 @@
 // Searcher is the reference implementation of these rules; the browser
 // tests check that the page orders results as it does.
 //
-// Facets (year, region, kind) filter the results; the count shown for each
-// value is the number of matches with that value under the other facets'
-// filters, so the counts follow the query.
+// Facets (year, region, kind, topic) filter the results; the count shown
+// for each value is the number of matches with that value under the other
+// facets' filters, so the counts follow the query. A document has one
+// year, region and kind but any number of topics (Doc.TopicKeys): it
+// counts once for each of its topics, and the count of "all topics" is
+// Result.TopicTotal, the number of matches, rather than the sum.
 //
 // # Files
 //
@@ -157,12 +160,13 @@
 // same bytes.
 //
 //	meta.json        loaded with the page: {"v": format, "n": documents,
-//	                 "chunk": documents per docs file, "kinds"/"regions":
-//	                 [[key, name]...], "years": [...] ascending,
+//	                 "chunk": documents per docs file, "kinds"/"regions"/
+//	                 "topics": [[key, name]...], "years": [...] ascending,
 //	                 "dict": the first word of each dictionary shard,
 //	                 "near": the first key of each one-edit shard,
 //	                 "y"/"r"/"k": per document, its year, region and kind
-//	                 as indexes into those lists, "prefix", "expand",
+//	                 as indexes into those lists, "t": per document, the
+//	                 list of its topics' indexes, "prefix", "expand",
 //	                 "long", "page", "fuzzy" (MinFuzzy), "word"
 //	                 (MaxWordLen), "weights" (exact, prefix, stem, edit):
 //	                 the query rules}
@@ -195,5 +199,5 @@
 // words and of its stem group, the one-edit shards of its keys (up to
 // five, of Options.NearBytes each) and the postings blocks of the words one
 // edit away, then the docs chunks and text files of the ten results it
-// shows. The format's version, "v", is 2.
+// shows. The format's version, "v", is 3.
 package search

@@ -29,16 +29,19 @@ type Doc struct {
 	Location string    // weighs as much as Summary: readers look for places
 	Region   string    // a key of Input.Regions
 	Kind     string    // a key of Input.Kinds
-	Topics   []string  // keywords; "-" separates words ("decent-work")
-	Summary  string
-	Body     string // plain text of the body, without markup
-	Extra    string // more text worth finding that weighs little: organizers, names of region and kind
+	Topics   []string  // keywords, the topics' names; "-" separates words ("decent-work")
+	// TopicKeys are the document's values of the topic facet: keys of
+	// Input.Topics.
+	TopicKeys []string
+	Summary   string
+	Body      string // plain text of the body, without markup
+	Extra     string // more text worth finding that weighs little: organizers, names of region and kind
 	// Lang is the document's language, a BCP 47 tag; "" is the index's
 	// language. Its words are stemmed with that language's stemmer.
 	Lang string
 }
 
-// Facet is one value of the region or kind facet.
+// Facet is one value of the region, kind or topic facet.
 type Facet struct {
 	Key  string
 	Name string
@@ -49,6 +52,7 @@ type Input struct {
 	Docs    []Doc
 	Kinds   []Facet // in the site's order
 	Regions []Facet // in the site's order
+	Topics  []Facet // in the site's order; a document has any number of them
 	// Language is the language of the index (a BCP 47 tag): that of the
 	// pages that search it, and of its documents unless they say
 	// otherwise. A query word takes its stem in this language when its
@@ -165,11 +169,11 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.URL, b.URL))
 	})
 	m := &meta{Version: formatVersion, N: len(docs), Chunk: opts.DocsPerChunk,
-		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions),
-		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)),
+		Kinds: facetPairs(in.Kinds), Regions: facetPairs(in.Regions), Topics: facetPairs(in.Topics),
+		Year: make([]int, len(docs)), Region: make([]int, len(docs)), Kind: make([]int, len(docs)), Topic: make([][]int, len(docs)),
 		Prefix: MinPrefix, Expand: MaxExpansions, Long: LongPrefix, Page: PageSize, Fuzzy: MinFuzzy, Word: MaxWordLen,
 		Weights: [4]int{WeightExact, WeightPrefix, WeightStem, WeightEdit}}
-	kindIdx, regIdx := facetIndex(in.Kinds), facetIndex(in.Regions)
+	kindIdx, regIdx, topicIdx := facetIndex(in.Kinds), facetIndex(in.Regions), facetIndex(in.Topics)
 	yearIdx := map[int]int{}
 	for _, d := range docs {
 		y := d.Date.Year()
@@ -188,6 +192,16 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("search: %s: unknown region %q", d.URL, d.Region)
 		}
 		m.Year[i], m.Region[i], m.Kind[i] = yearIdx[d.Date.Year()], r, k
+		m.Topic[i] = []int{}
+		for _, key := range d.TopicKeys {
+			t, ok := topicIdx[key]
+			if !ok {
+				return nil, fmt.Errorf("search: %s: unknown topic %q", d.URL, key)
+			}
+			if !slices.Contains(m.Topic[i], t) {
+				m.Topic[i] = append(m.Topic[i], t)
+			}
+		}
 	}
 
 	langs, langOf := docLangs(in.Language, docs)
@@ -235,7 +249,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 }
 
 // formatVersion changes whenever the files change shape; search.js checks it.
-const formatVersion = 2
+const formatVersion = 3
 
 // meta is meta.json: what the search page loads before the first keystroke.
 type meta struct {
@@ -244,12 +258,14 @@ type meta struct {
 	Chunk   int         `json:"chunk"` // documents per docs/<k>.json
 	Kinds   [][2]string `json:"kinds"` // [key, name], in the site's order
 	Regions [][2]string `json:"regions"`
+	Topics  [][2]string `json:"topics"`
 	Years   []int       `json:"years"` // ascending
 	Dict    []string    `json:"dict"`  // the first term of each dictionary shard
 	Near    []string    `json:"near"`  // the first key of each shard of the one-edit index
 	Year    []int       `json:"y"`     // per document: index into Years
 	Region  []int       `json:"r"`     // per document: index into Regions
 	Kind    []int       `json:"k"`     // per document: index into Kinds
+	Topic   [][]int     `json:"t"`     // per document: indexes into Topics, any number
 	// The query rules, so that search.js and Searcher share one copy.
 	Prefix int `json:"prefix"` // MinPrefix
 	Expand int `json:"expand"` // MaxExpansions

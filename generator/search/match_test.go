@@ -12,13 +12,20 @@ import (
 // matchTable is testdata/match.json: documents, and what queries find in
 // them, in order, with the tier of each hit.
 type matchTable struct {
-	Language string `json:"language"`
+	Language string      `json:"language"`
+	Topics   [][2]string `json:"topics"` // the topic facet: [key, name]
 	Docs     []struct {
 		URL, Date, Title, Summary, Body, Lang string
+		Topics                                []string
 	} `json:"docs"`
 	Queries []struct {
-		Q    string      `json:"q"`
-		Hits [][2]string `json:"hits"`
+		Q     string      `json:"q"`
+		Topic string      `json:"topic"` // the topic facet's value; "" for all
+		Hits  [][2]string `json:"hits"`
+		// TopicCounts and TopicTotal are Result.Topics and
+		// Result.TopicTotal, when given.
+		TopicCounts []int `json:"topic_counts"`
+		TopicTotal  *int  `json:"topic_total"`
 	} `json:"queries"`
 }
 
@@ -37,13 +44,16 @@ func MatchTable(t testing.TB) (matchTable, Input) {
 		t.Fatal(err)
 	}
 	in := Input{Language: mt.Language, Kinds: testKinds, Regions: testRegions}
+	for _, t := range mt.Topics {
+		in.Topics = append(in.Topics, Facet{Key: t[0], Name: t[1]})
+	}
 	for _, d := range mt.Docs {
 		date, err := time.Parse("2006-01-02", d.Date)
 		if err != nil {
 			t.Fatal(err)
 		}
 		in.Docs = append(in.Docs, Doc{URL: d.URL, Title: d.Title, Date: date, DateText: d.Date, Location: "Online",
-			Region: "global", Kind: "annual", Summary: d.Summary, Body: d.Body, Lang: d.Lang})
+			Region: "global", Kind: "annual", TopicKeys: d.Topics, Summary: d.Summary, Body: d.Body, Lang: d.Lang})
 	}
 	return mt, in
 }
@@ -56,7 +66,7 @@ func TestMatchTable(t *testing.T) {
 	for _, opts := range []Options{{}, {DictBytes: 60, PostingsBytes: 60, NearBytes: 60, DocsPerChunk: 2}} {
 		s := searcher(t, mustBuild(t, in, opts))
 		for _, q := range mt.Queries {
-			res, err := s.Search(Query{Text: q.Q})
+			res, err := s.Search(Query{Text: q.Q, Topic: q.Topic})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,6 +84,12 @@ func TestMatchTable(t *testing.T) {
 			}
 			if want := append([][2]string{}, q.Hits...); !slices.Equal(got, want) {
 				t.Errorf("%q (%+v): got %v, want %v", q.Q, opts, got, want)
+			}
+			if q.TopicCounts != nil && !slices.Equal(res.Topics, q.TopicCounts) {
+				t.Errorf("%q topic %q: topic counts %v, want %v", q.Q, q.Topic, res.Topics, q.TopicCounts)
+			}
+			if q.TopicTotal != nil && res.TopicTotal != *q.TopicTotal {
+				t.Errorf("%q topic %q: topic total %d, want %d", q.Q, q.Topic, res.TopicTotal, *q.TopicTotal)
 			}
 		}
 	}

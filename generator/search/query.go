@@ -52,6 +52,7 @@ type Query struct {
 	Year   int
 	Region string
 	Kind   string
+	Topic  string // a key of Input.Topics
 	// Typing is set while the reader is typing the last word, which the
 	// page asks for at every keystroke: an open word then stands for half
 	// as many words as a prefix (TypingExpansions) and has no one-edit
@@ -80,9 +81,14 @@ type Result struct {
 	// Active is false when there was nothing to search for: no word and no
 	// facet value.
 	Active bool
-	// Years, Regions and Kinds count the matches per facet value (index as
-	// in meta.json); each counts as if its own facet were not set.
-	Years, Regions, Kinds []int
+	// Years, Regions, Kinds and Topics count the matches per facet value
+	// (index as in meta.json); each counts as if its own facet were not
+	// set. A match counts once for each of its topics.
+	Years, Regions, Kinds, Topics []int
+	// TopicTotal is the number of matches under the other facets than
+	// the topic, whatever their topics: what "all topics" counts, which
+	// Topics, where a match counts for each of its topics, does not sum.
+	TopicTotal int
 }
 
 // ParsedQuery is the words of a query text.
@@ -495,8 +501,8 @@ func (s *Searcher) word(w string, open, typing bool) (map[int]*match, []string, 
 // Search answers q.
 func (s *Searcher) Search(q Query) (*Result, error) {
 	p := Parse(q.Text)
-	res := &Result{Active: len(p.Words) > 0 || q.Year != 0 || q.Region != "" || q.Kind != "",
-		Years: make([]int, len(s.meta.Years)), Regions: make([]int, len(s.meta.Regions)), Kinds: make([]int, len(s.meta.Kinds))}
+	res := &Result{Active: len(p.Words) > 0 || q.Year != 0 || q.Region != "" || q.Kind != "" || q.Topic != "",
+		Years: make([]int, len(s.meta.Years)), Regions: make([]int, len(s.meta.Regions)), Kinds: make([]int, len(s.meta.Kinds)), Topics: make([]int, len(s.meta.Topics))}
 	var docs map[int]*match
 	for wi, w := range p.Words {
 		open := p.Open && wi == len(p.Words)-1
@@ -524,7 +530,7 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 			docs[d] = &match{tier: TierExact}
 		}
 	}
-	year, region, kind := -1, -1, -1
+	year, region, kind, topic := -1, -1, -1, -1
 	for i, y := range s.meta.Years {
 		if y == q.Year {
 			year = i
@@ -540,22 +546,34 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 			kind = i
 		}
 	}
+	for i, t := range s.meta.Topics {
+		if t[0] == q.Topic {
+			topic = i
+		}
+	}
 	// A facet set to a value the index does not have matches nothing.
 	yOK := func(d int) bool { return q.Year == 0 || s.meta.Year[d] == year }
 	rOK := func(d int) bool { return q.Region == "" || s.meta.Region[d] == region }
 	kOK := func(d int) bool { return q.Kind == "" || s.meta.Kind[d] == kind }
+	tOK := func(d int) bool { return q.Topic == "" || slices.Contains(s.meta.Topic[d], topic) }
 	for d, a := range docs {
-		y, r, k := yOK(d), rOK(d), kOK(d)
-		if r && k {
+		y, r, k, t := yOK(d), rOK(d), kOK(d), tOK(d)
+		if r && k && t {
 			res.Years[s.meta.Year[d]]++
 		}
-		if y && k {
+		if y && k && t {
 			res.Regions[s.meta.Region[d]]++
 		}
-		if y && r {
+		if y && r && t {
 			res.Kinds[s.meta.Kind[d]]++
 		}
-		if y && r && k && res.Active {
+		if y && r && k {
+			res.TopicTotal++
+			for _, ti := range s.meta.Topic[d] {
+				res.Topics[ti]++
+			}
+		}
+		if y && r && k && t && res.Active {
 			res.Hits = append(res.Hits, Hit{Doc: d, Score: a.score, Tier: a.tier})
 		}
 	}

@@ -43,6 +43,14 @@ func (s *Site) CheckedPages() []Page {
 		Page{"about", "/about/", 200},
 		Page{"404", "/no/such/page/", 404},
 	)
+	// The directory of organizations and the topic index, with one page
+	// of each.
+	if _, ok := s.Files["organizations/index.html"]; ok {
+		pages = append(pages, Page{"organizations", "/organizations/", 200}, Page{"organization", "/organizations/icva/", 200})
+	}
+	if _, ok := s.Files["topics/index.html"]; ok {
+		pages = append(pages, Page{"topics", "/topics/", 200}, Page{"topic", "/topics/global-compact-migration/", 200})
+	}
 	// The French and Spanish sites (site.yaml's languages:): a home, an
 	// event, a year, search and the 404 page of each, which _redirects
 	// gives an address under /fr/ or /es/ that nothing answers.

@@ -121,9 +121,32 @@ func (e *event) file() string { return e.kind + "/" + e.slug + ".md" }
 // Generate returns a content folder with n events, the same for the same
 // (n, seed).
 func Generate(n int, seed int64) fstest.MapFS {
+	return GenerateWith(n, seed, Options{})
+}
+
+// Options add to a synthetic archive what Generate leaves out.
+type Options struct {
+	// Organizations is the number of organizations of the directory,
+	// content/organizations/<key>.md; 0 for none, as Generate. Events
+	// then name theirs by name, short name or alias, and IOM is the
+	// first.
+	Organizations int
+	// Topics is the size of site.yaml's topic vocabulary; 0 for none, as
+	// Generate, whose records use 20 topics without one.
+	Topics int
+}
+
+// GenerateWith is Generate with a directory of organizations and a topic
+// vocabulary of the sizes opts gives. Options{} gives Generate's archive.
+func GenerateWith(n int, seed int64, opts Options) fstest.MapFS {
 	r := rand.New(rand.NewPCG(uint64(seed), 0x5eed5eed))
+	site := siteYAML
+	d := newDirectory(opts)
+	if opts.Organizations > 0 || opts.Topics > 0 {
+		site = append(append([]byte(nil), siteYAML...), d.siteYAML()...)
+	}
 	fsys := fstest.MapFS{
-		"site.yaml": &fstest.MapFile{Data: siteYAML, Mode: 0o644},
+		"site.yaml": &fstest.MapFile{Data: site, Mode: 0o644},
 		"_index.md": &fstest.MapFile{Data: []byte(home(n)), Mode: 0o644},
 		"about.md":  &fstest.MapFile{Data: []byte(about), Mode: 0o644},
 	}
@@ -145,8 +168,11 @@ func Generate(n int, seed int64) fstest.MapFS {
 		e.slug = fmt.Sprintf("%d-%s-%s-%d", year, strings.ToLower(w1), strings.ToLower(w2), i+1)
 		events[i] = e
 	}
+	for _, o := range d.orgs {
+		fsys["organizations/"+o.key+".md"] = &fstest.MapFile{Data: o.file(), Mode: 0o644}
+	}
 	for i, e := range events {
-		src := eventFile(r, i, e, events)
+		src := eventFile(r, i, e, events, d)
 		if e.bundle {
 			dir := e.kind + "/" + e.slug
 			fsys[dir+"/index.md"] = &fstest.MapFile{Data: src, Mode: 0o644}
@@ -160,7 +186,13 @@ func Generate(n int, seed int64) fstest.MapFS {
 
 // WriteDir writes Generate(n, seed) into dir, which it creates if needed.
 func WriteDir(dir string, n int, seed int64) error {
-	return WriteFS(dir, Generate(n, seed))
+	return WriteDirWith(dir, n, seed, Options{})
+}
+
+// WriteDirWith writes GenerateWith(n, seed, opts) into dir, which it
+// creates if needed.
+func WriteDirWith(dir string, n int, seed int64, opts Options) error {
+	return WriteFS(dir, GenerateWith(n, seed, opts))
 }
 
 // WriteFS writes fsys into dir, which it creates if needed.
@@ -239,7 +271,7 @@ func quote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
 
-func eventFile(r *rand.Rand, i int, e *event, all []*event) []byte {
+func eventFile(r *rand.Rand, i int, e *event, all []*event, d *directory) []byte {
 	var b strings.Builder
 	b.Grow(8 << 10)
 	loc := pick(r, cities[e.region])
@@ -264,16 +296,21 @@ func eventFile(r *rand.Rand, i int, e *event, all []*event) []byte {
 	ts := map[string]bool{}
 	var tl []string
 	for range 1 + r.IntN(3) {
-		if t := pick(r, topics); !ts[t] {
+		if t := pick(r, d.topics); !ts[t] {
 			ts[t] = true
 			tl = append(tl, t)
 		}
 	}
 	fmt.Fprintf(&b, "topics: [%s]\n", strings.Join(tl, ", "))
 	orgs := []string{"IOM"}
+	chosen := []int{-1} // IOM
 	for range r.IntN(3) {
-		if o := pick(r, organizers[1:]); o != orgs[len(orgs)-1] {
+		// Each organization once: with a directory, two spellings of one
+		// are an error.
+		k, o := d.organizer(r)
+		if d.orgs == nil && o != orgs[len(orgs)-1] || d.orgs != nil && !slices.Contains(chosen, k) {
 			orgs = append(orgs, o)
+			chosen = append(chosen, k)
 		}
 	}
 	for j, o := range orgs {

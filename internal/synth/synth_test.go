@@ -33,7 +33,7 @@ func TestGenerateBuilds(t *testing.T) {
 	}
 	pages := 0
 	for p := range files {
-		if strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "years/") && !strings.HasPrefix(p, "regions/") {
+		if strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "years/") && !strings.HasPrefix(p, "regions/") && !strings.HasPrefix(p, "topics/") {
 			pages++
 		}
 	}
@@ -82,11 +82,55 @@ func TestBodies(t *testing.T) {
 	}
 }
 
+// TestGenerateWithDirectory: the organizations and the topic vocabulary
+// check clean (every organizer entry names one organization, every topic
+// is declared), and the site has a page for each.
+func TestGenerateWithDirectory(t *testing.T) {
+	fsys := synth.GenerateWith(200, 1, synth.Options{Organizations: 30, Topics: 45})
+	problems, err := generator.Check(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("%v", p)
+	}
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, topics := 0, 0
+	for p := range files {
+		if strings.HasPrefix(p, "organizations/") && strings.Count(p, "/") == 2 {
+			orgs++
+		}
+		if strings.HasPrefix(p, "topics/") && strings.Count(p, "/") == 2 {
+			topics++
+		}
+	}
+	if orgs != 30 || topics != 45 {
+		t.Errorf("%d organization pages and %d topic pages, want 30 and 45", orgs, topics)
+	}
+}
+
+// TestGenerateWithNothing: Options{} is Generate's archive, byte for byte.
+func TestGenerateWithNothing(t *testing.T) {
+	a, b := synth.Generate(50, 4), synth.GenerateWith(50, 4, synth.Options{})
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, f := range a {
+		if g := b[name]; g == nil || string(g.Data) != string(f.Data) {
+			t.Errorf("%s differs", name)
+		}
+	}
+}
+
 // TestTranslateBuilds: a synthetic archive with a third of its events
 // translated into each of French and Spanish builds, with a page under
-// /fr/ and /es/ for each translation.
+// /fr/ and /es/ for each translation, and the directory and the topic
+// pages in each language.
 func TestTranslateBuilds(t *testing.T) {
-	fsys := synth.Generate(60, 1)
+	fsys := synth.GenerateWith(60, 1, synth.Options{Organizations: 10, Topics: 12})
 	synth.Translate(fsys, []string{"fr", "es"}, 3)
 	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys})
 	if err != nil {
@@ -99,14 +143,23 @@ func TestTranslateBuilds(t *testing.T) {
 				n++
 			}
 		}
-		pages := 0
+		pages, orgs, topics := 0, 0, 0
 		for p := range files {
-			if strings.HasPrefix(p, lang+"/") && strings.HasSuffix(p, "/index.html") && strings.Count(p, "/") == 3 && !strings.HasPrefix(p, lang+"/years/") && !strings.HasPrefix(p, lang+"/regions/") {
+			switch {
+			case !strings.HasPrefix(p, lang+"/") || !strings.HasSuffix(p, "/index.html") || strings.Count(p, "/") != 3:
+			case strings.HasPrefix(p, lang+"/organizations/"):
+				orgs++
+			case strings.HasPrefix(p, lang+"/topics/"):
+				topics++
+			case !strings.HasPrefix(p, lang+"/years/") && !strings.HasPrefix(p, lang+"/regions/"):
 				pages++
 			}
 		}
 		if n != 20 || pages != n {
 			t.Errorf("%s: %d translations, %d event pages; want 20 of each", lang, n, pages)
+		}
+		if orgs != 10 || topics != 12 {
+			t.Errorf("%s: %d organization pages and %d topic pages, want 10 and 12", lang, orgs, topics)
 		}
 	}
 }

@@ -13,12 +13,15 @@ import (
 // j, so that with every = 3 a third of the events is translated into
 // each of two languages. A translation has the original's title and
 // summary, marked with the language, and its body, links included.
+// The organizations of GenerateWith's directory are not translated.
 func Translate(fsys fstest.MapFS, langs []string, every int) {
 	site := fsys["site.yaml"]
 	site.Data = bytes.Replace(site.Data, []byte("\nlanguage: en\n"), []byte("\nlanguages: [en, "+strings.Join(langs, ", ")+"]\n"), 1)
 	var names []string
 	for name := range fsys {
-		if strings.Contains(name, "/") && strings.HasSuffix(name, ".md") && strings.Count(name, ".") == 1 {
+		// The directory's organizations have no translations (their
+		// pages show them as written in every language).
+		if strings.Contains(name, "/") && !strings.HasPrefix(name, "organizations/") && strings.HasSuffix(name, ".md") && strings.Count(name, ".") == 1 {
 			names = append(names, name)
 		}
 	}

@@ -49,12 +49,14 @@ test('search: testdata/match.json', { skip: !matchIndex && 'needs the index that
     fetched.push(name);
     return file(name);
   });
-  const all = { year: '', region: '', kind: '' };
   for (const q of table('match.json').queries) {
-    const res = await index.search(parse(q.q, index.meta.prefix), all, {});
+    const facets = { year: '', region: '', kind: '', topic: q.topic ?? '' };
+    const res = await index.search(parse(q.q, index.meta.prefix), facets, {});
     const got = [];
     for (const d of res.hits) got.push([(await index.doc(d, {})).url, TIERS[res.tier[d]]]);
-    assert.deepEqual(got, q.hits, `search(${JSON.stringify(q.q)})`);
+    assert.deepEqual(got, q.hits, `search(${JSON.stringify(q.q)}, topic ${JSON.stringify(facets.topic)})`);
+    if (q.topic_counts) assert.deepEqual(res.topics, q.topic_counts, `topic counts of ${JSON.stringify(q.q)}`);
+    if (q.topic_total !== undefined) assert.equal(res.topicTotal, q.topic_total, `topic total of ${JSON.stringify(q.q)}`);
   }
   assert.ok(fetched.some((n) => n.startsWith('near/')), 'the one-edit index was never read');
 });

@@ -8,7 +8,7 @@
 import { normalize, split, endsInWord } from './normalize.js';
 
 // FORMAT is the index format this module reads (search.formatVersion).
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 // parse splits a query into words, as search.Parse does: the last word is
 // open (matches as a prefix) when the text ends inside it; an open word
@@ -328,14 +328,15 @@ export class Index {
     return { tier, score, matched };
   }
 
-  // search answers a parsed query and the facets ({year, region, kind},
-  // '' for all) as search.Searcher.Search does, typing as its Query.Typing
+  // search answers a parsed query and the facets ({year, region, kind,
+  // topic}, '' or absent for all) as search.Searcher.Search does, typing as its Query.Typing
   // (the reader is still typing the last word): the hits in order, the
   // tier of each document, the words each query word matched (word → its
   // index in p.words, first one first), and the counts of each facet's
   // values.
   async search(p, facets, job, typing = false) {
     const meta = this.meta;
+    const topic = facets.topic ?? '';
     const n = meta.n;
     let score = null;
     let tier = null;
@@ -359,12 +360,14 @@ export class Index {
       }
     }
     const res = {
-      active: p.words.length > 0 || facets.year !== '' || facets.region !== '' || facets.kind !== '',
+      active: p.words.length > 0 || facets.year !== '' || facets.region !== '' || facets.kind !== '' || topic !== '',
       hits: [],
       matches,
       years: new Array(meta.years.length).fill(0),
       regions: new Array(meta.regions.length).fill(0),
-      kinds: new Array(meta.kinds.length).fill(0)
+      kinds: new Array(meta.kinds.length).fill(0),
+      topics: new Array(meta.topics.length).fill(0),
+      topicTotal: 0
     };
     if (!p.words.length) {
       tier = new Uint8Array(n).fill(EXACT);
@@ -374,15 +377,22 @@ export class Index {
     const fy = facets.year === '' ? null : meta.years.indexOf(Number(facets.year));
     const fr = facets.region === '' ? null : meta.regions.findIndex((r) => r[0] === facets.region);
     const fk = facets.kind === '' ? null : meta.kinds.findIndex((k) => k[0] === facets.kind);
+    const ft = topic === '' ? null : meta.topics.findIndex((t) => t[0] === topic);
     for (let d = 0; d < n; d++) {
       if (!tier[d]) continue;
       const inYear = fy === null || meta.y[d] === fy;
       const inRegion = fr === null || meta.r[d] === fr;
       const inKind = fk === null || meta.k[d] === fk;
-      if (inRegion && inKind) res.years[meta.y[d]]++;
-      if (inYear && inKind) res.regions[meta.r[d]]++;
-      if (inYear && inRegion) res.kinds[meta.k[d]]++;
-      if (inYear && inRegion && inKind && res.active) res.hits.push(d);
+      // A document has any number of topics: it counts once for each.
+      const inTopic = ft === null || meta.t[d].includes(ft);
+      if (inRegion && inKind && inTopic) res.years[meta.y[d]]++;
+      if (inYear && inKind && inTopic) res.regions[meta.r[d]]++;
+      if (inYear && inRegion && inTopic) res.kinds[meta.k[d]]++;
+      if (inYear && inRegion && inKind) {
+        res.topicTotal++;
+        for (const t of meta.t[d]) res.topics[t]++;
+      }
+      if (inYear && inRegion && inKind && inTopic && res.active) res.hits.push(d);
     }
     res.hits = order(res.hits, tier, score, n);
     res.tier = tier;

@@ -30,8 +30,11 @@ function start(form) {
   const selects = {
     year: document.getElementById('search-year'),
     region: document.getElementById('search-region'),
-    kind: document.getElementById('search-kind')
+    kind: document.getElementById('search-kind'),
+    topic: document.getElementById('search-topic')
   };
+  // A site without topics has no topic facet.
+  if (!selects.topic) delete selects.topic;
   const lang = document.documentElement.lang || 'en';
   const plural = new Intl.PluralRules(lang);
   const strings = form.dataset;
@@ -105,11 +108,11 @@ function start(form) {
   }
 
   function facets() {
-    return { year: selects.year.value, region: selects.region.value, kind: selects.kind.value };
+    return { year: selects.year.value, region: selects.region.value, kind: selects.kind.value, topic: selects.topic ? selects.topic.value : '' };
   }
 
   function hasFilters() {
-    return selects.year.value !== '' || selects.region.value !== '' || selects.kind.value !== '';
+    return Object.values(selects).some((s) => s.value !== '');
   }
 
   // showFilterCount writes in the control the filters fold behind how many
@@ -130,14 +133,14 @@ function start(form) {
     showFilterCount();
   }
 
-  // writeURL puts the state in the address: ?q=&region=&year=&kind=.
+  // writeURL puts the state in the address: ?q=&region=&year=&kind=&topic=.
   function writeURL(push) {
     const u = new URL(location.href);
     u.search = '';
     const q = input.value.trim();
     if (q) u.searchParams.set('q', q);
-    for (const k of ['region', 'year', 'kind']) {
-      if (selects[k].value) u.searchParams.set(k, selects[k].value);
+    for (const k of ['region', 'year', 'kind', 'topic']) {
+      if (selects[k] && selects[k].value) u.searchParams.set(k, selects[k].value);
     }
     if (u.href === location.href) return;
     if (push) history.pushState(null, '', u); else history.replaceState(null, '', u);
@@ -150,8 +153,11 @@ function start(form) {
       ['region', res.regions, (v) => meta.regions.findIndex((r) => r[0] === v)],
       ['kind', res.kinds, (v) => meta.kinds.findIndex((k) => k[0] === v)]
     ];
-    for (const [name, counts, at] of groups) {
-      const total = counts.reduce((s, c) => s + c, 0);
+    // A match counts once for each of its topics: "all topics" is the
+    // number of matches, not the sum.
+    if (selects.topic) groups.push(['topic', res.topics, (v) => meta.topics.findIndex((t) => t[0] === v), res.topicTotal]);
+    for (const [name, counts, at, all] of groups) {
+      const total = all ?? counts.reduce((s, c) => s + c, 0);
       for (const o of selects[name].options) {
         const n = o.value === '' ? total : (counts[at(o.value)] || 0);
         const text = o.dataset.label + ' (' + n.toLocaleString(lang) + ')';

@@ -1,0 +1,536 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/iom-cso/archive/generator/chart"
+	"github.com/iom-cso/archive/generator/content"
+	"github.com/iom-cso/archive/generator/markdown"
+	"github.com/iom-cso/archive/generator/search"
+	"github.com/iom-cso/archive/generator/taxonomy"
+	"github.com/iom-cso/archive/internal/memo"
+)
+
+// The directory of organizations and the topic index: /organizations/,
+// /organizations/<key>/, /topics/ and /topics/<key>/ (paginated like the
+// other indexes). The content model resolves organizers and topics
+// (content.Archive.Organizations, content.Site.Topics); this file groups
+// the published events by them, once, and renders the pages.
+//
+// /organizations/ exists when the archive has a directory
+// (content/organizations/), /topics/ when its events have topics: the
+// vocabulary of site.yaml, or, for a site that declares none, every key
+// the records use. Both addresses are claimed either way, so that a plain
+// page cannot take an address the site makes as soon as it has either.
+// Their URLs are decided in routes.go.
+
+// directory is the site's grouping of its published events by
+// organization and by topic, computed once by load.
+type directory struct {
+	orgEvents   map[*content.Organization][]*content.Event // published, newest first
+	topics      []*content.Topic                           // the vocabulary, or the keys used
+	topicEvents map[string][]*content.Event                // by topic key: published, newest first
+	orgMD       map[*content.Organization]*markdown.Result // drafts' included; for check and render
+	orgSum      map[*content.Organization]memo.Sum         // the organization's file
+}
+
+// siteTopics is the topic list of the site for events: site.yaml's
+// vocabulary, or, without one, every topic key events use, in key order,
+// each named by its words.
+func siteTopics(s *content.Site, events []*content.Event) []*content.Topic {
+	if len(s.Topics) > 0 {
+		return s.Topics
+	}
+	seen := map[string]bool{}
+	var out []*content.Topic
+	for _, e := range events {
+		for _, t := range e.Topics {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, &content.Topic{Key: t, Name: strings.ReplaceAll(t, "-", " ")})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *content.Topic) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// byTopic groups events by topic, one group per topic of topics, newest
+// first within each.
+func byTopic(topics []*content.Topic, events []*content.Event) map[string][]*content.Event {
+	out := make(map[string][]*content.Event, len(topics))
+	for _, t := range topics {
+		out[t.Key] = nil
+	}
+	for _, e := range events {
+		for _, t := range e.Topics {
+			if _, ok := out[t]; ok {
+				out[t] = append(out[t], e)
+			}
+		}
+	}
+	for k, es := range out {
+		out[k] = taxonomy.NewestFirst(es)
+	}
+	return out
+}
+
+// topicIndexes are the topic pages as indexes of events (paginate.go),
+// in the order of topics.
+func topicIndexes(topics []*content.Topic, groups map[string][]*content.Event) []indexInfo {
+	out := make([]indexInfo, 0, len(topics))
+	for _, t := range topics {
+		out = append(out, indexInfo{url: topicPageURL(t.Key), name: "the index of the topic " + t.Name, events: len(groups[t.Key])})
+	}
+	return out
+}
+
+// orgIndexes are the organizations' pages as indexes of events, in the
+// directory's order: of events, those each organization convened.
+func orgIndexes(orgs []*content.Organization, events []*content.Event) []indexInfo {
+	if len(orgs) == 0 {
+		return nil
+	}
+	in := make(map[*content.Event]bool, len(events))
+	for _, e := range events {
+		in[e] = true
+	}
+	out := make([]indexInfo, 0, len(orgs))
+	for _, o := range orgs {
+		n := 0
+		for _, e := range o.Events {
+			if in[e] {
+				n++
+			}
+		}
+		out = append(out, indexInfo{url: organizationURL(o), name: "the page of " + o.Name, events: n})
+	}
+	return out
+}
+
+// groupDirectory computes the directory's groupings of the published
+// events.
+func (m *site) groupDirectory() {
+	d := &m.directory
+	published := make(map[*content.Event]bool, len(m.events))
+	for _, e := range m.events {
+		published[e] = true
+	}
+	d.orgEvents = make(map[*content.Organization][]*content.Event, len(m.arch.Organizations))
+	d.orgSum = make(map[*content.Organization]memo.Sum, len(m.arch.Organizations))
+	for _, o := range m.arch.Organizations {
+		var es []*content.Event
+		for _, e := range o.Events {
+			if published[e] {
+				es = append(es, e)
+			}
+		}
+		d.orgEvents[o] = taxonomy.NewestFirst(es)
+		var k memo.Digest
+		k.String(o.Path)
+		k.Bytes(o.Hash[:])
+		d.orgSum[o] = k.Sum()
+	}
+	d.topics = siteTopics(m.site, m.events)
+	d.topicEvents = byTopic(d.topics, m.events)
+}
+
+// directoryRoutes are the routes of the directory and the topic index:
+// their pages when the site makes them, the addresses reserved when it
+// does not. The pages of organizations and topics are among the indexes
+// (paginate.go): an organization's list of consultations is paginated
+// like any index, IOM's being the whole archive.
+func (m *site) directoryRoutes() []route {
+	var rs []route
+	orgs := route{url: organizationsURL(), kind: routeReserved, what: "the directory of organizations (" + organizationsURL() + ")"}
+	if len(m.arch.Organizations) > 0 {
+		orgs.kind = routePage
+	}
+	rs = append(rs, orgs)
+	all := siteTopics(m.site, m.arch.Events)
+	topics := route{url: topicsURL(), kind: routeReserved, what: "the index of topics (" + topicsURL() + ")"}
+	if len(all) > 0 {
+		topics.kind = routePage
+	}
+	rs = append(rs, topics)
+	return rs
+}
+
+// directoryURLs are the sitemap's addresses of the directory and of
+// /topics/ (the topic pages are among the indexes).
+func (m *site) directoryURLs() []string {
+	var urls []string
+	if len(m.arch.Organizations) > 0 {
+		urls = append(urls, organizationsURL())
+	}
+	if len(m.directory.topics) > 0 {
+		urls = append(urls, topicsURL())
+	}
+	return urls
+}
+
+// directoryPageCount is the number of pages of the directory and /topics/
+// (the pages of topics and organizations are counted with the indexes),
+// for Stats.
+func (m *site) directoryPageCount(events []*content.Event) int {
+	n := 0
+	if len(m.arch.Organizations) > 0 {
+		n++
+	}
+	if len(siteTopics(m.site, events)) > 0 {
+		n++
+	}
+	return n
+}
+
+// directoryNav is what the navigation of every page adds for the
+// directory and the topics.
+func (m *site) directoryNav() []NavItem {
+	var nav []NavItem
+	if m.siteView.TopicsURL != "" {
+		nav = append(nav, NavItem{Label: m.t("nav_topics"), URL: m.siteView.TopicsURL})
+	}
+	if m.siteView.OrganizationsURL != "" {
+		nav = append(nav, NavItem{Label: m.t("nav_organizations"), URL: m.siteView.OrganizationsURL})
+	}
+	return nav
+}
+
+// makeDirectoryViews adds the directory's addresses to the site view.
+func (m *site) makeDirectoryViews(sv *SiteView) {
+	if len(m.arch.Organizations) > 0 {
+		sv.OrganizationsURL = m.url(organizationsURL())
+	}
+	if len(m.directory.topics) > 0 {
+		sv.TopicsURL = m.url(topicsURL())
+	}
+}
+
+// digestDirectory adds to the site digest what every page shows of the
+// directory: whether there is one (the navigation links to it).
+func (m *site) digestDirectory(d *memo.Digest) {
+	d.String(m.siteView.OrganizationsURL)
+	d.String(m.siteView.TopicsURL)
+	for _, t := range m.directory.topics {
+		d.String(t.Key)
+		d.String(t.Name)
+		d.String(t.Description)
+	}
+}
+
+// addOrganizers adds to an event's digest what its page shows of its
+// organizers: the organization each names, by its name and websites.
+func addOrganizers(d *memo.Digest, e *content.Event) {
+	d.Int(len(e.ResolvedOrganizers))
+	for _, o := range e.ResolvedOrganizers {
+		if o.Org == nil {
+			d.String("")
+			continue
+		}
+		d.String(o.Org.Key)
+		d.String(o.Org.Name)
+		d.String(o.Org.URL)
+	}
+}
+
+// organizerLinks are an event's organizers as its page shows them: a
+// known organization by its name, linked to its page; any other entry as
+// written.
+func (m *site) organizerLinks(e *content.Event) []Link {
+	if len(e.ResolvedOrganizers) != len(e.Organizers) {
+		out := make([]Link, len(e.Organizers))
+		for i, s := range e.Organizers {
+			out[i] = Link{Label: s}
+		}
+		return out
+	}
+	out := make([]Link, len(e.ResolvedOrganizers))
+	for i, o := range e.ResolvedOrganizers {
+		if o.Org != nil {
+			out[i] = Link{Label: o.Org.Name, URL: m.url(organizationURL(o.Org))}
+		} else {
+			out[i] = Link{Label: o.Text}
+		}
+	}
+	return out
+}
+
+// topicName is the name of a topic key: the vocabulary's, or its words.
+func (m *site) topicName(key string) string {
+	if t := m.site.TopicByKey(key); t != nil {
+		return t.Name
+	}
+	return strings.ReplaceAll(key, "-", " ")
+}
+
+// OrganizationsView is /organizations/: the directory, grouped by type.
+type OrganizationsView struct {
+	Groups []OrganizationGroup
+	Count  int
+}
+
+// OrganizationGroup is the organizations of one type, in the order of
+// site.yaml's organization_types.
+type OrganizationGroup struct {
+	Key, Name, Description string
+	Organizations          []*OrganizationSummary
+}
+
+// OrganizationSummary is an organization as the directory lists it.
+type OrganizationSummary struct {
+	Key, Name, ShortName, Summary string
+	URL                           string // its page on the site
+	Website                       string // its own site; "" when not known
+	Count                         int    // published consultations it convened
+	First, Last                   int    // their first and last years; 0 without any
+}
+
+// OrganizationView is /organizations/<key>/.
+// Its consultations are the page's List, paginated like any index; the
+// first page alone has the body, the chart and the years.
+type OrganizationView struct {
+	OrganizationSummary
+	FirstPage bool // the first page of its list
+	Type      string
+	Region    *RegionView // nil when not given
+	Body      template.HTML
+	Years     []YearCount // the chart's figures, oldest first
+	Chart     *chart.Chart
+}
+
+// TopicsView is /topics/: every topic, most used first and by name.
+type TopicsView struct {
+	ByCount, ByName []*TopicView
+}
+
+// TopicView is a topic with its page and number of consultations.
+type TopicView struct {
+	Key, Name, Description, URL string
+	Count                       int
+}
+
+func (m *site) orgSummary(o *content.Organization) *OrganizationSummary {
+	es := m.directory.orgEvents[o]
+	s := &OrganizationSummary{Key: o.Key, Name: o.Name, ShortName: o.ShortName, Summary: o.Summary, URL: m.url(organizationURL(o)), Website: o.URL, Count: len(es)}
+	if len(es) > 0 {
+		s.Last, s.First = es[0].Date.Year(), es[len(es)-1].Date.Year()
+	}
+	return s
+}
+
+// addDirectoryTasks adds the render tasks of the directory and the topic
+// pages.
+func (r *renderer) addDirectoryTasks(add func(string, func() error)) {
+	m := r.m
+	if len(m.arch.Organizations) > 0 {
+		add("organizations", r.renderOrganizations)
+		for _, o := range m.arch.Organizations {
+			add(o.Path, func() error { return r.renderOrganization(o) })
+		}
+	}
+	if len(m.directory.topics) > 0 {
+		add("topics", r.renderTopics)
+	}
+}
+
+func (r *renderer) renderOrganizations() error {
+	m := r.m
+	var k memo.Digest
+	url := m.url(organizationsURL())
+	m.key(&k, url)
+	sums := make([]*OrganizationSummary, len(m.arch.Organizations))
+	for i, o := range m.arch.Organizations {
+		sums[i] = m.orgSummary(o)
+		k.Digest(m.directory.orgSum[o])
+		k.Int(sums[i].Count)
+		k.Int(sums[i].First)
+		k.Int(sums[i].Last)
+	}
+	return r.write(&k, url, func() *PageData {
+		d := r.page("organizations", url, m.t("organizations_title"), m.t("organizations_description"))
+		v := &OrganizationsView{Count: len(sums)}
+		for i, o := range m.arch.Organizations {
+			if len(v.Groups) == 0 || o.Type == nil || v.Groups[len(v.Groups)-1].Key != o.Type.Key {
+				g := OrganizationGroup{}
+				if o.Type != nil {
+					g.Key, g.Name, g.Description = o.Type.Key, o.Type.Name, o.Type.Description
+				}
+				v.Groups = append(v.Groups, g)
+			}
+			g := &v.Groups[len(v.Groups)-1]
+			g.Organizations = append(g.Organizations, sums[i])
+		}
+		d.Organizations = v
+		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
+		return d
+	}, "organizations")
+}
+
+// renderOrganization writes an organization's pages: who they are, its
+// consultations by year as a chart and a list, and the consultations
+// themselves, newest first, on pages of the index's size.
+func (r *renderer) renderOrganization(o *content.Organization) error {
+	m := r.m
+	url := m.url(organizationURL(o))
+	events := m.directory.orgEvents[o]
+	counts := map[int]int{}
+	for _, e := range events {
+		counts[e.Date.Year()]++
+	}
+	years := taxonomy.YearSpan(events)
+	var k memo.Digest
+	k.Digest(m.directory.orgSum[o])
+	for _, y := range years {
+		k.Int(y)
+		k.Int(counts[y])
+	}
+	return r.writeIndex(indexPages{
+		url: url, title: o.Name, desc: o.Summary,
+		list:        ListView{Heading: o.Name},
+		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
+		events:      events, layouts: []string{"organization"},
+		sum: k.Sum(),
+		decorate: func(d *PageData, n int) {
+			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
+			if o.Type != nil {
+				v.Type = o.Type.Name
+			}
+			if o.Region != nil {
+				v.Region = m.regView[o.Region.Key]
+			}
+			if n == 1 {
+				if b := m.directory.orgMD[o]; b != nil {
+					v.Body = b.HTML
+				}
+				for _, y := range years {
+					if counts[y] > 0 {
+						v.Years = append(v.Years, YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]})
+					}
+				}
+				if len(years) > 0 {
+					v.Chart = chart.Strip(years, counts, m.t("organization_chart_series"))
+				}
+			}
+			d.Layout = "organization"
+			d.Organization = v
+			j := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": o.Name, "description": o.Summary}
+			if o.URL != "" {
+				j["url"] = o.URL
+			}
+			if o.ShortName != "" {
+				j["alternateName"] = o.ShortName
+			}
+			d.JSONLD = j
+		},
+	})
+}
+
+func (r *renderer) renderTopics() error {
+	m := r.m
+	views := make([]*TopicView, len(m.directory.topics))
+	var k memo.Digest
+	url := m.url(topicsURL())
+	m.key(&k, url)
+	for i, t := range m.directory.topics {
+		views[i] = &TopicView{Key: t.Key, Name: t.Name, Description: t.Description, URL: m.url(topicPageURL(t.Key)), Count: len(m.directory.topicEvents[t.Key])}
+		k.Int(views[i].Count)
+	}
+	if err := r.write(&k, url, func() *PageData {
+		d := r.page("topics", url, m.t("topics_title"), m.t("topics_description"))
+		v := &TopicsView{ByCount: slices.Clone(views), ByName: slices.Clone(views)}
+		slices.SortStableFunc(v.ByCount, func(a, b *TopicView) int { return cmp.Compare(b.Count, a.Count) })
+		slices.SortStableFunc(v.ByName, func(a, b *TopicView) int {
+			return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))
+		})
+		d.Topics = v
+		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
+		return d
+	}, "topics"); err != nil {
+		return err
+	}
+	for _, tv := range views {
+		desc := tv.Description
+		if desc == "" {
+			desc = fmt.Sprintf(m.t("topic_description"), tv.Name)
+		}
+		if err := r.writeIndex(indexPages{
+			url: tv.URL, title: tv.Name, desc: desc,
+			list:        ListView{Heading: tv.Name, Description: tv.Description, Topic: tv},
+			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("topics_title"), URL: m.url(topicsURL())}},
+			events:      m.directory.topicEvents[tv.Key], layouts: []string{"topic", "list"},
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// directoryLinkSources are the organizations' pages, whose Markdown check
+// holds to the rules of every page's.
+func (m *site) directoryLinkSources() []*linkSource {
+	out := make([]*linkSource, 0, len(m.arch.Organizations))
+	for _, o := range m.arch.Organizations {
+		s := &linkSource{path: o.Path, url: organizationURL(o), bodyLine: o.BodyLine, result: m.directory.orgMD[o]}
+		s.ids = elementIDs(s.result)
+		out = append(out, s)
+	}
+	return out
+}
+
+// organizerJSONLD describes an organizer for search engines: an
+// Organization by its name, and its url: its website, else its page in
+// the directory; an organizer the directory does not know has its name
+// as written and no url.
+func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
+	if o.Org == nil {
+		return map[string]any{"@type": "Organization", "name": o.Text}
+	}
+	return map[string]any{"@type": "Organization", "name": o.Org.Name, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
+}
+
+// topicNames are the names of e's topics, which the search index makes
+// words of e.
+func (m *site) topicNames(e *content.Event) []string {
+	names := make([]string, len(e.Topics))
+	for i, t := range e.Topics {
+		names[i] = m.topicName(t)
+	}
+	return names
+}
+
+// organizerWords are the names by which e's organizers are found: every
+// name of each organization of the directory (its name, short name and
+// aliases), and any other entry as written.
+func organizerWords(e *content.Event) []string {
+	if len(e.ResolvedOrganizers) != len(e.Organizers) {
+		return slices.Clone(e.Organizers)
+	}
+	var out []string
+	for _, o := range e.ResolvedOrganizers {
+		if o.Org == nil {
+			out = append(out, o.Text)
+			continue
+		}
+		out = append(out, o.Org.Names()...)
+		if !slices.Contains(o.Org.Names(), o.Text) {
+			out = append(out, o.Text)
+		}
+	}
+	return out
+}
+
+// topicFacet is the search page's topic facet: every topic, by name.
+func (m *site) topicFacet() []*TopicView {
+	out := make([]*TopicView, len(m.directory.topics))
+	for i, t := range m.directory.topics {
+		out[i] = &TopicView{Key: t.Key, Name: t.Name, URL: m.url(topicPageURL(t.Key))}
+	}
+	slices.SortStableFunc(out, func(a, b *TopicView) int {
+		return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))
+	})
+	return out
+}
