@@ -105,11 +105,18 @@ func TestEventStructuredData(t *testing.T) {
 			default:
 				t.Errorf("eventStatus %q is not a schema.org EventStatusType", status)
 			}
-			mode := str("eventAttendanceMode")
+			mode, _ := ev["eventAttendanceMode"].(string)
+			if mode == "" && !(e.LocationUnknown && e.Format == "") {
+				t.Errorf("eventAttendanceMode is missing or empty")
+			}
 			wantMode := map[string]string{
 				"": "https://schema.org/OfflineEventAttendanceMode", "in-person": "https://schema.org/OfflineEventAttendanceMode",
 				"online": "https://schema.org/OnlineEventAttendanceMode", "hybrid": "https://schema.org/MixedEventAttendanceMode",
 			}[e.Format]
+			if e.LocationUnknown && e.Format == "" {
+				// No source says where or how it was held: nothing is claimed.
+				wantMode = ""
+			}
 			if mode != wantMode {
 				t.Errorf("eventAttendanceMode = %q, want %q for format %q", mode, wantMode, e.Format)
 			}
@@ -120,7 +127,13 @@ func TestEventStructuredData(t *testing.T) {
 			if c := linkHref(page, "canonical"); len(c) != 1 || c[0] != pageURL {
 				t.Errorf("canonical %v, want the Event's url %s", c, pageURL)
 			}
-			checkLocation(t, ev["location"], mode, e)
+			if e.LocationUnknown {
+				if loc, ok := ev["location"]; ok {
+					t.Errorf("location %v given for a record whose place no source states (location: unknown)", loc)
+				}
+			} else {
+				checkLocation(t, ev["location"], mode, e)
+			}
 			checkOrganizer(t, ev["organizer"], e)
 		})
 	}
@@ -206,8 +219,10 @@ func checkOrganizer(t *testing.T, org any, e *content.Event) {
 		t.Errorf("organizer is missing (organizers: %v)", e.Organizers)
 		return
 	}
-	var names []string
-	for _, x := range items {
+	// An organizer of the directory is named as the directory names it,
+	// with a url; any other as the record writes it.
+	var names, want []string
+	for i, x := range items {
 		m, _ := x.(map[string]any)
 		if m == nil || (m["@type"] != "Organization" && m["@type"] != "Person") {
 			t.Errorf("organizer %v is not an Organization or a Person", x)
@@ -215,9 +230,21 @@ func checkOrganizer(t *testing.T, org any, e *content.Event) {
 		}
 		n, _ := m["name"].(string)
 		names = append(names, n)
+		if i < len(e.ResolvedOrganizers) && e.ResolvedOrganizers[i].Org != nil {
+			if u, _ := m["url"].(string); !strings.HasPrefix(u, "http") {
+				t.Errorf("organizer %q of the directory has no absolute url: %v", n, m["url"])
+			}
+		}
 	}
-	if fmt.Sprint(names) != fmt.Sprint(e.Organizers) {
-		t.Errorf("organizer names %q, want %q", names, e.Organizers)
+	for _, o := range e.ResolvedOrganizers {
+		if o.Org != nil {
+			want = append(want, o.Org.Name)
+		} else {
+			want = append(want, o.Text)
+		}
+	}
+	if fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Errorf("organizer names %q, want %q", names, want)
 	}
 }
 
