@@ -261,8 +261,8 @@ func TestMetaTags(t *testing.T) {
 	for _, p := range s.HTMLPages() {
 		page := pageFile(s, t, p)
 		html := tags(page, "html")
-		if len(html) != 1 || html[0]["lang"] != site.Language {
-			t.Errorf("%s: <html> lang is %v, want %q", p, html, site.Language)
+		if want := pageLang(site, p); len(html) != 1 || html[0]["lang"] != want {
+			t.Errorf("%s: <html> lang is %v, want %q", p, html, want)
 		}
 		m := titleRe.FindSubmatch(page)
 		if m == nil || strings.TrimSpace(string(m[1])) == "" {
@@ -277,7 +277,7 @@ func TestMetaTags(t *testing.T) {
 			t.Errorf("%s: %d meta descriptions, %q; want one of at least 30 characters", p, n, desc)
 		}
 		robots, _ := metaContent(page, "name", "robots")
-		if p == "/404.html" {
+		if is404(p) {
 			continue // not a page of its own: Netlify serves it for unknown addresses
 		}
 		if strings.Contains(robots, "noindex") {
@@ -675,7 +675,7 @@ func TestSitemap(t *testing.T) {
 	}
 	var missing []string
 	for _, p := range s.HTMLPages() {
-		if p == "/404.html" {
+		if is404(p) {
 			continue
 		}
 		if !listed[base+p] {
@@ -699,4 +699,20 @@ func TestRobots(t *testing.T) {
 	if regexp.MustCompile(`(?m)^Disallow:\s*/\s*$`).MatchString(robots) {
 		t.Errorf("robots.txt disallows the whole site:\n%s", robots)
 	}
+}
+
+// pageLang is the language a page of the site is written in: the one
+// whose folder it is in (/fr/…), or the site's default.
+func pageLang(site *content.Site, p string) string {
+	for _, l := range site.OtherLanguages() {
+		if strings.HasPrefix(p, "/"+l+"/") {
+			return l
+		}
+	}
+	return site.Language
+}
+
+// is404 reports whether p is a language's 404 page (/404.html, /fr/404.html).
+func is404(p string) bool {
+	return p == "/404.html" || strings.Count(p, "/") == 2 && strings.HasSuffix(p, "/404.html")
 }
