@@ -263,7 +263,7 @@ func CheckPages(t *testing.T, widths []int) {
 			for _, scheme := range Schemes {
 				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
 					ctx, probs := OpenPage(t, bctx, s, p, w, scheme)
-					if p.Name == "search" {
+					if p.IsSearch() {
 						WaitSearch(t, ctx)
 					}
 					CheckNoSidewaysScroll(t, ctx)

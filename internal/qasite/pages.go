@@ -125,3 +125,9 @@ func (s *Site) OnePerLayout(pages []Page) []Page {
 	}
 	return out
 }
+
+// IsSearch reports whether p is a language's search page, whose results
+// arrive after the page loads: checks wait for them (WaitSearch).
+func (p Page) IsSearch() bool {
+	return p.Name == "search" || strings.HasSuffix(p.Name, "-search")
+}

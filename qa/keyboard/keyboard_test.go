@@ -25,7 +25,7 @@ func TestKeyboard(t *testing.T) {
 			for _, scheme := range qasite.Schemes {
 				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
 					ctx, probs := qasite.OpenPage(t, bctx, s, p, w, scheme)
-					if p.Name == "search" {
+					if p.IsSearch() {
 						qasite.WaitSearch(t, ctx)
 					}
 					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](qasite.KeyboardHelpers)); err != nil {

@@ -486,7 +486,7 @@ func TestNarrowestWidth(t *testing.T) {
 	for _, p := range s.CheckedPages() {
 		t.Run(p.Name, func(t *testing.T) {
 			ctx, probs := qasite.OpenPage(t, bctx, s, p, 320, "light")
-			if p.Name == "search" {
+			if p.IsSearch() {
 				qasite.WaitSearch(t, ctx)
 			}
 			qasite.CheckNoSidewaysScroll(t, ctx)
