@@ -22,16 +22,18 @@
 // qa/a11y: every checked page in Debian's chromium via chromedp
 //
 //	TestBrowserPages         at 1280 px, light and dark: axe-core (WCAG 2.0/2.1 A and AA:
-//	                         0 violations), no console error, no CSP violation, no failed
-//	                         request, no horizontal scroll; screenshots saved to
-//	                         qa/a11y/screenshots/ (git-ignored)
+//	                         0 violations; in dark, the colour rules, all a scheme may change),
+//	                         no console error, no CSP violation, no failed request, no
+//	                         horizontal scroll; a failing page's screenshot (every page's with
+//	                         QA_SCREENSHOTS=1) saved to qa/a11y/screenshots/ (git-ignored)
 //	TestHarnessCatchesProblems  the browser checks report the faults they exist to find
 //
 // qa/keyboard
 //
-//	TestKeyboard             on every checked page at both widths and in both schemes, Tab
-//	                         reaches every focusable element in document order, each with a
-//	                         visible focus ring; the skip link is first and moves focus to <main>
+//	TestKeyboard             on every checked page at both widths (and on one page per layout
+//	                         in the dark scheme too), Tab reaches every focusable element in
+//	                         document order, each with a visible focus ring; the skip link is
+//	                         first and moves focus to <main>
 //	TestHeaderSearchLabelled the header's search box says what it is, at 4.5:1, at every width
 //
 // qa/phone: the site as read on a phone

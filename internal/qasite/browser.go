@@ -175,10 +175,30 @@ type AxeResult struct {
 // rules on the whole document. The script is evaluated over the DevTools
 // protocol, which the page's CSP does not govern.
 func RunAxe(ctx context.Context, axeSrc string) (*AxeResult, error) {
+	return runAxe(ctx, axeSrc, `{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}`)
+}
+
+// ColourRules are the axe-core rules of WCAG 2.1 A/AA whose outcome
+// depends on the colours a page is painted in: all that a second colour
+// scheme can change, since the scheme's media query changes colours only
+// (TestSchemesChangeOnlyColours holds the theme to that).
+var ColourRules = []string{"color-contrast", "link-in-text-block"}
+
+// RunAxeColours runs only ColourRules: the check of a page in its second
+// colour scheme, whose structure RunAxe has checked in the first.
+func RunAxeColours(ctx context.Context, axeSrc string) (*AxeResult, error) {
+	rules, err := json.Marshal(ColourRules)
+	if err != nil {
+		return nil, err
+	}
+	return runAxe(ctx, axeSrc, `{type: 'rule', values: `+string(rules)+`}`)
+}
+
+func runAxe(ctx context.Context, axeSrc, only string) (*AxeResult, error) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSrc)); err != nil {
 		return nil, err
 	}
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[AxeResult](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})`, chromedp.EvalAwaitPromise))
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[AxeResult](`axe.run(document, {runOnly: `+only+`, resultTypes: ['violations']})`, chromedp.EvalAwaitPromise))
 	return &res, err
 }
 
@@ -244,7 +264,10 @@ func Screenshot(t *testing.T, ctx context.Context, name string, full bool) {
 // CheckPages opens each checked page at each of widths in each colour
 // scheme, under netlify.toml's headers, and requires no axe-core violation
 // of WCAG 2.1 A/AA, no console error, CSP violation or failed request, and
-// no horizontal scrolling. It saves a full-page screenshot of each. qa/a11y
+// no horizontal scrolling. In the first scheme axe runs every rule; in the
+// others only ColourRules, the rules a scheme can change. A page that
+// fails leaves a full-page screenshot (every page does with
+// QA_SCREENSHOTS=1): encoding them all cost a third of the run. qa/a11y
 // runs it at 1280 px and qa/phone at 375 px: each half is a test binary of
 // its own, so that each stays well under go test's 10 minutes as the list
 // of checked pages grows.
@@ -255,27 +278,21 @@ func CheckPages(t *testing.T, widths []int) {
 	}
 	s := Shipped(t)
 	bctx := NewBrowser(t)
-	if err := os.MkdirAll(ScreenshotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	for _, p := range s.CheckedPages() {
 		for _, w := range widths {
-			for _, scheme := range Schemes {
+			for i, scheme := range Schemes {
 				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, w, scheme), func(t *testing.T) {
 					ctx, probs := OpenPage(t, bctx, s, p, w, scheme)
+					defer ScreenshotOnFailure(t, ctx, fmt.Sprintf("%s-%d-%s.png", p.Name, w, scheme))
 					if p.IsSearch() {
 						WaitSearch(t, ctx)
 					}
 					CheckNoSidewaysScroll(t, ctx)
-					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-					if err != nil {
-						t.Fatal(err)
+					run := RunAxe
+					if i > 0 {
+						run = RunAxeColours
 					}
-					shot := filepath.Join(ScreenshotDir, fmt.Sprintf("%s-%d-%s.png", p.Name, w, scheme))
-					if err := os.WriteFile(shot, png, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					res, err := RunAxe(ctx, string(axeSrc))
+					res, err := run(ctx, string(axeSrc))
 					if err != nil {
 						t.Fatalf("axe: %v", err)
 					}
@@ -293,4 +310,15 @@ func CheckPages(t *testing.T, widths []int) {
 			}
 		}
 	}
+}
+
+// ScreenshotOnFailure saves the whole page as name in ScreenshotDir when t
+// has failed, or whenever QA_SCREENSHOTS is set; deferred by a check, it
+// also runs after t.Fatal.
+func ScreenshotOnFailure(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if !t.Failed() && os.Getenv("QA_SCREENSHOTS") == "" {
+		return
+	}
+	Screenshot(t, ctx, name, true)
 }
