@@ -36,9 +36,12 @@
 //	                         first and moves focus to <main>
 //	TestHeaderSearchLabelled the header's search box says what it is, at 4.5:1, at every width
 //
-// qa/phone: the site as read on a phone
+// qa/phonepages
 //
 //	TestPhonePages           TestBrowserPages at 375 px (the same function, qasite.CheckPages)
+//
+// qa/phone: the site as read on a phone
+//
 //	TestNarrowestWidth       no checked page scrolls sideways at 320 px
 //	TestEventTextFirst       on every event page, the summary and text come first on a 375×667
 //	                         screen, beside the details box at 1280 px
@@ -73,11 +76,13 @@
 // time on a loaded one, with the list of checked pages about to grow (the
 // French and Spanish pages, organizations and topics). As separate
 // packages, each stays well under the limit with room for that list to
-// double: the cost of qa/a11y, qa/keyboard and qa/phone grows with the
-// checked pages (qa/phone's also with the event pages), that of qa/html
-// with the pages of the build. The axe, console and CSP checks of every
-// checked page at both widths, the largest of the checks, are split by
-// width between qa/a11y (1280 px) and qa/phone (375 px) for that reason. .ci/run runs them one at a time (go test -p 1
+// double: the cost of qa/a11y, qa/phonepages, qa/keyboard and qa/phone
+// grows with the checked pages (qa/phone's also with the event pages), that
+// of qa/html with the pages of the build. The axe, console and CSP checks
+// of every checked page at both widths, the largest of the checks, are
+// split by width between qa/a11y (1280 px) and qa/phonepages (375 px) for
+// that reason, apart from qa/phone's layout checks: together they took
+// 528 s of the 600 on a machine loaded fifteen times over. .ci/run runs them one at a time (go test -p 1
 // ./qa/...), after the other packages, so that no two load the two cores
 // at once.
 //

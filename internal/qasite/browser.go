@@ -21,14 +21,14 @@ import (
 )
 
 // Widths are the viewport widths every page is checked at: a small phone
-// and a laptop (CheckPages splits them between qa/phone and qa/a11y).
+// and a laptop (CheckPages splits them between qa/phonepages and qa/a11y).
 var Widths = []int{375, 1280}
 
 // Schemes are the colour schemes every page is checked in.
 var Schemes = []string{"light", "dark"}
 
 // ScreenshotDir receives the screenshots of the browser checks: a folder
-// of the test's package (qa/a11y/screenshots/), git-ignored.
+// of the test's package (qa/a11y/screenshots/), git-ignored (.gitignore: qa/*/screenshots/).
 const ScreenshotDir = "screenshots"
 
 // ChromeFlags are the flags chromium runs with here (browsertest.Flags),

@@ -10,5 +10,5 @@ import (
 // scheme, under netlify.toml's headers, and requires no axe-core violation
 // of WCAG 2.1 A/AA, no console error, CSP violation or failed request, and
 // no horizontal scrolling; it saves a full-page screenshot of each.
-// qa/phone's TestPhonePages does the same at 375 px.
+// qa/phonepages' TestPhonePages does the same at 375 px.
 func TestBrowserPages(t *testing.T) { qasite.CheckPages(t, []int{1280}) }

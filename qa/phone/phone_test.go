@@ -44,12 +44,6 @@ func resize(t *testing.T, ctx context.Context, width, height int) {
 	}
 }
 
-// TestPhonePages is qa/a11y's TestBrowserPages at the width of a phone,
-// 375 px: on each checked page, in each colour scheme, no axe-core
-// violation of WCAG 2.1 A/AA, no console error, CSP violation or failed
-// request, no horizontal scrolling; a full-page screenshot of each.
-func TestPhonePages(t *testing.T) { qasite.CheckPages(t, []int{phoneWidth}) }
-
 // chartText is one piece of text a chart shows, as the reader sees it.
 type chartText struct {
 	Text string  `json:"text"`
