@@ -128,7 +128,9 @@ func TestWarmRebuildOrganizationTranslations(t *testing.T) {
 			fsys[es] = &fstest.MapFile{Data: []byte("---\nname: \"Foro de Migrantes de Asia\"\nsummary: \"Una red regional.\"\n---\nQuiénes son.\n")}
 		}},
 		{"delete translation", func() { delete(fsys, fr) }},
-		{"a topic's French name", func() { replace("site.yaml", `fr: "Migrations et développement"`, `fr: "Migration et développement"`) }},
+		{"a topic's French name", func() {
+			replace("site.yaml", `fr: "Migrations et développement"`, `fr: "Migration et développement"`)
+		}},
 		{"a type's Spanish name", func() { replace("site.yaml", `es: "Redes de la sociedad civil"`, `es: "Redes de organizaciones"`) }},
 	} {
 		ed.edit()
