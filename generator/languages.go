@@ -262,13 +262,10 @@ func translationStatus(m *site) []TranslationStatus {
 				st.Untranslated = append(st.Untranslated, path.Join(m.dir, e.Path))
 			}
 		}
-		for _, o := range m.arch.Organizations {
-			st.Organizations++
-			if o.Translations[lang] != nil {
-				st.OrgsTranslated++
-			} else {
-				st.UntranslatedOrgs = append(st.UntranslatedOrgs, path.Join(m.dir, o.Path))
-			}
+		untranslated := m.arch.UntranslatedOrganizations(lang)
+		st.Organizations, st.OrgsTranslated = len(m.arch.Organizations), len(m.arch.Organizations)-len(untranslated)
+		for _, o := range untranslated {
+			st.UntranslatedOrgs = append(st.UntranslatedOrgs, path.Join(m.dir, o.Path))
 		}
 		out = append(out, st)
 	}
