@@ -211,14 +211,26 @@ func (m *site) makeDirectoryViews(sv *SiteView) {
 }
 
 // digestDirectory adds to the site digest what every page shows of the
-// directory: whether there is one (the navigation links to it).
+// directory: whether there is one (the navigation links to it), and the
+// names of the topics and organization types in every language (event
+// pages, lists and the directory show them; one site digest serves every
+// language).
 func (m *site) digestDirectory(d *memo.Digest) {
 	d.String(m.siteView.OrganizationsURL)
 	d.String(m.siteView.TopicsURL)
 	for _, t := range m.directory.topics {
 		d.String(t.Key)
-		d.String(t.Name)
-		d.String(t.Description)
+		for _, lang := range m.site.Languages {
+			d.String(t.NameIn(lang))
+			d.String(t.DescriptionIn(lang))
+		}
+	}
+	for _, t := range m.site.OrganizationTypes {
+		d.String(t.Key)
+		for _, lang := range m.site.Languages {
+			d.String(t.NameIn(lang))
+			d.String(t.DescriptionIn(lang))
+		}
 	}
 }
 
@@ -234,6 +246,9 @@ func addOrganizers(d *memo.Digest, e *content.Event) {
 		d.String(o.Org.Key)
 		d.String(o.Org.Name)
 		d.String(o.Org.URL)
+		// Its name in each language: the pages of every language share
+		// the event's digest.
+		addTranslations(d, o.Org.Translations)
 	}
 }
 
@@ -251,7 +266,7 @@ func (m *site) organizerLinks(e *content.Event) []Link {
 	out := make([]Link, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
 		if o.Org != nil {
-			out[i] = Link{Label: o.Org.Name, URL: m.url(organizationURL(o.Org))}
+			out[i] = Link{Label: m.orgText(o.Org).Title, URL: m.url(organizationURL(o.Org))}
 		} else {
 			out[i] = Link{Label: o.Text}
 		}
@@ -259,12 +274,38 @@ func (m *site) organizerLinks(e *content.Event) []Link {
 	return out
 }
 
-// topicName is the name of a topic key: the vocabulary's, or its words.
+// topicName is the name of a topic key in m's language: the
+// vocabulary's, or its words.
 func (m *site) topicName(key string) string {
 	if t := m.site.TopicByKey(key); t != nil {
-		return t.Name
+		return t.NameIn(m.lang)
 	}
 	return strings.ReplaceAll(key, "-", " ")
+}
+
+// orgText is o's text on m's pages: its translation into m's language,
+// or its own (Lang "") when it has none.
+func (m *site) orgText(o *content.Organization) content.Localized {
+	return o.In(m.lang)
+}
+
+// translationOf is o's translation into m's language; nil in the default
+// language or when it has none.
+func (m *site) translationOf(o *content.Organization) *content.Translation {
+	if m.isDefault() {
+		return nil
+	}
+	return o.Translations[m.lang]
+}
+
+// orgLang is the language o's text is shown in on m's pages when it is
+// not m's: the default language's code for an organization without a
+// translation into m's language, "" otherwise.
+func (m *site) orgLang(o *content.Organization) string {
+	if m.isDefault() || o.Translations[m.lang] != nil {
+		return ""
+	}
+	return m.site.Language
 }
 
 // OrganizationsView is /organizations/: the directory, grouped by type.
@@ -280,13 +321,18 @@ type OrganizationGroup struct {
 	Organizations          []*OrganizationSummary
 }
 
-// OrganizationSummary is an organization as the directory lists it.
+// OrganizationSummary is an organization as the directory lists it, in
+// the page's language.
 type OrganizationSummary struct {
 	Key, Name, ShortName, Summary string
-	URL                           string // its page on the site
-	Website                       string // its own site; "" when not known
-	Count                         int    // published consultations it convened
-	First, Last                   int    // their first and last years; 0 without any
+	// Lang is the language its name and summary are written in when it is
+	// not the page's (an organization without a translation into it):
+	// the page marks them with it. "" otherwise.
+	Lang        string
+	URL         string // its page on the site
+	Website     string // its own site; "" when not known
+	Count       int    // published consultations it convened
+	First, Last int    // their first and last years; 0 without any
 }
 
 // OrganizationView is /organizations/<key>/.
@@ -315,7 +361,8 @@ type TopicView struct {
 
 func (m *site) orgSummary(o *content.Organization) *OrganizationSummary {
 	es := m.directory.orgEvents[o]
-	s := &OrganizationSummary{Key: o.Key, Name: o.Name, ShortName: o.ShortName, Summary: o.Summary, URL: m.url(organizationURL(o)), Website: o.URL, Count: len(es)}
+	loc := m.orgText(o)
+	s := &OrganizationSummary{Key: o.Key, Name: loc.Title, ShortName: loc.ShortName, Summary: loc.Summary, Lang: m.orgLang(o), URL: m.url(organizationURL(o)), Website: o.URL, Count: len(es)}
 	if len(es) > 0 {
 		s.Last, s.First = es[0].Date.Year(), es[len(es)-1].Date.Year()
 	}
@@ -346,6 +393,7 @@ func (r *renderer) renderOrganizations() error {
 	for i, o := range m.arch.Organizations {
 		sums[i] = m.orgSummary(o)
 		k.Digest(m.directory.orgSum[o])
+		addTranslations(&k, o.Translations)
 		k.Int(sums[i].Count)
 		k.Int(sums[i].First)
 		k.Int(sums[i].Last)
@@ -357,7 +405,7 @@ func (r *renderer) renderOrganizations() error {
 			if len(v.Groups) == 0 || o.Type == nil || v.Groups[len(v.Groups)-1].Key != o.Type.Key {
 				g := OrganizationGroup{}
 				if o.Type != nil {
-					g.Key, g.Name, g.Description = o.Type.Key, o.Type.Name, o.Type.Description
+					g.Key, g.Name, g.Description = o.Type.Key, o.Type.NameIn(m.lang), o.Type.DescriptionIn(m.lang)
 				}
 				v.Groups = append(v.Groups, g)
 			}
@@ -384,26 +432,30 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 	years := taxonomy.YearSpan(events)
 	var k memo.Digest
 	k.Digest(m.directory.orgSum[o])
+	addTranslations(&k, o.Translations)
 	for _, y := range years {
 		k.Int(y)
 		k.Int(counts[y])
 	}
+	loc := m.orgText(o)
 	return r.writeIndex(indexPages{
-		url: url, title: o.Name, desc: o.Summary,
-		list:        ListView{Heading: o.Name},
+		url: url, title: loc.Title, desc: loc.Summary,
+		list:        ListView{Heading: loc.Title},
 		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
 		events:      events, layouts: []string{"organization"},
 		sum: k.Sum(),
 		decorate: func(d *PageData, n int) {
 			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
 			if o.Type != nil {
-				v.Type = o.Type.Name
+				v.Type = o.Type.NameIn(m.lang)
 			}
 			if o.Region != nil {
 				v.Region = m.regView[o.Region.Key]
 			}
 			if n == 1 {
-				if b := m.directory.orgMD[o]; b != nil {
+				if t := loc.Translation; t != nil {
+					v.Body = template.HTML(m.bodyHTML(m.trMD[t], true, organizationURL(o)))
+				} else if b := m.directory.orgMD[o]; b != nil {
 					v.Body = b.HTML
 				}
 				for _, y := range years {
@@ -417,16 +469,31 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 			}
 			d.Layout = "organization"
 			d.Organization = v
-			j := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": o.Name, "description": o.Summary}
+			j := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": loc.Title, "description": loc.Summary}
 			if o.URL != "" {
 				j["url"] = o.URL
 			}
-			if o.ShortName != "" {
-				j["alternateName"] = o.ShortName
+			if alt := orgAlternateNames(o, loc); len(alt) == 1 {
+				j["alternateName"] = alt[0]
+			} else if len(alt) > 1 {
+				j["alternateName"] = alt
 			}
 			d.JSONLD = j
 		},
 	})
+}
+
+// orgAlternateNames are the names of o, other than loc's name, that
+// JSON-LD gives as alternateName: the short name on the page, then the
+// original's name and short name where the translation's differ.
+func orgAlternateNames(o *content.Organization, loc content.Localized) []string {
+	var out []string
+	for _, n := range []string{loc.ShortName, o.Name, o.ShortName} {
+		if n != "" && n != loc.Title && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (r *renderer) renderTopics() error {
@@ -436,7 +503,7 @@ func (r *renderer) renderTopics() error {
 	url := m.url(topicsURL())
 	m.key(&k, url)
 	for i, t := range m.directory.topics {
-		views[i] = &TopicView{Key: t.Key, Name: t.Name, Description: t.Description, URL: m.url(topicPageURL(t.Key)), Count: len(m.directory.topicEvents[t.Key])}
+		views[i] = &TopicView{Key: t.Key, Name: t.NameIn(m.lang), Description: t.DescriptionIn(m.lang), URL: m.url(topicPageURL(t.Key)), Count: len(m.directory.topicEvents[t.Key])}
 		k.Int(views[i].Count)
 	}
 	if err := r.write(&k, url, func() *PageData {
@@ -489,7 +556,7 @@ func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
 	if o.Org == nil {
 		return map[string]any{"@type": "Organization", "name": o.Text}
 	}
-	return map[string]any{"@type": "Organization", "name": o.Org.Name, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
+	return map[string]any{"@type": "Organization", "name": m.orgText(o.Org).Title, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
 }
 
 // topicNames are the names of e's topics, which the search index makes
@@ -502,10 +569,11 @@ func (m *site) topicNames(e *content.Event) []string {
 	return names
 }
 
-// organizerWords are the names by which e's organizers are found: every
-// name of each organization of the directory (its name, short name and
-// aliases), and any other entry as written.
-func organizerWords(e *content.Event) []string {
+// organizerWords are the names by which e's organizers are found in m's
+// search index: every name of each organization of the directory (its
+// name, short name and aliases, and its names in m's language), and any
+// other entry as written.
+func (m *site) organizerWords(e *content.Event) []string {
 	if len(e.ResolvedOrganizers) != len(e.Organizers) {
 		return slices.Clone(e.Organizers)
 	}
@@ -515,8 +583,16 @@ func organizerWords(e *content.Event) []string {
 			out = append(out, o.Text)
 			continue
 		}
-		out = append(out, o.Org.Names()...)
-		if !slices.Contains(o.Org.Names(), o.Text) {
+		names := o.Org.Names()
+		if t := m.translationOf(o.Org); t != nil {
+			for _, n := range []string{t.Title, t.ShortName} {
+				if n != "" && !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+		out = append(out, names...)
+		if !slices.Contains(names, o.Text) {
 			out = append(out, o.Text)
 		}
 	}
@@ -527,7 +603,7 @@ func organizerWords(e *content.Event) []string {
 func (m *site) topicFacet() []*TopicView {
 	out := make([]*TopicView, len(m.directory.topics))
 	for i, t := range m.directory.topics {
-		out[i] = &TopicView{Key: t.Key, Name: t.Name, URL: m.url(topicPageURL(t.Key))}
+		out[i] = &TopicView{Key: t.Key, Name: t.NameIn(m.lang), URL: m.url(topicPageURL(t.Key))}
 	}
 	slices.SortStableFunc(out, func(a, b *TopicView) int {
 		return cmp.Or(strings.Compare(search.Normalize(a.Name), search.Normalize(b.Name)), strings.Compare(a.Key, b.Key))

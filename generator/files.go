@@ -57,6 +57,12 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 	}
 	ent.Categories = append(ent.Categories, e.Kind.NameIn(m.lang), e.Region.NameIn(m.lang))
 	ent.Categories = append(ent.Categories, e.Topics...)
+	if len(e.Topics) > 0 {
+		ent.CategoryLabels = make(map[string]string, len(e.Topics))
+		for _, t := range e.Topics {
+			ent.CategoryLabels[t] = m.topicName(t)
+		}
+	}
 	ent.Content = string(html)
 	return ent
 }

@@ -237,6 +237,12 @@ type TranslationStatus struct {
 	// Untranslated are the files of the records without one, in the
 	// order of the archive, as messages name them (content/...).
 	Untranslated []string
+	// OrgsTranslated and Organizations are the same for the directory
+	// of organizations (0 and 0 for a site without one), and
+	// UntranslatedOrgs the files of the organizations without a
+	// translation into Lang, in the directory's order.
+	OrgsTranslated, Organizations int
+	UntranslatedOrgs              []string
 }
 
 // translationStatus sums up the translations of the records build would
@@ -255,6 +261,11 @@ func translationStatus(m *site) []TranslationStatus {
 			} else {
 				st.Untranslated = append(st.Untranslated, path.Join(m.dir, e.Path))
 			}
+		}
+		untranslated := m.arch.UntranslatedOrganizations(lang)
+		st.Organizations, st.OrgsTranslated = len(m.arch.Organizations), len(m.arch.Organizations)-len(untranslated)
+		for _, o := range untranslated {
+			st.UntranslatedOrgs = append(st.UntranslatedOrgs, path.Join(m.dir, o.Path))
 		}
 		out = append(out, st)
 	}
@@ -297,5 +308,33 @@ func (c *checker) translations() {
 			}
 		}
 	}
+	c.orgTranslations()
 	c.problems = append(c.problems, c.m.stale...)
+}
+
+// orgTranslations holds the organizations' translations to the rule of
+// the records': a placeholder archive new --translate left is an error
+// (an organization is never a draft).
+func (c *checker) orgTranslations() {
+	for _, o := range c.m.arch.Organizations {
+		for _, lang := range c.m.site.OtherLanguages() {
+			t := o.Translations[lang]
+			if t == nil {
+				continue
+			}
+			type field struct {
+				key, value string
+				pos        content.Position
+			}
+			fields := []field{{"name", t.Title, t.Pos["name"]}, {"short_name", t.ShortName, t.Pos["short_name"]}, {"summary", t.Summary, t.Pos["summary"]}}
+			if i := bytes.Index(t.Body, []byte("<!-- "+Placeholder)); i >= 0 {
+				fields = append(fields, field{"the text", Placeholder, content.Position{Line: t.BodyLine + bytes.Count(t.Body[:i], []byte("\n")), Col: 1}})
+			}
+			for _, f := range fields {
+				if strings.HasPrefix(f.value, Placeholder) {
+					c.add(content.SeverityError, t.Path, f.pos.Line, f.pos.Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the organization is shown in its own language meanwhile)", f.key)
+				}
+			}
+		}
+	}
 }

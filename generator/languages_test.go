@@ -237,9 +237,12 @@ func TestCheckTranslations(t *testing.T) {
 		t.Fatalf("fixture: %v %v", err, problems)
 	}
 	// Published: 2013-migrants (fr), 2014-script, 2017 Bamako (es), 2017 Bangkok; 2015-draft is a draft.
+	// Organizations: iom (fr), migrant-forum-in-asia.
 	want := []generator.TranslationStatus{
-		{Lang: "fr", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md", "content/regional-consultations/2017-africa-bamako/index.md"}},
-		{Lang: "es", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2013-migrants.md", "content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md"}},
+		{Lang: "fr", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md", "content/regional-consultations/2017-africa-bamako/index.md"},
+			OrgsTranslated: 1, Organizations: 2, UntranslatedOrgs: []string{"content/organizations/migrant-forum-in-asia.md"}},
+		{Lang: "es", Translated: 1, Records: 4, Untranslated: []string{"content/annual-consultations/2013-migrants.md", "content/annual-consultations/2014-script.md", "content/regional-consultations/2017-asia-bangkok.md"},
+			Organizations: 2, UntranslatedOrgs: []string{"content/organizations/iom.md", "content/organizations/migrant-forum-in-asia.md"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("translations:\n got %+v\nwant %+v", got, want)

@@ -98,6 +98,9 @@ func (c *checker) linkRoutes() {
 	if h := m.arch.Home; h != nil {
 		addTr(h.Path, homeURL(), false, h.Translations)
 	}
+	for _, o := range m.arch.Organizations {
+		addTr(o.Path, organizationURL(o), false, o.Translations)
+	}
 	for _, r := range m.routes {
 		switch r.kind {
 		case routeHidden, routeReserved, routeFolder:

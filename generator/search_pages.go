@@ -32,7 +32,7 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 		in.Regions = append(in.Regions, search.Facet{Key: rg.Key, Name: rg.NameIn(m.lang)})
 	}
 	for _, t := range m.directory.topics {
-		in.Topics = append(in.Topics, search.Facet{Key: t.Key, Name: t.Name})
+		in.Topics = append(in.Topics, search.Facet{Key: t.Key, Name: t.NameIn(m.lang)})
 	}
 	for _, e := range m.events {
 		// Every event, in the language's text where it has one, as it is
@@ -40,7 +40,7 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 		s := m.summary[e]
 		d := search.Doc{URL: s.URL, Title: s.Title, Date: e.Date, DateText: m.theme.DateRange(e.Date, e.EndDate),
 			Location: s.Location, Region: e.Region.Key, Kind: e.Kind.Key, Topics: m.topicNames(e), TopicKeys: e.Topics, Summary: s.Summary, Lang: s.Lang,
-			Extra: strings.Join(append(organizerWords(e), s.Kind.Name, s.Region.Name), " · ")}
+			Extra: strings.Join(append(m.organizerWords(e), s.Kind.Name, s.Region.Name), " · ")}
 		if t := m.translation(e); t != nil {
 			if b := r.tr[t]; b != nil {
 				d.Body = b.Text

@@ -251,6 +251,13 @@ func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 			}
 		}
 	}
+	for _, o := range m.arch.Organizations {
+		for _, lang := range m.site.OtherLanguages() {
+			if t := o.Translations[lang]; t != nil {
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+			}
+		}
+	}
 	results := make([]*markdown.Result, len(items))
 	errs := make([]error, len(items))
 	var table *memo.Table[mdKey, *markdown.Result]

@@ -96,26 +96,41 @@ func printProblem(w io.Writer, p *content.Error, f content.Format) {
 }
 
 // printTranslations sums up, for each of the site's other languages, how
-// many records are translated: a line on stderr ("fr: 18 of 19 records
-// translated"), or with --format json a line on stdout that lists the
-// records without a translation too:
+// many records (and organizations of the directory, when the site has
+// one) are translated: a line on stderr ("fr: 18 of 19 records and 13
+// of 13 organizations translated"), or with --format json a line on
+// stdout that lists those without a translation too:
 //
-//	{"language":"fr","translated":18,"records":19,"untranslated":["content/…"]}
+//	{"language":"fr","translated":18,"records":19,"untranslated":["content/…"],
+//	 "organizations_translated":13,"organizations":13,"untranslated_organizations":[]}
 //
 // A record without a translation is no problem (it is published as it
 // is written), so it gets no line of its own.
 func printTranslations(stdout, stderr io.Writer, list []generator.TranslationStatus, f content.Format) {
 	for _, st := range list {
 		if f == content.FormatJSON {
-			line, _ := json.Marshal(struct {
-				Language     string   `json:"language"`
-				Translated   int      `json:"translated"`
-				Records      int      `json:"records"`
-				Untranslated []string `json:"untranslated"`
-			}{st.Lang, st.Translated, st.Records, append([]string{}, st.Untranslated...)})
+			v := struct {
+				Language         string    `json:"language"`
+				Translated       int       `json:"translated"`
+				Records          int       `json:"records"`
+				Untranslated     []string  `json:"untranslated"`
+				OrgsTranslated   *int      `json:"organizations_translated,omitempty"`
+				Organizations    *int      `json:"organizations,omitempty"`
+				UntranslatedOrgs *[]string `json:"untranslated_organizations,omitempty"`
+			}{Language: st.Lang, Translated: st.Translated, Records: st.Records, Untranslated: append([]string{}, st.Untranslated...)}
+			if st.Organizations > 0 {
+				orgs := append([]string{}, st.UntranslatedOrgs...)
+				v.OrgsTranslated, v.Organizations, v.UntranslatedOrgs = &st.OrgsTranslated, &st.Organizations, &orgs
+			}
+			line, _ := json.Marshal(v)
 			_, _ = stdout.Write(visible.JSON(append(line, '\n')))
 			continue
 		}
-		fmt.Fprintf(stderr, "%s: %d of %d %s translated\n", st.Lang, st.Translated, st.Records, plural(st.Records, "record", "records"))
+		if st.Organizations == 0 {
+			fmt.Fprintf(stderr, "%s: %d of %d %s translated\n", st.Lang, st.Translated, st.Records, plural(st.Records, "record", "records"))
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: %d of %d %s and %d of %d %s translated\n", st.Lang, st.Translated, st.Records, plural(st.Records, "record", "records"),
+			st.OrgsTranslated, st.Organizations, plural(st.Organizations, "organization", "organizations"))
 	}
 }

@@ -108,11 +108,11 @@ type jsonProblem struct {
 // own.
 func TestCheckTranslationSummary(t *testing.T) {
 	code, _, stderr := runArchive(t, "check", "--content", "../../content")
-	if code != 0 || !strings.Contains(stderr, "fr: 18 of 18 records translated\nes: 18 of 18 records translated\narchive check: ") {
+	if code != 0 || !strings.Contains(stderr, "fr: 18 of 18 records and 13 of 13 organizations translated\nes: 18 of 18 records and 13 of 13 organizations translated\narchive check: ") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 	code, stdout, _ := runArchive(t, "check", "--content", "../../content", "--format", "json")
-	if code != 0 || !strings.Contains(stdout, `{"language":"fr","translated":18,"records":18,"untranslated":[]}`+"\n") {
+	if code != 0 || !strings.Contains(stdout, `{"language":"fr","translated":18,"records":18,"untranslated":[],"organizations_translated":13,"organizations":13,"untranslated_organizations":[]}`+"\n") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
 }

@@ -39,7 +39,7 @@ func translating(args []string) bool {
 // translation_of: set to the digest of the original's text, which check
 // compares to tell when the original changed after.
 func cmdTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := newFlags("new --translate <path> <lang>", "Writes the translation of a record or page into another of the site's languages, beside its\noriginal: <slug>.<lang>.md (index.<lang>.md in a page bundle), and prints its path. The title,\nsummary, documents' titles and text are copied from the original, each marked \"TODO: translate\";\ntranslation_of: records which text the translation starts from. An existing file is never overwritten.", stdout, stderr)
+	fl := newFlags("new --translate <path> <lang>", "Writes the translation of a record, page or organization into another of the site's languages, beside its\noriginal: <slug>.<lang>.md (index.<lang>.md in a page bundle), and prints its path. The title,\nsummary, documents' titles and text are copied from the original, each marked \"TODO: translate\";\ntranslation_of: records which text the translation starts from. An existing file is never overwritten.", stdout, stderr)
 	contentDir := fl.String("content", "content", "content `folder` (site.yaml, pages and one folder per kind)")
 	fl.Bool("translate", true, "write a translation (this command)")
 	pos, code := parseInterleaved(fl, args, stdout)
@@ -55,7 +55,7 @@ func cmdTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 	rel, ok := withinContent(*contentDir, orig)
 	if !ok {
-		fmt.Fprintf(stderr, "archive new --translate: %s is not a file of the content folder %s: give the path of the record or page to translate, such as %s\n", orig, *contentDir, filepath.Join(*contentDir, "annual-consultations", "2013-migrants-and-development.md"))
+		fmt.Fprintf(stderr, "archive new --translate: %s is not a file of the content folder %s: give the path of the record, page or organization to translate, such as %s\n", orig, *contentDir, filepath.Join(*contentDir, "annual-consultations", "2013-migrants-and-development.md"))
 		return 2
 	}
 	root, err := os.OpenRoot(*contentDir)
@@ -99,7 +99,7 @@ func cmdTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	text, ok := translationTemplate(arch, rel, lang)
 	if !ok {
-		fmt.Fprintf(stderr, "archive new --translate: %s is not a record or page of the archive (a translation translates <kind folder>/<slug>.md, <kind folder>/<slug>/index.md, <page>.md or _index.md)\n", orig)
+		fmt.Fprintf(stderr, "archive new --translate: %s is not a record, page or organization of the archive (a translation translates <kind folder>/<slug>.md, <kind folder>/<slug>/index.md, <page>.md, _index.md or organizations/<key>.md)\n", orig)
 		return 2
 	}
 	target := strings.TrimSuffix(rel, ".md") + "." + lang + ".md"
@@ -198,6 +198,19 @@ func translationTemplate(a *content.Archive, rel, lang string) (string, bool) {
 		}
 		line("translation_of: "+p.TranslationDigest(), "the original's text this translation starts from: leave it as it is")
 		body = p.Body
+	}
+	for _, o := range a.Organizations {
+		if found || o.Path != rel {
+			continue
+		}
+		found = true
+		line("name: "+mark(o.Name), "its name in this language; delete the line if it reads the same")
+		if o.ShortName != "" {
+			line("short_name: "+mark(o.ShortName), "delete the line if it reads the same")
+		}
+		line("summary: "+mark(o.Summary), "required")
+		line("translation_of: "+o.TranslationDigest(), "the original's text this translation starts from: leave it as it is")
+		body = o.Body
 	}
 	if !found {
 		return "", false

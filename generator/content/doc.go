@@ -180,9 +180,10 @@
 //	languages: [en, fr, es]
 //
 // Every name a reader sees (title and description; a kind's name, plural
-// and description; a region's name and description) is one string, the
-// same in every language, or a map by language that gives every language
-// listed (Text; Site.TitleIn, Kind.PluralIn, Region.NameIn...):
+// and description; a region's, a topic's and an organization type's name
+// and description) is one string, the same in every language, or a map
+// by language that gives every language listed (Text; Site.TitleIn,
+// Kind.PluralIn, Region.NameIn, Topic.NameIn, OrganizationType.NameIn...):
 //
 //	title: {en: Consultations Archive, fr: Archives des consultations, es: Archivo de las consultas}
 //
@@ -215,16 +216,37 @@
 // language. A translation goes where its original goes: the translations
 // of a draft are drafts too.
 //
+// An organization of the directory translates the same way:
+// organizations/<key>.<lang>.md gives
+//
+//	name            optional; the original's when not given (an
+//	                organization's name is a fact of it: give one only
+//	                where the organization has a name of its own in the
+//	                language, "Organisation internationale pour les
+//	                migrations")
+//	short_name      optional; the original's when not given (OIM)
+//	summary         required
+//	translation_of  as for a record
+//
+// and the translated body; url, type, region and aliases are the
+// original's, and an error in a translation, like a record's facts. The
+// spellings records' organizers: resolve to are the original's name,
+// short name, aliases and key only: a translation's names are shown and
+// searched in its language, never matched.
+//
 // Translations are attached to their original (Event.Translations,
-// Page.Translations, by language) and never listed in Archive.Events or
-// Pages; Event.In(lang) and Page.In(lang) give the text in a language,
+// Page.Translations, Organization.Translations, by language) and never
+// listed in Archive.Events, Pages or Organizations; Event.In(lang),
+// Page.In(lang) and Organization.In(lang) give the text in a language,
 // the original's when there is no translation (Localized.Translated says
 // which), and Localized.DocumentTitle a document's title.
 //
 // Whether a translation is up to date is told without version control:
 // Event.TranslationDigest is a digest of the original's translatable text
 // (title, summary, location, body, each document's title with its file or
-// url; no fact), which archive new --translate writes as translation_of:.
+// url; no fact), which archive new --translate writes as translation_of:
+// (Page.TranslationDigest and Organization.TranslationDigest the same for
+// a page and an organization: name, short name, summary, body).
 // Archive.StaleTranslations warns, at translation_of:, for each
 // translation whose digest is no longer the original's; a translation
 // without one is not reported. After bringing a translation up to date,

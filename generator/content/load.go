@@ -367,6 +367,10 @@ func (l *loader) walk(site *Site) ([]*job, map[string][]string) {
 					return fs.SkipDir
 				case !md:
 					l.errorf(name, 0, 0, "%s/ holds one file per organization, <key>.md, and nothing else", OrganizationsFolder)
+				case strings.Contains(key, "."):
+					if t := l.organizationTranslationJob(site, name, key); t != nil {
+						jobs = append(jobs, t)
+					}
 				case l.checkOrganizationKey(name, key):
 					jobs = append(jobs, &job{name: name, slug: key, org: true})
 				}

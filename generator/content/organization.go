@@ -1,9 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -41,6 +43,8 @@ type OrganizationType struct {
 	Key         string
 	Name        string // shown as the heading of its group, e.g. "Civil society networks"
 	Description string // "" when not given
+	// Names are Name and Description in every language (text.go).
+	Names OrganizationTypeNames
 }
 
 // OrganizationTypeByKey returns the organization type with the given key,
@@ -72,6 +76,10 @@ type Organization struct {
 	// Pos is where the value of each front-matter key given starts.
 	Pos map[string]Position
 
+	// Translations are the organization's translations, by language
+	// (<key>.<lang>.md beside its file); nil when it has none.
+	Translations map[string]*Translation
+
 	// Events are the events whose organizers name this organization,
 	// drafts included, in the order of Archive.Events (oldest first).
 	Events []*Event
@@ -102,6 +110,62 @@ type Organizer struct {
 
 var organizationKeys = []string{"name", "short_name", "aliases", "url", "type", "region", "summary"}
 
+// orgTranslatableKeys are the keys of an organization's front matter a
+// translation gives: IOM is the Organisation internationale pour les
+// migrations (OIM) in French, and who an organization is reads in the
+// reader's language. Its website, type, region and the spellings
+// records use are facts of the original.
+var orgTranslatableKeys = []string{"name", "short_name", "summary"}
+
+// organizationTranslationJob makes the job of organizations/<key>.<lang>.md,
+// a translation of organizations/<key>.md; nil when its name is wrong
+// (reported).
+func (l *loader) organizationTranslationJob(site *Site, name, stem string) *job {
+	key, lang, _ := translationName(stem)
+	if !l.checkOrganizationKey(name, key) {
+		return nil
+	}
+	if msg := translationLang(site, stem, key, lang, key+".md", true); msg != "" {
+		l.errorf(name, 0, 0, "%s", msg)
+		return nil
+	}
+	return &job{name: name, slug: key, org: true, lang: lang, orig: path.Join(OrganizationsFolder, key+".md")}
+}
+
+// In returns the organization's text in lang: its translation into
+// lang, or its own when it has none (lang the default language
+// included). A translation that gives no name or short name keeps the
+// original's: many organizations are known by one name everywhere.
+func (o *Organization) In(lang string) Localized {
+	t := o.Translations[lang]
+	if t == nil {
+		return Localized{Title: o.Name, ShortName: o.ShortName, Summary: o.Summary, Body: o.Body, BodyLine: o.BodyLine, Path: o.Path}
+	}
+	return Localized{Translation: t, Lang: lang, Title: cmp.Or(t.Title, o.Name), ShortName: cmp.Or(t.ShortName, o.ShortName), Summary: t.Summary, Body: t.Body, BodyLine: t.BodyLine, Path: t.Path}
+}
+
+// TranslationDigest returns the digest of the organization's translatable
+// text (name, short name, summary, body), as Event.TranslationDigest does.
+func (o *Organization) TranslationDigest() string {
+	return digest([]string{"organization", o.Name, o.ShortName, o.Summary, string(bytes.TrimSpace(o.Body))})
+}
+
+// UntranslatedOrganizations returns the organizations of the directory
+// that have no translation into lang, in the directory's order; none for
+// the default language.
+func (a *Archive) UntranslatedOrganizations(lang string) []*Organization {
+	if a.Site == nil || lang == a.Site.Language {
+		return nil
+	}
+	var out []*Organization
+	for _, o := range a.Organizations {
+		if o.Translations[lang] == nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // organizationTypes decodes site.yaml's organization_types: list.
 func (d *decoder) organizationTypes(v *yaml.Node) []*OrganizationType {
 	var out []*OrganizationType
@@ -116,9 +180,9 @@ func (d *decoder) organizationTypes(v *yaml.Node) []*OrganizationType {
 					d.declaredName(v, "organization type key", s, keys, nil)
 					t.Key = s
 				case "name":
-					t.Name = s
+					t.Name, t.Names.Name = s, d.declaredText(v)
 				case "description":
-					t.Description = s
+					t.Description, t.Names.Description = s, d.declaredText(v)
 				}
 			}
 		})

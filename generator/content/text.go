@@ -59,6 +59,13 @@ type KindNames struct{ Name, Plural, Description Text }
 // RegionNames are a region's names in every language.
 type RegionNames struct{ Name, Description Text }
 
+// TopicNames are a topic's names in every language.
+type TopicNames struct{ Name, Description Text }
+
+// OrganizationTypeNames are an organization type's names in every
+// language.
+type OrganizationTypeNames struct{ Name, Description Text }
+
 // TitleIn returns the site's title in lang.
 func (s *Site) TitleIn(lang string) string { return pick(s.Names.Title, lang, s.Title) }
 
@@ -84,6 +91,22 @@ func (r *Region) NameIn(lang string) string { return pick(r.Names.Name, lang, r.
 // DescriptionIn returns the region's description in lang ("" when none).
 func (r *Region) DescriptionIn(lang string) string {
 	return pick(r.Names.Description, lang, r.Description)
+}
+
+// NameIn returns the topic's name in lang.
+func (t *Topic) NameIn(lang string) string { return pick(t.Names.Name, lang, t.Name) }
+
+// DescriptionIn returns the topic's description in lang ("" when none).
+func (t *Topic) DescriptionIn(lang string) string {
+	return pick(t.Names.Description, lang, t.Description)
+}
+
+// NameIn returns the organization type's name in lang.
+func (t *OrganizationType) NameIn(lang string) string { return pick(t.Names.Name, lang, t.Name) }
+
+// DescriptionIn returns the organization type's description in lang ("" when none).
+func (t *OrganizationType) DescriptionIn(lang string) string {
+	return pick(t.Names.Description, lang, t.Description)
 }
 
 // translatableNames are the keys of site.yaml's kinds and regions (and

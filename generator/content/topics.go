@@ -15,8 +15,9 @@ const MaxTopics = 1000
 // topics: list. Records name topics by Key.
 type Topic struct {
 	Key         string
-	Name        string
-	Description string // "" when not given
+	Name        string     // in the default language
+	Description string     // in the default language; "" when not given
+	Names       TopicNames // the names in every language (text.go)
 }
 
 // TopicByKey returns the topic of the vocabulary with the given key, or nil
@@ -53,9 +54,9 @@ func (d *decoder) topics(v *yaml.Node) []*Topic {
 					d.declaredName(v, "topic key", s, keys, nil)
 					t.Key = s
 				case "name":
-					t.Name = s
+					t.Name, t.Names.Name = s, d.declaredText(v)
 				case "description":
-					t.Description = s
+					t.Description, t.Names.Description = s, d.declaredText(v)
 				}
 			}
 		})

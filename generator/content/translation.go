@@ -19,11 +19,16 @@ import (
 // (index.<lang>.md in a bundle, _index.<lang>.md for the home page). It
 // holds only what reads differently; every fact stays the original's.
 type Translation struct {
-	Path     string // file path within the content folder, slash-separated
-	Lang     string // one of Site.Languages, never the default
-	Title    string
-	Summary  string
-	Location string // "" when the place reads as in the original
+	Path string // file path within the content folder, slash-separated
+	Lang string // one of Site.Languages, never the default
+	// Title is a record's or page's title; for an organization, its
+	// name ("" when it reads as in the original).
+	Title string
+	// ShortName is an organization's short name ("OIM"); "" when it
+	// reads as in the original, and for records and pages.
+	ShortName string
+	Summary   string
+	Location  string // "" when the place reads as in the original
 	// Documents are the translated titles of the original's documents,
 	// each naming its document by file: or url:.
 	Documents []*DocumentTitle
@@ -123,7 +128,11 @@ func (l *loader) pairTranslations(jobs []*job) []*job {
 		if j.kind != nil {
 			where += " (nor a bundle " + l.p(inBundle) + ")"
 		}
-		l.errorf(j.name, 0, 0, "this translation into %s has no original: %s; name a translation after the file of the record or page it translates", langName(j.lang), where)
+		what := "record or page"
+		if j.org {
+			what = "organization"
+		}
+		l.errorf(j.name, 0, 0, "this translation into %s has no original: %s; name a translation after the file of the %s it translates", langName(j.lang), where, what)
 	}
 	return out
 }
@@ -160,21 +169,27 @@ func parseTranslationFile(errPath string, src []byte, j *job, errs *List) *Trans
 	}
 	t := &Translation{Path: j.name, Lang: j.lang, Body: parts.Body, BodyLine: parts.BodyLine, Hash: sha256.Sum256(src), Pos: map[string]Position{}}
 	originals := eventKeys
-	if j.kind == nil {
+	translatables := translatableKeys
+	switch {
+	case j.org:
+		originals, translatables = organizationKeys, orgTranslatableKeys
+	case j.kind == nil:
 		originals = pageKeys
 	}
 	known := append(slices.Clone(originals), translationOfKey)
 	given := d.mapping(root, "front matter", known, func(key string, k, v *yaml.Node) {
 		// known holds the original's keys, so that a fact is named as
 		// one: a page's translation does not know location or documents.
-		if key != translationOfKey && !slices.Contains(translatableKeys, key) {
+		if key != translationOfKey && !slices.Contains(translatables, key) {
 			d.nodeErr(k, "%s: a translation gives only %s and the body; %s belongs in the original, %s, for every language: delete it here", key, translatable(j), key, path.Base(j.orig))
 			return
 		}
 		t.Pos[key] = Position{Line: v.Line + d.lineOff, Col: v.Column}
 		switch key {
-		case "title":
+		case "title", "name":
 			t.Title, _ = d.text(key, v, MaxTitleLength)
+		case "short_name":
+			t.ShortName, _ = d.text(key, v, 50)
 		case "summary":
 			t.Summary, _ = d.text(key, v, MaxSummaryLength)
 		case "location":
@@ -193,6 +208,8 @@ func parseTranslationFile(errPath string, src []byte, j *job, errs *List) *Trans
 	})
 	required := []string{"title", "summary"}
 	switch {
+	case j.org:
+		required = []string{"summary"}
 	case j.home:
 		required = nil
 	case j.kind == nil:
@@ -204,6 +221,9 @@ func parseTranslationFile(errPath string, src []byte, j *job, errs *List) *Trans
 
 // translatable lists, for messages, what a translation of j's original gives.
 func translatable(j *job) string {
+	if j.org {
+		return "name, short_name, summary"
+	}
 	if j.kind == nil {
 		return "title, summary"
 	}
@@ -309,6 +329,10 @@ func (l *loader) attachTranslations(a *Archive, jobs []*job) {
 	for i, p := range a.Pages {
 		a.Pages[i] = withTranslations(p)
 	}
+	// Organizations are read afresh by every load (load.go).
+	for _, o := range a.Organizations {
+		o.Translations = byOrig[o.Path]
+	}
 	a.Home = withTranslations(a.Home)
 }
 
@@ -345,8 +369,11 @@ type Localized struct {
 	// translation does not give one (a place's name often reads the
 	// same).
 	Location string
-	Body     []byte
-	BodyLine int
+	// ShortName is an organization's short name; "" for records and
+	// pages.
+	ShortName string
+	Body      []byte
+	BodyLine  int
 	// Path is the file the text comes from, for messages about it.
 	Path string
 }
@@ -472,6 +499,11 @@ func (a *Archive) StaleTranslations() List {
 		}
 		for _, lang := range sortedLangs(p.Translations) {
 			warn(p.Translations[lang], p.Path, p.TranslationDigest())
+		}
+	}
+	for _, o := range a.Organizations {
+		for _, lang := range sortedLangs(o.Translations) {
+			warn(o.Translations[lang], o.Path, o.TranslationDigest())
 		}
 	}
 	out.Sort()

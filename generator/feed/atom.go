@@ -53,6 +53,10 @@ func Atom(meta FeedMeta, entries []Entry) []byte {
 			w.indent(2)
 			w.raw(`<category term="`)
 			w.escape(c, true)
+			if l := cleanLine(e.CategoryLabels[c]); l != "" && l != c {
+				w.raw(`" label="`)
+				w.escape(l, true)
+			}
 			w.raw("\"/>\n")
 		}
 		if e.Summary != "" {

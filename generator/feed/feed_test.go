@@ -156,7 +156,8 @@ type atomEntry struct {
 }
 
 type atomCategory struct {
-	Term string `xml:"term,attr"`
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr"`
 }
 
 func parseAtom(t *testing.T, data []byte) atomFeed {
@@ -249,6 +250,25 @@ func TestAtomStructure(t *testing.T) {
 	// An entry without Updated uses its start date.
 	if got := f.Entries[2].Updated; got != "2013-09-12T00:00:00Z" {
 		t.Errorf("entry without Updated: updated %q", got)
+	}
+}
+
+// TestAtomCategoryLabels: a category whose term is a key carries its
+// readable name as label, escaped; a label equal to its term, or empty,
+// is left out; iCalendar keeps the terms.
+func TestAtomCategoryLabels(t *testing.T) {
+	e := Entry{URL: "https://archive.example.org/a/", Title: "A", Start: day(2017, time.August, 4),
+		Categories:     []string{"Consultations régionales", "global-compact", "labour", "covid-19"},
+		CategoryLabels: map[string]string{"global-compact": "Pacte mondial « sur les migrations » & <asile>", "labour": "labour", "kind": "never shown"}}
+	f := parseAtom(t, Atom(testMeta, []Entry{e}))
+	var got []atomCategory
+	got = append(got, f.Entries[0].Categories...)
+	want := []atomCategory{{Term: "Consultations régionales"}, {Term: "global-compact", Label: "Pacte mondial « sur les migrations » & <asile>"}, {Term: "labour"}, {Term: "covid-19"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("categories (-want +got):\n%s", diff)
+	}
+	if ics := string(calendarICS(testCal, []Entry{e})); !strings.Contains(ics, "CATEGORIES:Consultations régionales,global-compact,labour,covid-19\r\n") {
+		t.Errorf("calendar categories:\n%s", ics)
 	}
 }
 

@@ -32,6 +32,11 @@ type Entry struct {
 	Online bool
 	// Categories are the kind name, the region name and the topics.
 	Categories []string
+	// CategoryLabels are the readable labels of categories whose term is
+	// a key (a topic's name, in the feed's language, for its key), by
+	// term. Atom writes a category's label beside its term; iCalendar,
+	// which has no labels, writes the term.
+	CategoryLabels map[string]string
 	// Authors are the organizers.
 	Authors []string
 	// Updated is a deterministic time derived from the content, such as the
