@@ -49,6 +49,9 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 		StartTime: e.Start,
 		EndTime:   e.End,
 	}
+	if s := m.summary[e]; s != nil {
+		ent.Lang = s.Lang // the original's, when it has no translation into m.lang
+	}
 	if m.upcoming(e) && e.Registration != "" {
 		ent.Registration, ent.RegistrationLabel = e.Registration, m.t("event_register")
 	}
