@@ -57,10 +57,12 @@
 // i18n/<lang>.yaml maps keys to strings, or to {one: ..., other: ...} for
 // plurals. Every string a reader sees is there, in the page's language,
 // none in Go: besides the strings the layouts name, the ones the program
-// formats with (GoKeys): month_1 … month_12 for date names; date,
-// date_range_days, date_range_months and date_range_years, patterns whose
-// explicit argument indexes (%[1]d) put the day, the month and the year
-// in the language's order; size_bytes, size_kb, size_mb and
+// formats with (GoKeys): month_1 … month_12 for date names; day_1, the
+// first day of a month as dates write it ("1er" in French, "1" in English);
+// date, date_range_days, date_range_months and date_range_years, patterns
+// whose explicit argument indexes (%[1]d) put the day, the month and the
+// year in the language's order (a day fills %d as day_1 says when it is
+// the first); size_bytes, size_kb, size_mb and
 // decimal_separator for file sizes; chart_tip and chart_tip_series for
 // the charts' tooltips; and what the caller lists in Options.Keys (the
 // generator: doc_type_<type> for document types, format_<format>, and
@@ -301,9 +303,36 @@ func (t *Theme) format(key string, args ...any) string {
 
 // Date formats a day for readers, in the order of the language: i18n
 // date, "%[1]d %[2]s %[3]d" (day, month name, year) gives 12 September
-// 2013, "%[1]d de %[2]s de %[3]d" 12 de septiembre de 2013.
+// 2013, "%[1]d de %[2]s de %[3]d" 12 de septiembre de 2013, and the
+// first of the month as day_1 writes it: 1er janvier 2019.
 func (t *Theme) Date(d time.Time) string {
-	return t.format("date", d.Day(), t.month(d.Month()), d.Year())
+	return t.format("date", t.day(d), t.month(d.Month()), d.Year())
+}
+
+// day is the day of the month of d as the patterns take it: a number,
+// save the first, which reads as i18n day_1 ("1er" in French, where the
+// first of the month is an ordinal and the other days are not).
+func (t *Theme) day(d time.Time) dayOfMonth {
+	s, _ := t.strs["day_1"].(string)
+	return dayOfMonth{n: d.Day(), first: s}
+}
+
+// dayOfMonth fills a pattern's %d (or any verb) with its number, or with
+// first for the first of the month, so that the patterns keep their
+// number verbs and a theme decides how the first is written without a
+// verb of its own.
+type dayOfMonth struct {
+	n     int
+	first string
+}
+
+// Format implements fmt.Formatter.
+func (d dayOfMonth) Format(f fmt.State, verb rune) {
+	if d.n == 1 && d.first != "" {
+		io.WriteString(f, d.first)
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), d.n)
 }
 
 // DateRange formats a span of days, sharing what the two ends share:
@@ -315,9 +344,9 @@ func (t *Theme) DateRange(a, b time.Time) string {
 	case b.IsZero() || a.Equal(b):
 		return t.Date(a)
 	case a.Year() == b.Year() && a.Month() == b.Month():
-		return t.format("date_range_days", a.Day(), b.Day(), t.month(a.Month()), a.Year())
+		return t.format("date_range_days", t.day(a), t.day(b), t.month(a.Month()), a.Year())
 	case a.Year() == b.Year():
-		return t.format("date_range_months", a.Day(), t.month(a.Month()), b.Day(), t.month(b.Month()), a.Year())
+		return t.format("date_range_months", t.day(a), t.month(a.Month()), t.day(b), t.month(b.Month()), a.Year())
 	}
 	return t.format("date_range_years", t.Date(a), t.Date(b))
 }
