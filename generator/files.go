@@ -180,6 +180,27 @@ func (r *renderer) renderSiteFiles() error {
 			rules = append(rules, redirectRule{a, pageURL(p)})
 		}
 	}
+	// A translated page's old addresses, in its language's folder: only
+	// where the page exists in that language (listRoutes claims them).
+	for _, l := range m.langs {
+		if l.isDefault() {
+			continue
+		}
+		for _, e := range m.events {
+			if e.Translations[l.lang] != nil {
+				for _, a := range e.Aliases {
+					rules = append(rules, redirectRule{l.url(a), l.url(eventURL(e))})
+				}
+			}
+		}
+		for _, p := range m.pages {
+			if p.Translations[l.lang] != nil {
+				for _, a := range p.Aliases {
+					rules = append(rules, redirectRule{l.url(a), l.url(pageURL(p))})
+				}
+			}
+		}
+	}
 	if len(rules) > 0 || len(m.langs) > 1 {
 		slices.SortStableFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.from, b.from) })
 		redirects, err := redirectsFile(rules)
