@@ -113,3 +113,37 @@ func TestDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorFilesSkipped: the files editors and systems leave beside a
+// theme's real ones (backups, swap and lock files, .DS_Store) are neither
+// published nor read, by the rule the content reader follows
+// (content.Ignored); the asset they sit beside is.
+func TestEditorFilesSkipped(t *testing.T) {
+	junk := []string{"assets/css/site.css~", "assets/css/.#site.css", "assets/css/#site.css#", "assets/css/.site.css.swp", "assets/css/site.css.swp",
+		"assets/js/x.js.tmp", "assets/Thumbs.db", "assets/css/site.css___jb_old___", "layouts/page.html~", "i18n/en.yaml.swp"}
+	extra := map[string]string{}
+	for _, name := range junk {
+		extra[name] = "{{ not a template, not YAML: ]]"
+	}
+	th, err := testTheme(t, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var published []string
+	for name := range th.Files() {
+		published = append(published, name)
+	}
+	for _, name := range published {
+		base := name[strings.LastIndex(name, "/")+1:]
+		if strings.ContainsAny(base, "~#") || strings.HasPrefix(base, ".") || strings.Contains(base, ".sw") || strings.Contains(base, "tmp") ||
+			strings.Contains(base, "Thumbs") || strings.Contains(base, "jb_") {
+			t.Errorf("published %s", name)
+		}
+	}
+	if _, err := th.Asset("css/site.css"); err != nil {
+		t.Errorf("the real asset: %v (published: %q)", err, published)
+	}
+	if len(published) != 1 {
+		t.Errorf("published %q, want the stylesheet alone", published)
+	}
+}
