@@ -78,9 +78,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -88,6 +91,7 @@ import (
 // Theme is a loaded theme, ready to render pages in one language.
 type Theme struct {
 	layouts map[string]*template.Template
+	sources map[string][]byte // each template file's text, by its template's name, for errors' columns
 	assets  map[string]string // logical name (css/site.css) → published path (assets/css/site.1a2b3c4d.css)
 	files   map[string][]byte // published path → bytes
 	strs    map[string]any
@@ -117,7 +121,7 @@ func Load(fsys fs.FS, opts Options) (*Theme, error) {
 	if len(r.errs) > 0 {
 		return nil, r.errs
 	}
-	t := &Theme{layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
+	t := &Theme{layouts: map[string]*template.Template{}, sources: map[string][]byte{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
 	for _, load := range []func() error{
 		func() error { return t.loadStrings(r) },
 		func() error { return t.loadAssets(r, opts.Extra) },
@@ -187,6 +191,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 	if _, err := base.Parse(string(src)); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
+	t.sources["_base"] = src
 	for _, p := range r.list("layouts/partials/*.html") {
 		src, ok := r.read(p)
 		if !ok {
@@ -196,6 +201,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
+		t.sources[name] = src
 	}
 	for _, p := range r.list("layouts/*.html") {
 		name := strings.TrimSuffix(path.Base(p), ".html")
@@ -214,6 +220,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 			return fmt.Errorf("theme: %w", err)
 		}
 		t.layouts[name] = tpl
+		t.sources[name] = src
 	}
 	return nil
 }
@@ -228,12 +235,49 @@ func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
 	for _, name := range layouts {
 		if tpl := t.layouts[name]; tpl != nil {
 			if err := tpl.ExecuteTemplate(w, "_base", data); err != nil {
-				return fmt.Errorf("theme: layout %s: %w", name, err)
+				return &renderError{msg: fmt.Sprintf("theme: layout %s: %s", name, t.charColumns(err.Error())), err: err}
 			}
 			return nil
 		}
 	}
 	return fmt.Errorf("theme: no layout named %s", strings.Join(layouts, " or "))
+}
+
+// renderError is an error of a layout as it runs, its message with
+// character columns (Theme.charColumns).
+type renderError struct {
+	msg string
+	err error
+}
+
+func (e *renderError) Error() string { return e.msg }
+func (e *renderError) Unwrap() error { return e.err }
+
+// templatePosRE finds the place that html/template and text/template give
+// in their errors: the template's name, its line and the byte offset in
+// that line, from 0.
+var templatePosRE = regexp.MustCompile(`(template: ?)([\w./-]+):(\d+):(\d+):`)
+
+// charColumns rewrites the places in msg to give their columns as content
+// errors do, in characters from 1: the templates count bytes from 0, which
+// an editor shows elsewhere on a line with accented letters before it.
+func (t *Theme) charColumns(msg string) string {
+	return templatePosRE.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := templatePosRE.FindStringSubmatch(m)
+		src, ok := t.sources[sub[2]]
+		line, err1 := strconv.Atoi(sub[3])
+		off, err2 := strconv.Atoi(sub[4])
+		if !ok || err1 != nil || err2 != nil || line < 1 {
+			return m
+		}
+		lines := bytes.SplitN(src, []byte("\n"), line+1)
+		if line > len(lines) {
+			return m
+		}
+		text := lines[line-1]
+		col := utf8.RuneCount(text[:min(off, len(text))]) + 1
+		return fmt.Sprintf("%s%s:%d:%d:", sub[1], sub[2], line, col)
+	})
 }
 
 // RenderBytes is Render into a new byte slice.

@@ -147,3 +147,26 @@ func TestEditorFilesSkipped(t *testing.T) {
 		t.Errorf("published %q, want the stylesheet alone", published)
 	}
 }
+
+// TestErrorColumnsInCharacters: an error while a layout runs gives its
+// column in characters, from 1, as content errors do, not in bytes: on a
+// line with accented text before the action, the column is that of the
+// action's first character.
+func TestErrorColumnsInCharacters(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		// {{define "main"}} (17) and "Événement à Genève " (19 characters,
+		// 23 bytes), then "{{": index is the 39th character.
+		{`{{define "main"}}Événement à Genève {{index .Name 5}}{{end}}`, "template: x:1:39: executing"},
+		{"{{define \"main\"}}\nÀ Genève – {{index .Name 5}}{{end}}", "template: x:2:14: executing"},
+		{"{{define \"main\"}}\nGeneva {{index .Name 5}}{{end}}", "template: x:2:10: executing"},
+	} {
+		th, err := testTheme(t, map[string]string{"layouts/x.html": c.src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = th.RenderBytes(map[string]any{"Name": "ab"}, "x")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.src, err, c.want)
+		}
+	}
+}
