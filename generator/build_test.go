@@ -94,8 +94,9 @@ func TestEveryPageTypeExists(t *testing.T) {
 	if !strings.Contains(string(files["information-sessions/index.html"]), "Sessions held several times a year since 2018.") {
 		t.Error("empty kind index does not show the kind's description")
 	}
-	// The aliases, then each other language's 404 page.
-	if got := string(files["_redirects"]); got != "/2013/ /annual-consultations/2013-migrants/ 301\n/about-us/ /about/ 301\n/fr/* /fr/404.html 404\n/es/* /es/404.html 404\n" {
+	// The aliases (the French pages' too), then each other language's 404 page.
+	if got := string(files["_redirects"]); got != "/2013/ /annual-consultations/2013-migrants/ 301\n/about-us/ /about/ 301\n"+
+		"/fr/2013/ /fr/annual-consultations/2013-migrants/ 301\n/fr/about-us/ /fr/about/ 301\n/fr/* /fr/404.html 404\n/es/* /es/404.html 404\n" {
 		t.Errorf("_redirects = %q", got)
 	}
 }

@@ -49,6 +49,9 @@ func (r *renderer) entry(e *content.Event, html template.HTML) feed.Entry {
 		StartTime: e.Start,
 		EndTime:   e.End,
 	}
+	if s := m.summary[e]; s != nil {
+		ent.Lang = s.Lang // the original's, when it has no translation into m.lang
+	}
 	if m.upcoming(e) && e.Registration != "" {
 		ent.Registration, ent.RegistrationLabel = e.Registration, m.t("event_register")
 	}
@@ -181,6 +184,27 @@ func (r *renderer) renderSiteFiles() error {
 	for _, p := range m.pages {
 		for _, a := range p.Aliases {
 			rules = append(rules, redirectRule{a, pageURL(p)})
+		}
+	}
+	// A translated page's old addresses, in its language's folder: only
+	// where the page exists in that language (listRoutes claims them).
+	for _, l := range m.langs {
+		if l.isDefault() {
+			continue
+		}
+		for _, e := range m.events {
+			if e.Translations[l.lang] != nil {
+				for _, a := range e.Aliases {
+					rules = append(rules, redirectRule{l.url(a), l.url(eventURL(e))})
+				}
+			}
+		}
+		for _, p := range m.pages {
+			if p.Translations[l.lang] != nil {
+				for _, a := range p.Aliases {
+					rules = append(rules, redirectRule{l.url(a), l.url(pageURL(p))})
+				}
+			}
 		}
 	}
 	if len(rules) > 0 || len(m.langs) > 1 {

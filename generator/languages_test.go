@@ -154,6 +154,18 @@ func TestUntranslatedEvents(t *testing.T) {
 			t.Errorf("fr/years/2017/ lacks %s", want)
 		}
 	}
+	// In the French feed too: the title, summary and content of the
+	// untranslated entry say they are English; the translated one's not.
+	feed := string(files["fr/feed.xml"])
+	for _, want := range []string{`<title xml:lang="en">Asia Regional Consultation</title>`, `<summary type="text" xml:lang="en">A regional consultation in Bangkok.</summary>`,
+		`<title>Migrants et développement</title>`} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("fr/feed.xml lacks %s", want)
+		}
+	}
+	if strings.Contains(string(files["feed.xml"]), "<title xml:lang") {
+		t.Error("the English feed marks the language of entries in English")
+	}
 	// Translated: in the language, at its page there, unmarked.
 	if list := string(files["es/years/2017/index.html"]); !strings.Contains(list, `<a href="/es/regional-consultations/2017-africa-bamako/">Consulta regional de África</a></h3>`) {
 		t.Error("es/years/2017/ does not list the Spanish translation at its page")

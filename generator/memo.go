@@ -3,7 +3,10 @@ package generator
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/iom-cso/archive/generator/content"
@@ -64,17 +67,7 @@ func (m *site) digest() {
 		td := m.themes[lang].Digest()
 		d.Bytes(td[:])
 	}
-	// site.yaml as parsed, in Go syntax: a field added to the model is
-	// covered without a line here.
-	s := *m.site
-	s.Kinds, s.Regions = nil, nil
-	d.String(fmt.Sprintf("%#v", s))
-	for _, k := range m.site.Kinds {
-		d.String(fmt.Sprintf("%#v", *k))
-	}
-	for _, r := range m.site.Regions {
-		d.String(fmt.Sprintf("%#v", *r))
-	}
+	siteConfigDigest(&d, m.site)
 	d.String(m.base)
 	d.Bool(m.cfg.Drafts)
 	d.String(m.cfg.Today.Format(time.RFC3339Nano))
@@ -203,4 +196,65 @@ func addPage(d *memo.Digest, p *content.Page) {
 	d.Bytes(p.Hash[:])
 	d.Bool(p.Draft)
 	addTranslations(d, p.Translations)
+}
+
+// siteConfigDigest adds site.yaml as parsed to d: its values, every
+// field of the model, so that a field added to it is covered without a
+// line here, and none of its addresses (its kinds, regions, topics and
+// organization types are pointers, new at every parse), so that a re-read
+// of an unchanged site.yaml keeps the cache.
+func siteConfigDigest(d *memo.Digest, site *content.Site) {
+	valueDigest(d, reflect.ValueOf(site), 0)
+}
+
+// valueDigest adds the value v to d: what a pointer leads to rather than
+// the pointer, a map in the order of its keys, each field with its name,
+// unexported ones too (read, never called). A model holds no cycle; depth
+// bounds the walk all the same.
+func valueDigest(d *memo.Digest, v reflect.Value, depth int) {
+	if depth > 32 {
+		panic("valueDigest: the site model nests deeper than 32 values, or holds a cycle")
+	}
+	d.Int(int(v.Kind()))
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		d.Bool(v.IsNil())
+		if !v.IsNil() {
+			valueDigest(d, v.Elem(), depth+1)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		d.String(t.String())
+		for i := range t.NumField() {
+			d.String(t.Field(i).Name)
+			valueDigest(d, v.Field(i), depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		d.Int(v.Len())
+		for i := range v.Len() {
+			valueDigest(d, v.Index(i), depth+1)
+		}
+	case reflect.Map:
+		d.Int(v.Len())
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, k := range keys {
+			valueDigest(d, k, depth+1)
+			valueDigest(d, v.MapIndex(k), depth+1)
+		}
+	case reflect.String:
+		d.String(v.String())
+	case reflect.Bool:
+		d.Bool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		d.Int(int(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		d.Int(int(v.Uint()))
+	case reflect.Float32, reflect.Float64:
+		d.String(strconv.FormatFloat(v.Float(), 'g', -1, 64))
+	default:
+		// Functions, channels: the model has none; a value of them
+		// would not be one of site.yaml's.
+		panic("valueDigest: a " + v.Kind().String() + " in the site model")
+	}
 }

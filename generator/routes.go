@@ -162,7 +162,35 @@ func (m *site) listRoutes() []route {
 			rs = append(rs, route{url: a, kind: routeAlias, what: "alias", src: p.Path, draft: p.Draft})
 		}
 	}
+	// The aliases of a record or page translated into another language
+	// redirect there too, under the language's folder: the original's
+	// file declares them (a translation cannot), so problems are its.
+	for _, lang := range m.site.OtherLanguages() {
+		for _, e := range m.arch.Events {
+			if e.Translations[lang] != nil {
+				for _, a := range e.Aliases {
+					rs = append(rs, route{url: "/" + lang + a, kind: routeAlias, what: "alias", src: e.Path, pos: e.Pos["aliases"], draft: e.Draft, lang: lang})
+				}
+			}
+		}
+		for _, p := range m.arch.Pages {
+			if p.Translations[lang] != nil {
+				for _, a := range p.Aliases {
+					rs = append(rs, route{url: "/" + lang + a, kind: routeAlias, what: "alias", src: p.Path, draft: p.Draft, lang: lang})
+				}
+			}
+		}
+	}
 	return rs
+}
+
+// aliasName is how messages name the alias r: as the record writes it,
+// and, for a translation's, with the address it takes in its language.
+func aliasName(r route) string {
+	if r.lang == "" {
+		return "alias " + r.url
+	}
+	return fmt.Sprintf("alias %s of the %s translation (%s)", strings.TrimPrefix(r.url, "/"+r.lang), r.lang, r.url)
 }
 
 // languageRoutes lists the files of the site's other languages: under
@@ -219,6 +247,7 @@ func (m *site) claimRoutes() content.List {
 	top := content.Position{Line: 1, Col: 1}
 	lost := map[string]bool{} // sources whose page lost its address: their other files claim nothing
 	aliases := map[string]string{}
+	failedAlias := map[string]bool{} // source and alias, of the default language's that clashed
 	for _, r := range m.routes {
 		if r.draft && !m.cfg.Drafts {
 			continue
@@ -226,11 +255,27 @@ func (m *site) claimRoutes() content.List {
 		switch {
 		case r.kind == routeFolder:
 		case r.kind == routeAlias:
+			// A translation's alias clashes where its original's did:
+			// one problem, reported once, at the original's.
+			orig := r.src + "\x00" + r.url
+			if r.lang != "" {
+				orig = r.src + "\x00" + strings.TrimPrefix(r.url, "/"+r.lang)
+			}
+			if r.lang != "" && failedAlias[orig] {
+				continue
+			}
+			n := len(problems)
 			switch prev, ok := aliases[r.url]; {
+			case seen[key(r.url)].src != "":
+				page := seen[key(r.url)]
+				fail(r.src, r.pos, "%s is the address of the %s made by %s/%s; a redirect there would hide it: remove the alias", aliasName(r), page.what, m.dir, page.src)
 			case seen[key(r.url)] != claim{}:
-				fail(r.src, r.pos, "alias %s is the address of an existing page; a redirect there would hide it: remove the alias", r.url)
+				fail(r.src, r.pos, "%s is the address of an existing page; a redirect there would hide it: remove the alias", aliasName(r))
 			case ok:
-				fail(r.src, r.pos, "alias %s is already an alias of %s: an old address can redirect to one page only", r.url, prev)
+				fail(r.src, r.pos, "%s is already an alias of %s: an old address can redirect to one page only", aliasName(r), prev)
+			}
+			if r.lang == "" && len(problems) > n {
+				failedAlias[orig] = true
 			}
 			aliases[r.url] = m.dir + "/" + r.src
 		case r.src == "":

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iom-cso/archive/generator/content"
@@ -18,6 +19,10 @@ type SearchView struct {
 	Kinds    []*KindView
 	Topics   []*TopicView // the topic facet's values, by name; none on a site without topics
 	Total    int
+	// Langs are the languages, other than the page's, that records
+	// without a translation into it are written in (search.Doc.Lang): the
+	// page holds the label of each, for the results in that language.
+	Langs []string
 }
 
 // searchInput is every published event as the search index sees it;
@@ -77,8 +82,18 @@ func (r *renderer) renderSearch(in search.Input) error {
 	for _, y := range years {
 		k.Int(y.Year)
 	}
+	var langs []string
+	for _, d := range in.Docs {
+		if d.Lang != "" && d.Lang != m.lang && !slices.Contains(langs, d.Lang) {
+			langs = append(langs, d.Lang)
+		}
+	}
+	slices.Sort(langs)
+	for _, l := range langs {
+		k.String(l)
+	}
 	return r.write(&k, m.url(searchURL()), func() *PageData {
-		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events), Topics: m.topicFacet()}
+		sv := &SearchView{IndexURL: dir, Regions: m.siteView.Regions, Kinds: m.siteView.Kinds, Total: len(m.events), Topics: m.topicFacet(), Langs: langs}
 		for _, y := range years {
 			sv.Years = append(sv.Years, y.Year)
 		}

@@ -45,6 +45,8 @@
 //	TestNarrowestWidth       no checked page scrolls sideways at 320 px
 //	TestEventTextFirst       on every event page, the summary and text come first on a 375×667
 //	                         screen, beside the details box at 1280 px
+//	TestHeaderPlaceholderFits  the header search box's placeholder shows whole at 320 and 375 px,
+//	                         on the home page of every language
 //	TestChartLabelsLegible, TestSearchFirstResultOnPhone, TestSearchFiltersControl
 //	                         screenshots saved to qa/phone/screenshots/ (git-ignored)
 //

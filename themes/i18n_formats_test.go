@@ -23,6 +23,15 @@ func TestShippedFormats(t *testing.T) {
 		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2017, 8, 28), day(2017, 8, 29)) }, "28–29 août 2017"},
 		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2017, 8, 28), day(2017, 9, 2)) }, "28 août – 2 septembre 2017"},
 		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2017, 12, 30), day(2018, 1, 2)) }, "30 décembre 2017 – 2 janvier 2018"},
+		// The first of the month is an ordinal in French (i18n day_1), in
+		// a date and at either end of a range; not in English or Spanish.
+		{"fr", func(th *theme.Theme) string { return th.Date(day(2019, 1, 1)) }, "1er janvier 2019"},
+		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2019, 3, 1), day(2019, 3, 2)) }, "1er–2 mars 2019"},
+		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2019, 2, 28), day(2019, 3, 1)) }, "28 février – 1er mars 2019"},
+		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2018, 12, 31), day(2019, 1, 1)) }, "31 décembre 2018 – 1er janvier 2019"},
+		{"fr", func(th *theme.Theme) string { return th.DateRange(day(2019, 3, 10), day(2019, 3, 11)) }, "10–11 mars 2019"},
+		{"en", func(th *theme.Theme) string { return th.DateRange(day(2019, 3, 1), day(2019, 3, 2)) }, "1–2 March 2019"},
+		{"es", func(th *theme.Theme) string { return th.Date(day(2019, 1, 1)) }, "1 de enero de 2019"},
 		{"fr", func(th *theme.Theme) string { return th.Bytes(1) }, "1" + nb + "octet"},
 		{"fr", func(th *theme.Theme) string { return th.Bytes(312) }, "312" + nb + "octets"},
 		{"fr", func(th *theme.Theme) string { return th.Bytes(312_000) }, "312" + nb + "Ko"},

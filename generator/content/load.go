@@ -18,6 +18,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/iom-cso/archive/internal/editorfiles"
 )
 
 // DefaultDir is the content folder's name when none is given: what
@@ -211,32 +213,11 @@ func compareEvents(a, b *Event) int {
 // Ignored reports whether a file or folder called name (a base name) is
 // one that editors and operating systems leave beside real files: hidden
 // files, backups, swap and lock files, and the temporary files of atomic
-// saves. None of them is ever content or theme: Load skips them, and the
-// preview's watcher does not rebuild for them, so the two never disagree
-// on what a folder holds.
-func Ignored(name string) bool {
-	switch {
-	case name == "":
-		return false
-	case strings.HasPrefix(name, "."), // hidden; also vim's .x.swp, emacs' .#x, gedit's .goutputstream-*
-		strings.HasPrefix(name, "#"), // emacs auto-save #x#
-		strings.HasSuffix(name, "~"), // backups
-		name == "4913",               // vim's probe for a writable folder
-		name == "Thumbs.db", name == "desktop.ini":
-		return true
-	}
-	for _, suffix := range ignoredSuffixes {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
-// ignoredSuffixes end the names of swap and temporary files: vim's
-// (.swp, .swo, .swx), Kate's, Chrome's File System Access saves
-// (.crswap), JetBrains' safe writes, and the generic .tmp and .temp.
-var ignoredSuffixes = []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".crswap", ".kate-swp", "___jb_tmp___", "___jb_old___"}
+// saves. None of them is ever content or theme: Load skips them, the
+// theme reader too, and the preview's watcher does not rebuild for them,
+// so that they never disagree on what a folder holds. The rule is
+// editorfiles.Ignored, which the theme reader shares.
+func Ignored(name string) bool { return editorfiles.Ignored(name) }
 
 // windowsReserved reports whether a file name is one Windows reserves for
 // devices, with any extension and with spaces before it, which Windows

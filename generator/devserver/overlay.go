@@ -141,7 +141,7 @@ func (s *Server) themeProblem(msg string) problem {
 			continue
 		}
 		p.Path = s.displayPaths([]string{filepath.Join(dir, filepath.FromSlash(rel))})[0]
-		p.Line, p.Col = line, charColumn(data, line, col)
+		p.Line, p.Col = line, col // in characters: the theme counts them so
 		p.Lines = linesAround(data, line)
 		break
 	}
@@ -190,18 +190,6 @@ func (p problem) String() string {
 	}
 	e := content.Error{Path: p.Path, Line: p.Line, Col: p.Col}
 	return e.Position() + ": " + p.Msg
-}
-
-// charColumn converts col, a byte column of line in data as
-// html/template counts it, into the column in characters that
-// content.Error.Col and the overlay's caret use; 0 stays 0.
-func charColumn(data []byte, line, col int) int {
-	lines := bytes.Split(data, []byte("\n"))
-	if col <= 0 || line <= 0 || line > len(lines) {
-		return col
-	}
-	l := lines[line-1]
-	return utf8.RuneCount(l[:min(col-1, len(l))]) + 1
 }
 
 // caretOffset is the number of characters before column col (1-based,

@@ -37,7 +37,16 @@ func Atom(meta FeedMeta, entries []Entry) []byte {
 	for _, e := range entries {
 		w.raw("  <entry>\n")
 		w.element(2, "id", cleanLine(firstNonEmpty(e.ID, e.URL)))
-		w.element(2, "title", e.Title)
+		// xml:lang only where the entry's text is in another language than
+		// the feed's, for readers and screen readers to pronounce it so.
+		lang := cleanLine(e.Lang)
+		if lang == cleanLine(meta.Lang) {
+			lang = ""
+		}
+		w.indent(2)
+		w.raw("<title" + langAttr(lang) + ">")
+		w.escape(e.Title, false)
+		w.raw("</title>\n")
 		w.element(2, "updated", rfc3339(e.updated()))
 		switch {
 		case !e.Published.IsZero():
@@ -61,13 +70,13 @@ func Atom(meta FeedMeta, entries []Entry) []byte {
 		}
 		if e.Summary != "" {
 			w.indent(2)
-			w.raw(`<summary type="text">`)
+			w.raw(`<summary type="text"` + langAttr(lang) + `>`)
 			w.escape(e.Summary, false)
 			w.raw("</summary>\n")
 		}
 		if e.Content != "" {
 			w.indent(2)
-			w.raw(`<content type="html">`)
+			w.raw(`<content type="html"` + langAttr(lang) + `>`)
 			w.escape(e.Content, false)
 			w.raw("</content>\n")
 		}
@@ -75,6 +84,22 @@ func Atom(meta FeedMeta, entries []Entry) []byte {
 	}
 	w.raw("</feed>\n")
 	return []byte(w.b.String())
+}
+
+// langAttr is the xml:lang attribute of lang, a tag cleaned by cleanLine;
+// nothing when lang is empty. A tag holds letters, digits and hyphens;
+// anything else is dropped rather than escaped.
+func langAttr(lang string) string {
+	lang = strings.Map(func(r rune) rune {
+		if r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, lang)
+	if lang == "" {
+		return ""
+	}
+	return ` xml:lang="` + lang + `"`
 }
 
 // rfc3339 formats t in UTC as an RFC 3339 date-time, as Atom requires.

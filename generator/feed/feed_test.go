@@ -913,3 +913,55 @@ func calendarICS(cal Calendar, entries []Entry) []byte {
 
 // eventICS is the "Add to calendar" file the site writes for e.
 func eventICS(cal Calendar, e Entry) []byte { return EventICSOf(cal, VEvent(cal, e)) }
+
+// TestAtomEntryLang: an entry in another language than the feed's (a
+// record without a translation, in the French feed) has xml:lang on its
+// title, summary and content, which feed readers pass on to screen
+// readers; its categories, in the feed's language, and the entries in the
+// feed's language have none. The feed still parses.
+func TestAtomEntryLang(t *testing.T) {
+	meta := FeedMeta{Title: "Archive", FeedURL: "https://x.example/fr/feed.xml", SiteURL: "https://x.example/fr/", Lang: "fr"}
+	entries := []Entry{
+		{URL: "https://x.example/a/", Title: "Asia Regional Consultation", Summary: "In Bangkok.", Content: "<p>Body.</p>", Lang: "en",
+			Categories: []string{"Asie-Pacifique"}, Start: day(2017, time.June, 1)},
+		{URL: "https://x.example/fr/b/", Title: "Migrants et développement", Summary: "À Genève.", Start: day(2013, time.September, 12)},
+		{URL: "https://x.example/fr/c/", Title: "Séance", Summary: "Une séance.", Lang: "fr", Start: day(2018, time.January, 1)},
+		{URL: "https://x.example/d/", Title: "Odd", Summary: "Odd tag.", Lang: `en"><x y="`, Start: day(2019, time.January, 1)},
+	}
+	out := Atom(meta, entries)
+	type langText struct {
+		Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+		Body string `xml:",chardata"`
+	}
+	var f struct {
+		Entries []struct {
+			Title    langText   `xml:"title"`
+			Summary  langText   `xml:"summary"`
+			Content  *langText  `xml:"content"`
+			Category []langText `xml:"category"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out, &f); err != nil {
+		t.Fatalf("the feed does not parse: %v\n%s", err, out)
+	}
+	parseAtom(t, out)
+	if len(f.Entries) != 4 {
+		t.Fatalf("%d entries", len(f.Entries))
+	}
+	e := f.Entries[0]
+	if e.Title.Lang != "en" || e.Summary.Lang != "en" || e.Content == nil || e.Content.Lang != "en" || e.Category[0].Lang != "" {
+		t.Errorf("untranslated entry: title %q, summary %q, content %+v, category %q; want en, en, en and none",
+			e.Title.Lang, e.Summary.Lang, e.Content, e.Category[0].Lang)
+	}
+	for _, e := range f.Entries[1:3] {
+		if e.Title.Lang != "" || e.Summary.Lang != "" {
+			t.Errorf("%s: xml:lang %q %q in the feed's language", e.Title.Body, e.Title.Lang, e.Summary.Lang)
+		}
+	}
+	if e := f.Entries[3]; e.Title.Lang != "enxy" || e.Title.Body != "Odd" {
+		t.Errorf("a tag with markup: xml:lang %q, title %q", e.Title.Lang, e.Title.Body)
+	}
+	if strings.Count(string(out), "xml:lang=") != 1+3+2 {
+		t.Errorf("xml:lang where it is not needed:\n%s", out)
+	}
+}

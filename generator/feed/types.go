@@ -19,6 +19,11 @@ type Entry struct {
 	Title string
 	// Summary is the one or two sentence summary, plain text.
 	Summary string
+	// Lang is the language (a BCP 47 tag) of Title, Summary and Content
+	// when it is not the feed's (FeedMeta.Lang): a record listed in a
+	// language it has no translation into. Atom marks those three with
+	// xml:lang, not the entry, whose categories are in the feed's language.
+	Lang string
 	// Content is the HTML of the body; optional, used by Atom only.
 	Content string
 	// Start is the first day of the event.

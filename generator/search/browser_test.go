@@ -732,3 +732,52 @@ func randomEvents(n int, seed int) search.Input {
 	}
 	return in
 }
+
+// TestBrowserUntranslated: on the French search page of a site in three
+// languages, a record without a French translation is shown as the French
+// lists show it: its English title and excerpt marked lang="en", and the
+// label "En anglais"; a translated record carries neither.
+func TestBrowserUntranslated(t *testing.T) {
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS("../testdata/site"), ContentDir: "../testdata/site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := serve(t, files)
+	ctx, probs := browser(t)
+	defer probs.check(t)
+
+	do(t, ctx, chromedp.Navigate(srv.URL+"/fr/search/?q=consultation"))
+	waitFor(t, ctx, "the results", `document.querySelectorAll('#search-results li').length > 0`)
+	type hit struct {
+		URL, Lang, HrefLang, ExcerptLang string
+		Labels                           []string
+		Title                            string
+	}
+	hits := eval[[]hit](t, ctx, `Array.from(document.querySelectorAll('#search-results li')).map(li => {
+  const a = li.querySelector('h3 a');
+  return {URL: a.getAttribute('href'), Lang: a.getAttribute('lang') || '', HrefLang: a.getAttribute('hreflang') || '',
+    ExcerptLang: li.querySelector('.search-excerpt').getAttribute('lang') || '',
+    Labels: Array.from(li.querySelectorAll('.lang-badge')).map(b => b.textContent + (b.hasAttribute('data-lang') ? ' [data-lang]' : '')),
+    Title: li.querySelector('h3').textContent};
+})`)
+	var en, fr int
+	for _, h := range hits {
+		if strings.HasPrefix(h.URL, "/fr/") {
+			fr++
+			if h.Lang != "" || h.HrefLang != "" || h.ExcerptLang != "" || len(h.Labels) != 0 {
+				t.Errorf("translated %+v is marked as another language", h)
+			}
+			continue
+		}
+		en++
+		if h.Lang != "en" || h.HrefLang != "en" || h.ExcerptLang != "en" || !slices.Equal(h.Labels, []string{"En anglais"}) {
+			t.Errorf("untranslated %+v, want lang=en on its title and excerpt and the label En anglais", h)
+		}
+		if !strings.HasSuffix(h.Title, "\u00a0En anglais") && !strings.HasSuffix(h.Title, " En anglais") {
+			t.Errorf("untranslated title %q: the label does not follow it after a space", h.Title)
+		}
+	}
+	if en == 0 || fr == 0 {
+		t.Errorf("%d untranslated and %d translated results (want both): %+v", en, fr, hits)
+	}
+}

@@ -186,7 +186,9 @@
 //	                 word in at most InlineDF documents has its postings
 //	                 string in place of its block number
 //	docs/<k>.json    metadata of documents k·chunk to (k+1)·chunk−1:
-//	                 [[url, title, "2006-01-02", dates as read, location]...]
+//	                 [[url, title, "2006-01-02", dates as read, location]...],
+//	                 and a sixth field, the document's language (Doc.Lang),
+//	                 for a document in another language than the index's
 //	text/<id>.json   [summary, body text] of one document, for excerpts
 //
 // Documents are numbered from 0, oldest first. A postings string lists the
@@ -199,5 +201,5 @@
 // words and of its stem group, the one-edit shards of its keys (up to
 // five, of Options.NearBytes each) and the postings blocks of the words one
 // edit away, then the docs chunks and text files of the ten results it
-// shows. The format's version, "v", is 3.
+// shows. The format's version, "v", is 4.
 package search

@@ -231,7 +231,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	writeDocs(idx, docs, analyzed, opts)
+	writeDocs(idx, docs, analyzed, in.Language, opts)
 	idx.Files["meta.json"] = marshal(m)
 
 	names := make([]string, 0, len(idx.Files))
@@ -249,7 +249,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 }
 
 // formatVersion changes whenever the files change shape; search.js checks it.
-const formatVersion = 3
+const formatVersion = 4
 
 // meta is meta.json: what the search page loads before the first keystroke.
 type meta struct {
@@ -752,13 +752,20 @@ func writeTerms(idx *Index, m *meta, terms []*term, groups []*group, opts Option
 	}
 }
 
-// writeDocs writes the metadata chunks and one text file per document.
-func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, opts Options) {
+// writeDocs writes the metadata chunks and one text file per document. A
+// document in another language than the index's (lang) has that language
+// as a sixth field, for the page to mark its title and text with; the
+// others have five, so that an index all in its own language pays nothing.
+func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, lang string, opts Options) {
 	for start := 0; start < len(docs); start += opts.DocsPerChunk {
 		end := min(len(docs), start+opts.DocsPerChunk)
-		chunk := make([][5]string, 0, end-start)
+		chunk := make([][]string, 0, end-start)
 		for _, d := range docs[start:end] {
-			chunk = append(chunk, [5]string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location})
+			e := []string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location}
+			if d.Lang != "" && d.Lang != lang {
+				e = append(e, d.Lang)
+			}
+			chunk = append(chunk, e)
 		}
 		idx.Files["docs/"+strconv.Itoa(start/opts.DocsPerChunk)+".json"] = marshal(chunk)
 	}

@@ -287,7 +287,7 @@ func TestSplitting(t *testing.T) {
 		if !ok {
 			break
 		}
-		var chunk [][5]string
+		var chunk [][]string
 		if err := json.Unmarshal(data, &chunk); err != nil {
 			t.Fatal(err)
 		}
@@ -490,5 +490,31 @@ func TestCache(t *testing.T) {
 		if c.docs.Len() != len(in.Docs) {
 			t.Errorf("round %d: %d documents cached, %d built", round, c.docs.Len(), len(in.Docs))
 		}
+	}
+}
+
+// TestDocLang: a document written in another language than the index's
+// (an untranslated record in the French index) keeps its language in the
+// index, for the page to mark its title and text with lang= and a label;
+// documents in the index's language, said or implied, carry none, and
+// their entries stay five fields long.
+func TestDocLang(t *testing.T) {
+	in := Input{Language: "fr", Kinds: testKinds, Regions: testRegions, Docs: []Doc{
+		{URL: "/fr/a/", Title: "Migrants et développement", Date: day(2013, 9, 12), Region: "global", Kind: "annual", Summary: "Le dialogue."},
+		{URL: "/b/", Title: "Asia Regional Consultation", Date: day(2017, 6, 1), Region: "asia", Kind: "regional", Summary: "The dialogue.", Lang: "en"},
+		{URL: "/fr/c/", Title: "Séance", Date: day(2018, 1, 1), Region: "africa", Kind: "regional", Summary: "La séance.", Lang: "fr"},
+	}}
+	idx := mustBuild(t, in, Options{})
+	got, err := searcher(t, idx).Docs([]int{0, 1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"", "en", ""} {
+		if got[i].Lang != want {
+			t.Errorf("%s: Lang %q, want %q", got[i].URL, got[i].Lang, want)
+		}
+	}
+	if chunk := string(idx.Files["docs/0.json"]); strings.Count(chunk, `"en"]`) != 1 || strings.Count(chunk, `"fr"]`) != 0 {
+		t.Errorf("docs/0.json: %s", chunk)
 	}
 }

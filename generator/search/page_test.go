@@ -1,10 +1,15 @@
 package search_test
 
 import (
+	"context"
+	"os"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/output"
 )
 
 // TestSearchPage checks the built search page without a browser: what it
@@ -71,10 +76,38 @@ func TestSearchPage(t *testing.T) {
 // partials/event-item.html does in the lists, with what a result adds:
 // the region after the kind (a name, not a link) and an excerpt for the
 // summary. A change to one that is not made to the other fails here.
+//
+// On the French search page of a site in three languages, the template
+// holds the label of English, which ui.js keeps for an English result: the
+// same markup as an untranslated record in the French lists.
 func TestHitTemplate(t *testing.T) {
 	files := buildFixture(t)
-	hit := regexp.MustCompile(`(?s)<template id="search-hit">(.*?)</template>`).FindStringSubmatch(string(files["search/index.html"]))
-	item := regexp.MustCompile(`(?s)<li class="event-item">.*?</li>`).FindString(string(files["index.html"]))
+	testHitTemplate(t, files, "search/index.html", "index.html", "")
+	multi, _, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS("../testdata/site"), ContentDir: "../testdata/site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testHitTemplate(t, multi, "fr/search/index.html", "fr/years/2017/index.html", "lang-badge")
+	if page := string(multi["fr/search/index.html"]); !strings.Contains(page, `<span class="badge lang-badge" data-lang="en">En anglais</span>`) {
+		t.Error("the French search page has no label for English results")
+	}
+	if page := string(multi["search/index.html"]); strings.Contains(page, "data-lang=") {
+		t.Error("the English search page has a label for results in another language, though it has none")
+	}
+}
+
+// testHitTemplate compares the hit template of searchPage with the first
+// list item of listPage that holds with.
+func testHitTemplate(t *testing.T, files output.Files, searchPage, listPage, with string) {
+	t.Helper()
+	hit := regexp.MustCompile(`(?s)<template id="search-hit">(.*?)</template>`).FindStringSubmatch(string(files[searchPage]))
+	var item string
+	for _, li := range regexp.MustCompile(`(?s)<li class="event-item">.*?</li>`).FindAllString(string(files[listPage]), -1) {
+		if strings.Contains(li, with) {
+			item = li
+			break
+		}
+	}
 	if hit == nil || item == "" {
 		t.Fatalf("template %q, list item %q", hit, item)
 	}

@@ -587,12 +587,15 @@ func (s *Searcher) Search(q Query) (*Result, error) {
 type DocInfo struct {
 	URL, Title, Date, DateText, Location string
 	Summary, Body                        string
+	// Lang is the language of the title, summary and body when it is not
+	// the index's (Doc.Lang), "" otherwise.
+	Lang string
 }
 
 // Docs loads what the page shows of the given documents: their metadata
 // chunks and their text files, as the page does for the results it shows.
 func (s *Searcher) Docs(ids []int) ([]DocInfo, error) {
-	chunks := map[int][][5]string{}
+	chunks := map[int][][]string{}
 	out := make([]DocInfo, len(ids))
 	for i, id := range ids {
 		c := id / s.meta.Chunk
@@ -604,11 +607,17 @@ func (s *Searcher) Docs(ids []int) ([]DocInfo, error) {
 			chunks[c] = chunk
 		}
 		m := chunk[id%s.meta.Chunk]
+		if len(m) < 5 {
+			return nil, fmt.Errorf("search: document %d has %d fields, want 5 or 6", id, len(m))
+		}
 		var text [2]string
 		if err := s.load("text/"+strconv.Itoa(id)+".json", &text); err != nil {
 			return nil, err
 		}
 		out[i] = DocInfo{URL: m[0], Title: m[1], Date: m[2], DateText: m[3], Location: m[4], Summary: text[0], Body: text[1]}
+		if len(m) > 5 {
+			out[i].Lang = m[5]
+		}
 	}
 	return out, nil
 }

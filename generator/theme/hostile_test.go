@@ -52,6 +52,7 @@ month_9: September
 month_10: October
 month_11: November
 month_12: December
+day_1: "1"
 date: "%[1]d %[2]s %[3]d"
 date_range_days: "%[1]d–%[2]d %[3]s %[4]d"
 date_range_months: "%[1]d %[2]s – %[3]d %[4]s %[5]d"

@@ -13,7 +13,7 @@ import (
 // them. A plural is marked by the suffix "#plural", which is not part
 // of the key.
 var GoKeys = func() []string {
-	keys := []string{"date", "date_range_days", "date_range_months", "date_range_years",
+	keys := []string{"day_1", "date", "date_range_days", "date_range_months", "date_range_years",
 		"size_bytes#plural", "size_kb", "size_mb", "decimal_separator", "chart_tip", "chart_tip_series"}
 	for i := 1; i <= 12; i++ {
 		keys = append(keys, fmt.Sprintf("month_%d", i))

@@ -13,6 +13,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/iom-cso/archive/internal/editorfiles"
 )
 
 // Limits on a theme's files. A theme folder comes with the repository, as
@@ -88,10 +90,12 @@ func limit(name string) (int64, string) {
 	return MaxFileSize, "a layout or an i18n file"
 }
 
-// hidden reports names that are never part of a theme: dot files, among
-// them editors' lock files (Emacs makes .#name a link to nowhere) and swap
-// files, and folders such as .git.
-func hidden(name string) bool { return strings.HasPrefix(path.Base(name), ".") }
+// hidden reports names that are never part of a theme: what editors and
+// systems leave beside real files, by the rule the content reader follows
+// (editorfiles.Ignored: dot files such as .DS_Store and Emacs' lock files
+// .#name, which are links to nowhere, backups name~, swap files) and
+// folders such as .git. They are neither read nor published.
+func hidden(name string) bool { return editorfiles.Ignored(path.Base(name)) }
 
 // scan lists the regular files of the theme's folders. It refuses symbolic
 // links (never followed, wherever they lead), named pipes, devices and

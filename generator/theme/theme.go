@@ -57,10 +57,12 @@
 // i18n/<lang>.yaml maps keys to strings, or to {one: ..., other: ...} for
 // plurals. Every string a reader sees is there, in the page's language,
 // none in Go: besides the strings the layouts name, the ones the program
-// formats with (GoKeys): month_1 … month_12 for date names; date,
-// date_range_days, date_range_months and date_range_years, patterns whose
-// explicit argument indexes (%[1]d) put the day, the month and the year
-// in the language's order; size_bytes, size_kb, size_mb and
+// formats with (GoKeys): month_1 … month_12 for date names; day_1, the
+// first day of a month as dates write it ("1er" in French, "1" in English);
+// date, date_range_days, date_range_months and date_range_years, patterns
+// whose explicit argument indexes (%[1]d) put the day, the month and the
+// year in the language's order (a day fills %d as day_1 says when it is
+// the first); size_bytes, size_kb, size_mb and
 // decimal_separator for file sizes; chart_tip and chart_tip_series for
 // the charts' tooltips; and what the caller lists in Options.Keys (the
 // generator: doc_type_<type> for document types, format_<format>, and
@@ -76,9 +78,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -86,6 +91,7 @@ import (
 // Theme is a loaded theme, ready to render pages in one language.
 type Theme struct {
 	layouts map[string]*template.Template
+	sources map[string][]byte // each template file's text, by its template's name, for errors' columns
 	assets  map[string]string // logical name (css/site.css) → published path (assets/css/site.1a2b3c4d.css)
 	files   map[string][]byte // published path → bytes
 	strs    map[string]any
@@ -115,7 +121,7 @@ func Load(fsys fs.FS, opts Options) (*Theme, error) {
 	if len(r.errs) > 0 {
 		return nil, r.errs
 	}
-	t := &Theme{layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
+	t := &Theme{layouts: map[string]*template.Template{}, sources: map[string][]byte{}, assets: map[string]string{}, files: map[string][]byte{}, lang: opts.Lang, baseURL: opts.BaseURL}
 	for _, load := range []func() error{
 		func() error { return t.loadStrings(r) },
 		func() error { return t.loadAssets(r, opts.Extra) },
@@ -185,6 +191,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 	if _, err := base.Parse(string(src)); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
+	t.sources["_base"] = src
 	for _, p := range r.list("layouts/partials/*.html") {
 		src, ok := r.read(p)
 		if !ok {
@@ -194,6 +201,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
+		t.sources[name] = src
 	}
 	for _, p := range r.list("layouts/*.html") {
 		name := strings.TrimSuffix(path.Base(p), ".html")
@@ -212,6 +220,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 			return fmt.Errorf("theme: %w", err)
 		}
 		t.layouts[name] = tpl
+		t.sources[name] = src
 	}
 	return nil
 }
@@ -226,12 +235,49 @@ func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
 	for _, name := range layouts {
 		if tpl := t.layouts[name]; tpl != nil {
 			if err := tpl.ExecuteTemplate(w, "_base", data); err != nil {
-				return fmt.Errorf("theme: layout %s: %w", name, err)
+				return &renderError{msg: fmt.Sprintf("theme: layout %s: %s", name, t.charColumns(err.Error())), err: err}
 			}
 			return nil
 		}
 	}
 	return fmt.Errorf("theme: no layout named %s", strings.Join(layouts, " or "))
+}
+
+// renderError is an error of a layout as it runs, its message with
+// character columns (Theme.charColumns).
+type renderError struct {
+	msg string
+	err error
+}
+
+func (e *renderError) Error() string { return e.msg }
+func (e *renderError) Unwrap() error { return e.err }
+
+// templatePosRE finds the place that html/template and text/template give
+// in their errors: the template's name, its line and the byte offset in
+// that line, from 0.
+var templatePosRE = regexp.MustCompile(`(template: ?)([\w./-]+):(\d+):(\d+):`)
+
+// charColumns rewrites the places in msg to give their columns as content
+// errors do, in characters from 1: the templates count bytes from 0, which
+// an editor shows elsewhere on a line with accented letters before it.
+func (t *Theme) charColumns(msg string) string {
+	return templatePosRE.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := templatePosRE.FindStringSubmatch(m)
+		src, ok := t.sources[sub[2]]
+		line, err1 := strconv.Atoi(sub[3])
+		off, err2 := strconv.Atoi(sub[4])
+		if !ok || err1 != nil || err2 != nil || line < 1 {
+			return m
+		}
+		lines := bytes.SplitN(src, []byte("\n"), line+1)
+		if line > len(lines) {
+			return m
+		}
+		text := lines[line-1]
+		col := utf8.RuneCount(text[:min(off, len(text))]) + 1
+		return fmt.Sprintf("%s%s:%d:%d:", sub[1], sub[2], line, col)
+	})
 }
 
 // RenderBytes is Render into a new byte slice.
@@ -301,9 +347,36 @@ func (t *Theme) format(key string, args ...any) string {
 
 // Date formats a day for readers, in the order of the language: i18n
 // date, "%[1]d %[2]s %[3]d" (day, month name, year) gives 12 September
-// 2013, "%[1]d de %[2]s de %[3]d" 12 de septiembre de 2013.
+// 2013, "%[1]d de %[2]s de %[3]d" 12 de septiembre de 2013, and the
+// first of the month as day_1 writes it: 1er janvier 2019.
 func (t *Theme) Date(d time.Time) string {
-	return t.format("date", d.Day(), t.month(d.Month()), d.Year())
+	return t.format("date", t.day(d), t.month(d.Month()), d.Year())
+}
+
+// day is the day of the month of d as the patterns take it: a number,
+// save the first, which reads as i18n day_1 ("1er" in French, where the
+// first of the month is an ordinal and the other days are not).
+func (t *Theme) day(d time.Time) dayOfMonth {
+	s, _ := t.strs["day_1"].(string)
+	return dayOfMonth{n: d.Day(), first: s}
+}
+
+// dayOfMonth fills a pattern's %d (or any verb) with its number, or with
+// first for the first of the month, so that the patterns keep their
+// number verbs and a theme decides how the first is written without a
+// verb of its own.
+type dayOfMonth struct {
+	n     int
+	first string
+}
+
+// Format implements fmt.Formatter.
+func (d dayOfMonth) Format(f fmt.State, verb rune) {
+	if d.n == 1 && d.first != "" {
+		io.WriteString(f, d.first)
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), d.n)
 }
 
 // DateRange formats a span of days, sharing what the two ends share:
@@ -315,9 +388,9 @@ func (t *Theme) DateRange(a, b time.Time) string {
 	case b.IsZero() || a.Equal(b):
 		return t.Date(a)
 	case a.Year() == b.Year() && a.Month() == b.Month():
-		return t.format("date_range_days", a.Day(), b.Day(), t.month(a.Month()), a.Year())
+		return t.format("date_range_days", t.day(a), t.day(b), t.month(a.Month()), a.Year())
 	case a.Year() == b.Year():
-		return t.format("date_range_months", a.Day(), t.month(a.Month()), b.Day(), t.month(b.Month()), a.Year())
+		return t.format("date_range_months", t.day(a), t.month(a.Month()), t.day(b), t.month(b.Month()), a.Year())
 	}
 	return t.format("date_range_years", t.Date(a), t.Date(b))
 }

@@ -113,3 +113,60 @@ func TestDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorFilesSkipped: the files editors and systems leave beside a
+// theme's real ones (backups, swap and lock files, .DS_Store) are neither
+// published nor read, by the rule the content reader follows
+// (content.Ignored); the asset they sit beside is.
+func TestEditorFilesSkipped(t *testing.T) {
+	junk := []string{"assets/css/site.css~", "assets/css/.#site.css", "assets/css/#site.css#", "assets/css/.site.css.swp", "assets/css/site.css.swp",
+		"assets/js/x.js.tmp", "assets/Thumbs.db", "assets/css/site.css___jb_old___", "layouts/page.html~", "i18n/en.yaml.swp"}
+	extra := map[string]string{}
+	for _, name := range junk {
+		extra[name] = "{{ not a template, not YAML: ]]"
+	}
+	th, err := testTheme(t, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var published []string
+	for name := range th.Files() {
+		published = append(published, name)
+	}
+	for _, name := range published {
+		base := name[strings.LastIndex(name, "/")+1:]
+		if strings.ContainsAny(base, "~#") || strings.HasPrefix(base, ".") || strings.Contains(base, ".sw") || strings.Contains(base, "tmp") ||
+			strings.Contains(base, "Thumbs") || strings.Contains(base, "jb_") {
+			t.Errorf("published %s", name)
+		}
+	}
+	if _, err := th.Asset("css/site.css"); err != nil {
+		t.Errorf("the real asset: %v (published: %q)", err, published)
+	}
+	if len(published) != 1 {
+		t.Errorf("published %q, want the stylesheet alone", published)
+	}
+}
+
+// TestErrorColumnsInCharacters: an error while a layout runs gives its
+// column in characters, from 1, as content errors do, not in bytes: on a
+// line with accented text before the action, the column is that of the
+// action's first character.
+func TestErrorColumnsInCharacters(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		// {{define "main"}} (17) and "Événement à Genève " (19 characters,
+		// 23 bytes), then "{{": index is the 39th character.
+		{`{{define "main"}}Événement à Genève {{index .Name 5}}{{end}}`, "template: x:1:39: executing"},
+		{"{{define \"main\"}}\nÀ Genève – {{index .Name 5}}{{end}}", "template: x:2:14: executing"},
+		{"{{define \"main\"}}\nGeneva {{index .Name 5}}{{end}}", "template: x:2:10: executing"},
+	} {
+		th, err := testTheme(t, map[string]string{"layouts/x.html": c.src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = th.RenderBytes(map[string]any{"Name": "ab"}, "x")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.src, err, c.want)
+		}
+	}
+}

@@ -490,3 +490,51 @@ func TestNarrowestWidth(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderPlaceholderFits: the header's search box shows its whole
+// placeholder, its visible label (search_header_placeholder), at 320 and
+// 375 px, on the home page of every language: the box shares its row with
+// the language codes, and a placeholder cut short ("Search the arch…")
+// no longer says what the box is for. The text is measured in the box's
+// own font, against the box's width inside its padding.
+func TestHeaderPlaceholderFits(t *testing.T) {
+	s := qasite.Shipped(t)
+	bctx := qasite.NewBrowser(t)
+	for _, home := range []string{"/", "/fr/", "/es/"} {
+		if _, ok := s.Files[strings.TrimPrefix(home, "/")+"index.html"]; !ok {
+			t.Errorf("no home page at %s", home)
+			continue
+		}
+		for _, w := range []int{320, phoneWidth} {
+			t.Run(fmt.Sprintf("%shome/%d", strings.TrimPrefix(home, "/"), w), func(t *testing.T) {
+				ctx, probs := qasite.OpenPage(t, bctx, s, qasite.Page{Name: "home", Path: home, Status: 200}, w, "light")
+				type fit struct {
+					Found       bool
+					Placeholder string
+					Need, Room  float64
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[fit](`(() => {
+					const input = document.querySelector('header input[type=search]');
+					if (!input) return {Found: false};
+					const cs = getComputedStyle(input);
+					const c = document.createElement('canvas').getContext('2d');
+					c.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+					return {Found: true, Placeholder: input.placeholder, Need: c.measureText(input.placeholder).width,
+						Room: input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)};
+				})()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !got.Found || got.Placeholder == "" {
+					t.Fatalf("the header has no search box with a placeholder: %+v", got)
+				}
+				if got.Need > got.Room {
+					t.Errorf("the placeholder %q needs %.0f px; the box has %.0f: it is cut short (shorten search_header_placeholder in i18n, or give the box room)", got.Placeholder, got.Need, got.Room)
+				}
+				for _, pr := range probs.All() {
+					t.Errorf("%s", pr)
+				}
+			})
+		}
+	}
+}

@@ -8,7 +8,7 @@
 import { normalize, split, endsInWord } from './normalize.js';
 
 // FORMAT is the index format this module reads (search.formatVersion).
-export const FORMAT = 3;
+export const FORMAT = 4;
 
 // parse splits a query into words, as search.Parse does: the last word is
 // open (matches as a prefix) when the text ends inside it; an open word
@@ -400,12 +400,13 @@ export class Index {
   }
 
   // doc returns what the page shows of a document (search.Searcher.Docs):
-  // {url, title, iso, date, location, summary, body}.
+  // {url, title, iso, date, location, summary, body, lang}; lang is the
+  // language of the title and texts when it is not the index's, else ''.
   async doc(id, job) {
     const chunk = await this.load('docs/' + Math.floor(id / this.meta.chunk) + '.json', job);
     const text = await this.load('text/' + id + '.json', job);
     const m = chunk[id % this.meta.chunk];
-    return { url: m[0], title: m[1], iso: m[2], date: m[3], location: m[4], summary: text[0], body: text[1] };
+    return { url: m[0], title: m[1], iso: m[2], date: m[3], location: m[4], summary: text[0], body: text[1], lang: m[5] || '' };
   }
 }
 

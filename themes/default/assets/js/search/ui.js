@@ -262,6 +262,24 @@ function start(form) {
     // Index URLs are site paths; anything else is not a link of ours.
     if (/^\/(?!\/)/.test(info.url)) a.setAttribute('href', info.url);
     marked(a, info.title, info.tw, 0, info.title.length, whichWord);
+    // A record not translated into the page's language is shown as it is
+    // written, marked as the lists mark it: lang= on its title and text,
+    // and the label of its language, which the template holds for each
+    // language the index's documents are in.
+    for (const badge of li.querySelectorAll('[data-lang]')) {
+      if (badge.dataset.lang === info.lang) {
+        badge.removeAttribute('data-lang');
+        continue;
+      }
+      const space = badge.previousSibling;
+      if (space && space.nodeType === Node.TEXT_NODE && !space.data.trim()) space.remove();
+      badge.remove();
+    }
+    if (info.lang) {
+      a.setAttribute('lang', info.lang);
+      a.setAttribute('hreflang', info.lang);
+      field('excerpt').setAttribute('lang', info.lang);
+    }
     const time = field('date');
     time.setAttribute('datetime', info.iso);
     time.textContent = info.date;
