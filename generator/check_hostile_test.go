@@ -24,8 +24,8 @@ import (
 // severalfold); what they catch is a hang, or work or memory that grows
 // with the size of the attack instead of being refused.
 const (
-	hostileTime  = 10 * time.Second
-	hostileAlloc = 64 << 20 // bytes allocated in all, a bound on the heap's growth
+	hostileTime  = time.Minute // markdown's hangTime says why a minute
+	hostileAlloc = 64 << 20    // bytes allocated in all, a bound on the heap's growth
 )
 
 // okEvent is the well-formed neighbour of every hostile file: its broken

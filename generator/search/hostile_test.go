@@ -10,7 +10,7 @@ import (
 
 // TestHostileText builds indexes of documents that stress stemming and
 // the one-edit index, each within the bounds the content tests use for a
-// hostile file (10 s, 64 MB allocated): Markdown files are at most 4 MB.
+// hostile file (a minute, 64 MB allocated): Markdown files are at most 4 MB.
 func TestHostileText(t *testing.T) {
 	distinct := func(n int) string { // n different words of six letters
 		var b strings.Builder
@@ -43,8 +43,8 @@ func TestHostileText(t *testing.T) {
 		var idx *Index
 		select {
 		case idx = <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: the index was not built within 10 s", c.name)
+		case <-time.After(time.Minute): // a hang, not a loaded machine (markdown's hangTime)
+			t.Fatalf("%s: the index was not built within a minute", c.name)
 		}
 		runtime.ReadMemStats(&after)
 		alloc := after.TotalAlloc - before.TotalAlloc
