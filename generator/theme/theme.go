@@ -92,6 +92,10 @@ type Theme struct {
 	lang    string
 	baseURL string
 	digest  [32]byte
+
+	// partials is the set every layout is a clone of: _base and the
+	// partials, for RenderPartial.
+	partials *template.Template
 }
 
 // Options configure Load.
@@ -195,6 +199,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 			return fmt.Errorf("theme: %w", err)
 		}
 	}
+	t.partials = base
 	for _, p := range r.list("layouts/*.html") {
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		if name == "_base" {
@@ -232,6 +237,26 @@ func (t *Theme) Render(w io.Writer, data any, layouts ...string) error {
 		}
 	}
 	return fmt.Errorf("theme: no layout named %s", strings.Join(layouts, " or "))
+}
+
+// HasPartial reports whether the theme has layouts/partials/<name>.html.
+func (t *Theme) HasPartial(name string) bool {
+	return t.partials != nil && t.partials.Lookup(name) != nil
+}
+
+// RenderPartial executes the partial name with data, as
+// {{template "name" data}} does in the text of a page's body. A list
+// that shows the same item on many pages renders it once this way and
+// writes the result (as template.HTML) on each: template execution,
+// reflection at every call, is most of what a page costs.
+func (t *Theme) RenderPartial(w io.Writer, name string, data any) error {
+	if !t.HasPartial(name) {
+		return fmt.Errorf("theme: no partial named %s", name)
+	}
+	if err := t.partials.ExecuteTemplate(w, name, data); err != nil {
+		return fmt.Errorf("theme: partial %s: %w", name, err)
+	}
+	return nil
 }
 
 // RenderBytes is Render into a new byte slice.
