@@ -58,7 +58,7 @@ func (r *renderer) item(partial string, s *EventSummary) (string, error) {
 	h = buf.String()
 	c.mu.Lock()
 	if c.html == nil {
-		c.html = map[listItemKey]string{}
+		c.html = make(map[listItemKey]string, len(r.m.events))
 	}
 	c.html[k] = h
 	c.mu.Unlock()
