@@ -4,7 +4,13 @@
 // # Theme layout
 //
 //	layouts/_base.html        the page skeleton; layouts fill its blocks
-//	layouts/partials/*.html   shared pieces, available to every layout
+//	layouts/partials/*.html   shared pieces, available to every layout; the
+//	                          generator also renders some alone (RenderPartial):
+//	                          event-item, organization-event-item and
+//	                          topic-event-item, an event's item in the lists of
+//	                          indexes, organizations' and topics' pages, once per
+//	                          event and language, handed to the lists as
+//	                          YearGroup.Items
 //	layouts/<name>.html       one per page type: home, event, list, years,
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
