@@ -442,7 +442,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 		url: url, title: loc.Title, desc: loc.Summary,
 		list:        ListView{Heading: loc.Title},
 		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
-		events:      events, layouts: []string{"organization"},
+		events:      events, layouts: []string{"organization"}, item: orgEventItem,
 		sum: k.Sum(),
 		decorate: func(d *PageData, n int) {
 			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
@@ -528,7 +528,7 @@ func (r *renderer) renderTopics() error {
 			url: tv.URL, title: tv.Name, desc: desc,
 			list:        ListView{Heading: tv.Name, Description: tv.Description, Topic: tv},
 			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("topics_title"), URL: m.url(topicsURL())}},
-			events:      m.directory.topicEvents[tv.Key], layouts: []string{"topic", "list"},
+			events:      m.directory.topicEvents[tv.Key], layouts: []string{"topic", "list"}, item: topicEventItem,
 		}); err != nil {
 			return err
 		}

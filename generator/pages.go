@@ -316,7 +316,7 @@ func (r *renderer) renderYears() error {
 			url: m.url(yearURL(g.Year)), title: title, desc: fmt.Sprintf(m.t("year_description"), g.Year),
 			list:        ListView{Heading: title, Year: g.Year},
 			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("years_title"), URL: m.url(yearsURL())}},
-			events:      g.Events, layouts: []string{"year", "list"},
+			events:      g.Events, layouts: []string{"year", "list"}, item: eventItem,
 		}); err != nil {
 			return err
 		}
@@ -353,7 +353,7 @@ func (r *renderer) renderRegions() error {
 			url: rv.URL, title: rv.Name, desc: desc,
 			list:        ListView{Heading: rv.Name, Description: rv.Description, Region: rv},
 			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("regions_title"), URL: m.url(regionsURL())}},
-			events:      g.Events, layouts: []string{"region", "list"},
+			events:      g.Events, layouts: []string{"region", "list"}, item: eventItem,
 		}); err != nil {
 			return err
 		}
@@ -369,7 +369,7 @@ func (r *renderer) renderKinds() error {
 			url: kv.URL, title: kv.Plural, desc: kv.Description,
 			list:        ListView{Heading: kv.Plural, Description: kv.Description, Kind: kv},
 			breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}},
-			events:      g.Events, layouts: []string{"kind", "list"},
+			events:      g.Events, layouts: []string{"kind", "list"}, item: eventItem,
 		}); err != nil {
 			return err
 		}

@@ -92,6 +92,7 @@ type indexPages struct {
 	breadcrumbs []Link
 	events      []*content.Event // newest first
 	layouts     []string
+	item        string // the partial that renders an event's item (listitems.go)
 	// sum and decorate are for indexes that show more than their events
 	// (an organization's page): what else the pages show, for their memo
 	// key, and what adds it to each page's data.
@@ -120,7 +121,7 @@ func (r *renderer) writeIndex(ix indexPages) error {
 		k.Bool(continued)
 		k.Digest(ix.sum)
 		m.addListed(&k, ix.events[lo:hi]...)
-		err := r.write(&k, url, func() *PageData {
+		page := func() (*PageData, error) {
 			title := ix.title
 			if n > 1 {
 				title = r.pageTitle(ix.title, n, pages)
@@ -129,6 +130,9 @@ func (r *renderer) writeIndex(ix indexPages) error {
 			lv := ix.list
 			lv.Count = len(ix.events)
 			lv.Groups = r.yearGroups(ix.events[lo:hi], continued)
+			if err := r.groupItems(lv.Groups, ix.item); err != nil {
+				return nil, err
+			}
 			if pages > 1 {
 				lv.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(ix.url, n, pages)}
 				if n > 1 {
@@ -148,8 +152,15 @@ func (r *renderer) writeIndex(ix indexPages) error {
 			if ix.decorate != nil {
 				ix.decorate(d, n)
 			}
-			return d
-		}, ix.layouts...)
+			return d, nil
+		}
+		err := r.file(k.Sum(), filePath(url), func() ([]byte, error) {
+			d, err := page()
+			if err != nil {
+				return nil, err
+			}
+			return r.render(d, ix.layouts...)
+		})
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,8 @@ type renderer struct {
 	// tr holds the records' translations' rendered Markdown, taken from
 	// the model as their bodies are (site.takeTranslations).
 	tr map[*content.Translation]*markdown.Result
+	// items are the events' list items rendered so far (listitems.go).
+	items listItems
 }
 
 // written is the files a render has written so far.

@@ -233,6 +233,13 @@ type ListView struct {
 type YearGroup struct {
 	Year   int
 	Events []*EventSummary
+	// Items are Events as the index's item partial renders them
+	// (event-item; organization-event-item on an organization's page,
+	// topic-event-item on a topic's), each after a newline: what
+	// {{range .Events}}{{"\n"}}{{template "event-item" .}}{{end}} writes,
+	// made once per event and language rather than once per list. Empty
+	// when the theme has no such partial.
+	Items template.HTML
 	// Continued is set on the first group of a page when the page before
 	// ended in the same year: its heading says so.
 	Continued bool

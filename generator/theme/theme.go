@@ -4,7 +4,13 @@
 // # Theme layout
 //
 //	layouts/_base.html        the page skeleton; layouts fill its blocks
-//	layouts/partials/*.html   shared pieces, available to every layout
+//	layouts/partials/*.html   shared pieces, available to every layout; the
+//	                          generator also renders some alone (RenderPartial):
+//	                          event-item, organization-event-item and
+//	                          topic-event-item, an event's item in the lists of
+//	                          indexes, organizations' and topics' pages, once per
+//	                          event and language, handed to the lists as
+//	                          YearGroup.Items
 //	layouts/<name>.html       one per page type: home, event, list, years,
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
@@ -98,6 +104,10 @@ type Theme struct {
 	lang    string
 	baseURL string
 	digest  [32]byte
+
+	// partials is the set every layout is a clone of: _base and the
+	// partials, for RenderPartial.
+	partials *template.Template
 }
 
 // Options configure Load.
@@ -203,6 +213,7 @@ func (t *Theme) loadLayouts(r *reader) error {
 		}
 		t.sources[name] = src
 	}
+	t.partials = base
 	for _, p := range r.list("layouts/*.html") {
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		if name == "_base" {
@@ -278,6 +289,26 @@ func (t *Theme) charColumns(msg string) string {
 		col := utf8.RuneCount(text[:min(off, len(text))]) + 1
 		return fmt.Sprintf("%s%s:%d:%d:", sub[1], sub[2], line, col)
 	})
+}
+
+// HasPartial reports whether the theme has layouts/partials/<name>.html.
+func (t *Theme) HasPartial(name string) bool {
+	return t.partials != nil && t.partials.Lookup(name) != nil
+}
+
+// RenderPartial executes the partial name with data, as
+// {{template "name" data}} does in the text of a page's body. A list
+// that shows the same item on many pages renders it once this way and
+// writes the result (as template.HTML) on each: template execution,
+// reflection at every call, is most of what a page costs.
+func (t *Theme) RenderPartial(w io.Writer, name string, data any) error {
+	if !t.HasPartial(name) {
+		return fmt.Errorf("theme: no partial named %s", name)
+	}
+	if err := t.partials.ExecuteTemplate(w, name, data); err != nil {
+		return &renderError{msg: fmt.Sprintf("theme: partial %s: %s", name, t.charColumns(err.Error())), err: err}
+	}
+	return nil
 }
 
 // RenderBytes is Render into a new byte slice.

@@ -41,6 +41,11 @@ func (m *Meter) Begin() { m.start = cpuTime() }
 // End adds the CPU time since Begin.
 func (m *Meter) End() { m.cpu += cpuTime() - m.start }
 
+// CPU is the CPU time of the measured parts so far. A Meter's zero value
+// measures CPU time alone, for a part of a loop that another Meter
+// measures whole: Build within Build and Write.
+func (m *Meter) CPU() time.Duration { return m.cpu }
+
 // Report adds peak-RSS-MB and cpu-s/op to the benchmark's results.
 func (m *Meter) Report(b *testing.B) {
 	if m.rss {
