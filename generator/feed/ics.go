@@ -115,7 +115,16 @@ func (w *icsWriter) event(host string, e Entry) {
 	if u := sitemapLoc(e.URL); u != "" {
 		w.prop("URL", u)
 	}
-	if cats := uniq(e.Categories); len(cats) > 0 {
+	// iCalendar has no term beside a category's text: a calendar shows
+	// what is written, so a topic is written by its name, not its key.
+	named := make([]string, len(e.Categories))
+	for i, c := range e.Categories {
+		if l := e.CategoryLabels[c]; l != "" {
+			c = l
+		}
+		named[i] = c
+	}
+	if cats := uniq(named); len(cats) > 0 {
 		for i, c := range cats {
 			cats[i] = icsText(c)
 		}

@@ -40,7 +40,7 @@ type Entry struct {
 	// CategoryLabels are the readable labels of categories whose term is
 	// a key (a topic's name, in the feed's language, for its key), by
 	// term. Atom writes a category's label beside its term; iCalendar,
-	// which has no labels, writes the term.
+	// which has no terms, writes the label in its place.
 	CategoryLabels map[string]string
 	// Authors are the organizers.
 	Authors []string
