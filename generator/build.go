@@ -1,12 +1,15 @@
 // Package generator builds the archive: it reads a content folder, renders
-// every page with the theme and returns the whole site in memory.
+// every page with the theme and hands the site out file by file.
 //
 // Data flows one way: files in (content.Load) → model (taxonomy) → pages
-// (theme) → files out (output.Files). Writing public/ and serving the
-// preview are two consumers of the one result of Build; tests feed Build an
-// fstest.MapFS. Attachments are not held in memory: Build returns them as
-// output.Copies, copied from the content folder as streams when the site
-// is written or served.
+// (theme) → files out (an output.Sink). Writing public/ and serving the
+// preview are two consumers of one render: BuildTo hands each file to a
+// sink as soon as it is made (archive build's output.Stage writes it into
+// the new tree and lets go of it, so the site is never held whole), and
+// Build collects them in memory (output.Files) for the preview and for
+// tests, which feed it an fstest.MapFS. Attachments are not held in
+// memory: both return them as output.Copies, copied from the content
+// folder as streams when the site is written or served.
 //
 // # Output
 //

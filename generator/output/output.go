@@ -1,13 +1,16 @@
-// Package output holds a built site in memory and writes it to a folder.
+// Package output writes a built site to a folder, or holds it in memory.
 //
-// A build produces Files, a map from slash-separated paths ("years/2013/index.html")
-// to their bytes, and Copies, the files copied as they are from a source
+// A build produces files, slash-separated paths ("years/2013/index.html")
+// with their bytes, and Copies, the files copied as they are from a source
 // file system (bundle attachments, which may be large): each is read only
 // when it is written or served, through a small buffer. Write replaces a
 // folder with exactly those files. Because
 // replacing a folder deletes what it held, Write first makes sure the folder
 // is one it may replace, and it never leaves a moment without a complete
-// site in place.
+// site in place. Files holds a whole site in memory, for Write; a Stage
+// takes the files one by one as a build makes them (Sink), writes each
+// into the new tree at once and keeps none, and swaps the tree in on
+// Commit with the same checks, lock and swap as Write.
 //
 // # Which folders Write replaces
 //
@@ -46,7 +49,8 @@
 //
 // # Locking and the swap
 //
-// Builds into one folder are serialized by a lock on .public.archive/lock:
+// Builds into one folder are serialized by a lock on .public.archive/lock
+// (a Stage holds it from the first file written to the swap):
 // flock(2) on Linux, macOS and the BSDs, LockFileEx on Windows (both are
 // released by the kernel when a process dies, so a killed build leaves no
 // stale lock); elsewhere a lock file created with O_EXCL, which a killed
