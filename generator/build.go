@@ -1,12 +1,15 @@
 // Package generator builds the archive: it reads a content folder, renders
-// every page with the theme and returns the whole site in memory.
+// every page with the theme and hands the site out file by file.
 //
 // Data flows one way: files in (content.Load) → model (taxonomy) → pages
-// (theme) → files out (output.Files). Writing public/ and serving the
-// preview are two consumers of the one result of Build; tests feed Build an
-// fstest.MapFS. Attachments are not held in memory: Build returns them as
-// output.Copies, copied from the content folder as streams when the site
-// is written or served.
+// (theme) → files out (an output.Sink). Writing public/ and serving the
+// preview are two consumers of one render: BuildTo hands each file to a
+// sink as soon as it is made (archive build's output.Stage writes it into
+// the new tree and lets go of it, so the site is never held whole), and
+// Build collects them in memory (output.Files) for the preview and for
+// tests, which feed it an fstest.MapFS. Attachments are not held in
+// memory: both return them as output.Copies, copied from the content
+// folder as streams when the site is written or served.
 //
 // # Output
 //
@@ -119,34 +122,64 @@ func (e *ThemeError) Unwrap() error { return e.Err }
 // but which are not read. Content problems are returned as a content.List,
 // every one with its position; other failures as plain errors.
 func Build(ctx context.Context, cfg Config) (output.Files, output.Copies, error) {
+	var mem *memory
+	copies, err := build(ctx, cfg, func(m *site) (output.Sink, error) {
+		mem = &memory{files: make(output.Files, 4*len(m.events)*len(m.langs))}
+		return mem, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return mem.files, copies, nil
+}
+
+// BuildTo builds the site as Build does, but hands each file to a sink as
+// soon as it is made instead of holding the whole site, so that a sink
+// writing to disk (output.Stage, which archive build uses) keeps a build's
+// memory to the model and the pages being made. open returns the sink; it
+// is called once, when the content has passed every check, right before
+// the first file is made: a content error never opens it. When BuildTo
+// fails after open, what the sink got is not the whole site (an
+// output.Stage is then aborted by its caller). It returns the attachments
+// to copy, as Build does.
+func BuildTo(ctx context.Context, cfg Config, open func() (output.Sink, error)) (output.Copies, error) {
+	return build(ctx, cfg, func(*site) (output.Sink, error) { return open() })
+}
+
+// build is Build and BuildTo: open is given the model it is to render.
+func build(ctx context.Context, cfg Config, open func(*site) (output.Sink, error)) (output.Copies, error) {
 	m, problems, err := load(ctx, cfg)
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err // before the problems: a half-read folder has made-up ones
+		return nil, err // before the problems: a half-read folder has made-up ones
 	}
 	if m == nil {
-		return nil, nil, problems.Err()
+		return nil, problems.Err()
 	}
 	if err := m.read.Err(); err != nil {
 		// The content folder's own problems, alone: what else load found
 		// (Markdown, addresses) is check's to report beside them.
-		return nil, nil, err
+		return nil, err
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := problems.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	// The checks build shares with check: their errors fail the build
 	// exactly as they fail check, with the same message at the same
 	// position; their warnings are passed to Config.Warnings.
 	problems = append(problems, check(m)...)
 	if err := problems.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	files, copies, err := render(ctx, m)
+	sink, err := open(m)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	copies, err := render(ctx, m, sink)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Stats != nil {
 		cfg.Stats(m.stats(m.events, m.pages))
@@ -161,5 +194,5 @@ func Build(ctx context.Context, cfg Config) (output.Files, output.Copies, error)
 		warnings.Sort()
 		cfg.Warnings(dedupeProblems(warnings))
 	}
-	return files, copies, nil
+	return copies, nil
 }

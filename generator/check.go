@@ -60,9 +60,9 @@ func Check(ctx context.Context, cfg Config) (content.List, error) {
 	}
 	problems = append(problems, check(m)...)
 	if failure == nil && problems.Err() == nil {
-		// Clean content: build the whole site in memory, which executes
-		// every layout.
-		if _, _, err := render(ctx, m); err != nil {
+		// Clean content: build the whole site, which executes every
+		// layout, dropping each file as it is made.
+		if _, err := render(ctx, m, discard{}); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}

@@ -33,10 +33,56 @@ type renderer struct {
 	items listItems
 }
 
-// written is the files a render has written so far.
+// written is where a render puts its files: the sink Build was given.
+// A file the sink fails to take fails the render: the first failure, by
+// path, is kept (so that the message does not depend on timing), and no
+// task starts after it.
 type written struct {
+	sink   output.Sink
+	mu     sync.Mutex
+	failed bool
+	errp   string // the path of err
+	err    error
+}
+
+// fail records that p could not be put.
+func (w *written) fail(p string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.failed || p < w.errp {
+		w.failed, w.errp, w.err = true, p, err
+	}
+}
+
+// error returns the failure fail kept, or nil.
+func (w *written) error() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// discard is the Sink of Check, which renders only to execute every
+// layout.
+type discard struct{}
+
+func (discard) Put(string, []byte) error { return nil }
+
+// memory is the Sink of Build: it holds the site.
+type memory struct {
 	mu    sync.Mutex
 	files output.Files
+}
+
+func (s *memory) Put(p string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.files[p]; ok {
+		// What a Stage refuses too: the route table should make it
+		// impossible.
+		return fmt.Errorf("output: %q is written twice", p)
+	}
+	s.files[p] = data
+	return nil
 }
 
 // task is one unit of the render step. It holds what it shows, and lets
@@ -46,14 +92,15 @@ type task struct {
 	fn   func() error
 }
 
-// render produces the site's files from the model: every page, feed and
-// index of every language, in parallel, and the list of attachments to
-// copy. It takes the model's Markdown bodies (site.takeBodies): each
-// task keeps the part it shows, so that what the whole site would hold
-// at once is freed as the tasks finish. A cancelled render stops handing
-// out tasks and returns ctx's error.
-func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
-	out := &written{files: make(output.Files, 4*len(m.events)*len(m.langs))}
+// render produces the site's files from the model, every page, feed and
+// index of every language, in parallel, and hands each to sink as soon as
+// it is made; it returns the list of attachments to copy. It takes the
+// model's Markdown bodies (site.takeBodies): each task keeps the part it
+// shows, so that what the whole site would hold at once is freed as the
+// tasks finish, and, with a sink that writes to disk, so is each file.
+// A cancelled render stops handing out tasks and returns ctx's error.
+func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, error) {
+	out := &written{sink: sink}
 	r := &renderer{ctx: ctx, m: m, cache: m.cfg.Cache, out: out}
 	if r.cache != nil {
 		r.cache.events.Begin()
@@ -61,10 +108,10 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 	}
 	copies, err := r.attachments()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for p, data := range m.theme.Files() {
-		out.files[p] = data
+		r.put(p, data)
 	}
 	bodies := m.takeBodies()
 	r.tr = m.takeTranslations()
@@ -88,8 +135,17 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 	for _, lr := range lrs {
 		lr.tr = nil
 	}
+	if r.cache == nil && len(first) > 1 {
+		// A search index's working memory, while it is built, is as big
+		// as the model: a site in several languages builds its indexes
+		// one after another, as one task, so that two are never held at
+		// once (the pages keep the other CPUs busy meanwhile). The
+		// preview, whose Cache makes an index quick and holds the site
+		// anyway, builds them side by side.
+		first = []task{sequence(ctx, first)}
+	}
 	if err := r.run(append(first, rest...)); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for i, l := range m.langs {
 		// A record without a translation is in every calendar as it is
@@ -102,11 +158,14 @@ func render(ctx context.Context, m *site) (output.Files, output.Copies, error) {
 		lr := &renderer{ctx: ctx, m: l, cache: r.cache, out: out}
 		r.put(filePath(l.url(calendarURL())), feed.ICSOf(lr.calendar(), cals[i]))
 	}
+	if err := out.error(); err != nil {
+		return nil, err
+	}
 	if r.cache != nil {
 		r.cache.events.End()
 		r.cache.files.End()
 	}
-	return out.files, copies, nil
+	return copies, nil
 }
 
 // tasks adds the tasks of r's language: the search index to first, the
@@ -184,29 +243,65 @@ func (r *renderer) body(e *content.Event, bodies map[*content.Event]*markdown.Re
 	if t := m.translation(e); t != nil {
 		return string(m.bodyHTML(r.tr[t], true, eventURL(e)))
 	}
-	return string(m.bodyHTML(bodies[e], false, ""))
+	if b := bodies[e]; b != nil {
+		// The rendering's own string, not a copy: the task that shows
+		// it is then all that holds it.
+		return string(b.HTML)
+	}
+	return ""
+}
+
+// sequence is one task that runs tasks one after another and lets go of
+// each once it has run; it stops at a cancellation. Its errors are named
+// by the tasks that made them, and reported apart (run).
+func sequence(ctx context.Context, tasks []task) task {
+	return task{fn: func() error {
+		var errs []error
+		for i, t := range tasks {
+			if ctx.Err() != nil {
+				break
+			}
+			tasks[i] = task{}
+			if err := t.fn(); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", t.name, err))
+			}
+		}
+		return errors.Join(errs...)
+	}}
 }
 
 // run runs tasks on every CPU and returns their errors, joined in a stable
 // order. A cancelled run stops handing out tasks (those running finish)
-// and returns ctx's error.
+// and returns ctx's error. A task without a name names its own errors
+// (sequence).
 func (r *renderer) run(tasks []task) error {
 	work := make(chan task)
-	errc := make(chan error, len(tasks))
+	var mu sync.Mutex
+	var errs []error
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for t := range work {
-				if err := t.fn(); err != nil {
-					errc <- fmt.Errorf("%s: %w", t.name, err)
+				err := t.fn()
+				if err == nil {
+					continue
 				}
+				mu.Lock()
+				if joined, ok := err.(interface{ Unwrap() []error }); ok && t.name == "" {
+					errs = append(errs, joined.Unwrap()...)
+				} else if t.name == "" {
+					errs = append(errs, err)
+				} else {
+					errs = append(errs, fmt.Errorf("%s: %w", t.name, err))
+				}
+				mu.Unlock()
 			}
 		})
 	}
 	done := r.ctx.Done()
 feed:
 	for i := range tasks {
-		if r.ctx.Err() != nil {
+		if r.ctx.Err() != nil || r.out.error() != nil {
 			break
 		}
 		t := tasks[i]
@@ -219,14 +314,13 @@ feed:
 	}
 	close(work)
 	wg.Wait()
-	close(errc)
 	if err := r.ctx.Err(); err != nil {
 		// Before the tasks' errors, which may be this one, wrapped.
 		return err
 	}
-	var errs []error
-	for err := range errc {
-		errs = append(errs, err)
+	if err := r.out.error(); err != nil {
+		// The tasks after it did not run: their errors are not all.
+		return err
 	}
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
@@ -235,10 +329,12 @@ feed:
 	return nil
 }
 
+// put hands the file p to the sink. A failure is kept in r.out, not
+// returned: it ends the whole render, whichever task met it.
 func (r *renderer) put(p string, data []byte) {
-	r.out.mu.Lock()
-	r.out.files[p] = data
-	r.out.mu.Unlock()
+	if err := r.out.sink.Put(p, data); err != nil {
+		r.out.fail(p, err)
+	}
 }
 
 // file writes the file p made by make, or the one the Cache holds under k.
@@ -286,7 +382,8 @@ func (r *renderer) event(k memo.Sum, e, prev, next *content.Event, html template
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes the first of layouts that exists with data. The result
-// is exactly as long as the page: a whole site is held in memory.
+// is exactly as long as the page: Build holds a whole site in memory, and
+// a Cache every page.
 func (r *renderer) render(data *PageData, layouts ...string) ([]byte, error) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)

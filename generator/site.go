@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -221,40 +222,51 @@ func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 		body []byte
 		key  mdKey
 		set  func(*markdown.Result)
+		drop func() // lets go of the source once it is rendered; nil: kept
 	}
 	var items []item
 	unsafe := m.site.Unsafe
 	for _, e := range m.arch.Events {
-		items = append(items, item{m.dir + "/" + e.Path, e.BodyLine, e.Body, mdKey{e.Hash, unsafe}, func(r *markdown.Result) { m.md[e] = r }})
+		items = append(items, item{m.dir + "/" + e.Path, e.BodyLine, e.Body, mdKey{e.Hash, unsafe}, func(r *markdown.Result) { m.md[e] = r }, func() { e.Body = nil }})
 	}
 	for _, p := range append([]*content.Page{m.arch.Home}, m.arch.Pages...) {
-		items = append(items, item{m.dir + "/" + p.Path, p.BodyLine, p.Body, mdKey{p.Hash, unsafe}, func(r *markdown.Result) { m.pageMD[p] = r }})
+		items = append(items, item{m.dir + "/" + p.Path, p.BodyLine, p.Body, mdKey{p.Hash, unsafe}, func(r *markdown.Result) { m.pageMD[p] = r }, nil})
 	}
 	m.directory.orgMD = map[*content.Organization]*markdown.Result{}
 	for _, o := range m.arch.Organizations {
-		items = append(items, item{m.dir + "/" + o.Path, o.BodyLine, o.Body, mdKey{o.Hash, unsafe}, func(r *markdown.Result) { m.directory.orgMD[o] = r }})
+		items = append(items, item{m.dir + "/" + o.Path, o.BodyLine, o.Body, mdKey{o.Hash, unsafe}, func(r *markdown.Result) { m.directory.orgMD[o] = r }, nil})
 	}
 	setTr := func(t *content.Translation) func(*markdown.Result) {
 		return func(r *markdown.Result) { m.trMD[t] = r }
 	}
+	// A translation's source is let go of too, except by a build with a
+	// Cache, whose loader hands the same Translation to every build, and
+	// when it holds the placeholder of archive new, which check looks
+	// for in it.
+	dropTr := func(t *content.Translation) func() {
+		if m.cfg.Cache != nil || bytes.Contains(t.Body, []byte("<!-- "+Placeholder)) {
+			return nil
+		}
+		return func() { t.Body = nil }
+	}
 	for _, e := range m.arch.Events {
 		for _, lang := range m.site.OtherLanguages() {
 			if t := e.Translations[lang]; t != nil {
-				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t), dropTr(t)})
 			}
 		}
 	}
 	for _, p := range append([]*content.Page{m.arch.Home}, m.arch.Pages...) {
 		for _, lang := range m.site.OtherLanguages() {
 			if t := p.Translations[lang]; t != nil {
-				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t), nil})
 			}
 		}
 	}
 	for _, o := range m.arch.Organizations {
 		for _, lang := range m.site.OtherLanguages() {
 			if t := o.Translations[lang]; t != nil {
-				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t)})
+				items = append(items, item{m.dir + "/" + t.Path, t.BodyLine, t.Body, mdKey{t.Hash, unsafe}, setTr(t), dropTr(t)})
 			}
 		}
 	}
@@ -281,6 +293,13 @@ func (m *site) renderMarkdown(ctx context.Context) (content.List, error) {
 		wg.Go(func() {
 			for i := range next {
 				results[i], errs[i] = md.Render(items[i].body)
+				// Each source goes as soon as it is rendered, not after
+				// them all: the sources of every file at once were
+				// the peak of loading.
+				items[i].body = nil
+				if items[i].drop != nil {
+					items[i].drop()
+				}
 				if errs[i] == nil && table != nil {
 					table.Put(items[i].key, results[i])
 				}
@@ -313,7 +332,8 @@ feed:
 	// The model keeps each body's rendering, not its source: an event's
 	// Body holds its whole file, which the loader gave this build alone
 	// (its Cache keeps a copy of its own). Pages are few, and shared with
-	// the Cache.
+	// the Cache. Those rendered above are gone already; these are the
+	// Cache's hits.
 	for _, e := range m.arch.Events {
 		e.Body = nil
 	}

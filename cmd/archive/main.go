@@ -178,14 +178,33 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	limitMemory(*contentDir)
 	warnings := 0
 	cfg.Warnings = func(l content.List) { warnings = len(l) }
-	files, copies, err := generator.Build(ctx, cfg)
-	if err != nil {
+	// Each file is written into the new tree as it is made, under the
+	// output folder's lock, and let go of: the site is never held whole.
+	// The folder is staged only once the content has passed its checks,
+	// and swapped in only when every file is written.
+	var stage *output.Stage
+	var stageErr error
+	copies, err := generator.BuildTo(ctx, cfg, func() (output.Sink, error) {
+		stage, stageErr = outOpts.Stage(ctx, *out)
+		if stageErr != nil {
+			return nil, stageErr
+		}
+		return stage, nil
+	})
+	if stage != nil {
+		defer stage.Abort() // removes the tree unless Commit put it in place
+	}
+	switch {
+	case stageErr != nil:
+		return reportOutError(stderr, stageErr)
+	case err != nil:
 		return reportBuildError(stderr, err)
 	}
-	if err := outOpts.Write(ctx, *out, files, copies); err != nil {
+	if err := stage.Commit(copies); err != nil {
 		return reportOutError(stderr, err)
 	}
-	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", files.Pages(), len(files)+len(copies), float64(files.Size()+copies.Size())/1e6, *out, time.Since(start).Round(time.Millisecond))
+	pages, files, size := stage.Written()
+	fmt.Fprintf(stderr, "archive: built %d pages (%d files, %.1f MB) into %s in %s\n", pages, files, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond))
 	if warnings > 0 {
 		// Warnings never fail a build; check lists them with their positions.
 		fmt.Fprintf(stderr, "archive: %d %s: run archive check to see %s\n", warnings, plural(warnings, "warning", "warnings"), plural(warnings, "it", "them"))

@@ -7,10 +7,10 @@ import (
 	"runtime/debug"
 )
 
-// Memory budget of a build. The whole site is held in memory (about 35 KB
-// per event at the end of a build, its search index included), so, left to
-// itself, the garbage collector lets the heap grow to twice that before it
-// collects. A soft limit makes it collect sooner instead: it scales with
+// Memory budget of a build. The pages are written as they are made, but
+// the model (every body's rendering) and the search index being built are
+// held in memory, so, left to itself, the garbage collector lets the heap
+// grow to twice that before it collects. A soft limit makes it collect sooner instead: it scales with
 // the content, so that a big archive makes the collector work a little
 // more, never all the time. GOMEMLIMIT, when set, overrides it.
 const (

@@ -1,13 +1,16 @@
-// Package output holds a built site in memory and writes it to a folder.
+// Package output writes a built site to a folder, or holds it in memory.
 //
-// A build produces Files, a map from slash-separated paths ("years/2013/index.html")
-// to their bytes, and Copies, the files copied as they are from a source
+// A build produces files, slash-separated paths ("years/2013/index.html")
+// with their bytes, and Copies, the files copied as they are from a source
 // file system (bundle attachments, which may be large): each is read only
 // when it is written or served, through a small buffer. Write replaces a
 // folder with exactly those files. Because
 // replacing a folder deletes what it held, Write first makes sure the folder
 // is one it may replace, and it never leaves a moment without a complete
-// site in place.
+// site in place. Files holds a whole site in memory, for Write; a Stage
+// takes the files one by one as a build makes them (Sink), writes each
+// into the new tree at once and keeps none, and swaps the tree in on
+// Commit with the same checks, lock and swap as Write.
 //
 // # Which folders Write replaces
 //
@@ -46,7 +49,8 @@
 //
 // # Locking and the swap
 //
-// Builds into one folder are serialized by a lock on .public.archive/lock:
+// Builds into one folder are serialized by a lock on .public.archive/lock
+// (a Stage holds it from the first file written to the swap):
 // flock(2) on Linux, macOS and the BSDs, LockFileEx on Windows (both are
 // released by the kernel when a process dies, so a killed build leaves no
 // stale lock); elsewhere a lock file created with O_EXCL, which a killed
@@ -247,100 +251,40 @@ func Write(dir string, files Files, copies Copies) error {
 // is a folder it may replace (see the package comment). The tree is
 // written to a temporary folder first; only when every file is written is
 // it swapped with the old folder, so a failed write leaves the previous
-// site in place.
+// site in place. Every path is checked before anything is touched.
 func (o Options) Write(ctx context.Context, dir string, files Files, copies Copies) error {
 	for p := range files {
-		if !ValidPath(p) {
-			return fmt.Errorf("output: refusing to write %q outside %s", p, dir)
-		}
-		if name, ok := repositoryName(p); ok {
-			return fmt.Errorf("output: refusing to write %q: an output folder never holds %s, which marks a repository or a Go module", p, name)
+		if err := checkPath(p, dir); err != nil {
+			return err
 		}
 	}
 	for p := range copies {
-		if !ValidPath(p) {
-			return fmt.Errorf("output: refusing to write %q outside %s", p, dir)
-		}
-		if name, ok := repositoryName(p); ok {
-			return fmt.Errorf("output: refusing to write %q: an output folder never holds %s, which marks a repository or a Go module", p, name)
+		if err := checkPath(p, dir); err != nil {
+			return err
 		}
 		if _, ok := files[p]; ok {
 			return fmt.Errorf("output: %q is both a generated file and a copy of %s", p, copies[p].source())
 		}
 	}
-	t, err := o.target(dir)
+	s, err := o.Stage(ctx, dir)
 	if err != nil {
 		return err
 	}
-	if _, err := t.inspect(false); err != nil {
+	defer s.Abort()
+	if err := writeTree(s.tmp, files, copies); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(t.state, 0o755); err != nil {
-		return fmt.Errorf("output folder %s: cannot make %s for its lock and record: %w", dir, t.state, err)
-	}
-	if st, err := os.Lstat(t.state); err != nil || !st.IsDir() {
-		// A link would put the trees on another file system, or
-		// somewhere else entirely.
-		return fmt.Errorf("output folder %s: %s must be a folder (not a link) that holds its lock and record", dir, t.state)
-	}
-	unlock, err := lock(ctx, filepath.Join(t.state, "lock"), o.Waiting)
-	if err != nil {
-		return fmt.Errorf("output folder %s: %w", dir, err)
-	}
-	defer unlock()
+	return s.finish(topNames(files, copies))
+}
 
-	if err := t.clean(); err != nil {
-		return fmt.Errorf("output folder %s: removing what an interrupted build left: %w", dir, err)
+// checkPath returns why p may not be written below the output folder
+// dir, or nil.
+func checkPath(p, dir string) error {
+	if !ValidPath(p) {
+		return fmt.Errorf("output: refusing to write %q outside %s", p, dir)
 	}
-	// Again, under the lock: another build or a person may have changed
-	// the folder since the check above.
-	found, err := t.inspect(true)
-	if err != nil {
-		return err
-	}
-
-	tmp, err := os.MkdirTemp(t.state, "new-")
-	if err != nil {
-		return err
-	}
-	swapped := false
-	defer func() {
-		if !swapped {
-			removeTree(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := writeTree(tmp, files, copies); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		// Interrupted while writing: the previous site stays, and the
-		// half-written tree goes (the deferred removal above).
-		return err
-	}
-
-	built := tree{id: folderID(tmp), names: topNames(files, copies)}
-	// Both trees are recorded before the swap: a kill at any later point
-	// leaves one of them at dir, and it must still be recognized.
-	if err := t.writeRecord(found.tree, &built); err != nil {
-		return err
-	}
-	prev, err := t.swap(tmp, found.exists)
-	if err != nil {
-		return err
-	}
-	swapped = true
-	var removeErr error
-	if prev != "" {
-		removeErr = step("remove", func() error { return removeTree(prev) })
-	}
-	if err := t.writeRecord(nil, &built); err != nil {
-		return err
-	}
-	if removeErr != nil {
-		return fmt.Errorf("output: new site written to %s, but the previous one could not be removed from %s (the next build will try again): %w", dir, prev, removeErr)
+	if name, ok := repositoryName(p); ok {
+		return fmt.Errorf("output: refusing to write %q: an output folder never holds %s, which marks a repository or a Go module", p, name)
 	}
 	return nil
 }

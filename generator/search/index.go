@@ -213,6 +213,13 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if opts.Cache == nil {
+		// The words of each document are in the postings now; only a
+		// Cache keeps them, for the next build.
+		for _, a := range analyzed {
+			a.terms = docTerms{}
+		}
+	}
 	var sc *stemCache
 	if opts.Cache != nil {
 		sc = &opts.Cache.stems
@@ -327,7 +334,7 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	var g errgroup.Group
 	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
 		g.Go(func() error {
-			a := &analyzer{index: map[string]int32{}}
+			a := &analyzer{index: map[string]int32{}, words: map[string]string{}}
 			for i := range next {
 				if ctx.Err() != nil {
 					return nil
@@ -382,6 +389,10 @@ type analyzer struct {
 	forms map[int32]int // term → index in dt.forms
 	dt    docTerms
 	field int
+	// words holds one string per distinct word for all the documents the
+	// analyzer reads: the same word in thousands of documents is one
+	// string, not thousands (most of an index's working memory).
+	words map[string]string
 }
 
 func (a *analyzer) doc(d *Doc) docTerms {
@@ -412,7 +423,11 @@ func (a *analyzer) token(tok, spell []byte) {
 	i, ok := a.index[string(tok)] // no allocation for the lookup
 	if !ok {
 		i = int32(len(a.dt.terms))
-		s := string(tok)
+		s, ok := a.words[string(tok)]
+		if !ok {
+			s = string(tok)
+			a.words[s] = s
+		}
 		a.index[s] = i
 		a.dt.terms = append(a.dt.terms, s)
 		a.dt.tf = append(a.dt.tf, [nFields]int32{})
