@@ -260,7 +260,7 @@ func themeProblems(err error) content.List {
 	}
 	list := make(content.List, len(errs))
 	for i, e := range errs {
-		list[i] = &content.Error{Path: e.Path, Msg: e.Msg}
+		list[i] = &content.Error{Path: e.Path, Line: e.Line, Col: e.Col, Msg: e.Msg}
 	}
 	return list
 }

@@ -272,3 +272,29 @@ func TestServeHostileTheme(t *testing.T) {
 		t.Error("serve showed the secret outside the theme")
 	}
 }
+
+// TestThemeErrorPlace: a theme's problem that has a place in its file (a
+// module importing one the theme lacks) is printed by build and check
+// with that file's line and column, as content problems are.
+func TestThemeErrorPlace(t *testing.T) {
+	work := hostileThemeSite(t)
+	ui := filepath.Join(work, "themes", "hostile", "assets", "js", "search", "ui.js")
+	src, err := os.ReadFile(ui)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), "from './query.js'", "from './querry.js'", 1)
+	if bad == string(src) {
+		t.Fatal("ui.js no longer imports ./query.js: update the test")
+	}
+	if err := os.WriteFile(ui, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`(?m)^themes/hostile/assets/js/search/ui\.js:9:\d+: .*imports "\./querry\.js", which is not an asset of the theme`)
+	for _, cmd := range []string{"build", "check"} {
+		code, stdout, stderr := execArchive(t, work, cmd)
+		if code == 0 || !want.MatchString(stdout+stderr) {
+			t.Errorf("archive %s: exit %d, want an error at ui.js:9:col:\n%s%s", cmd, code, stdout, stderr)
+		}
+	}
+}
