@@ -284,22 +284,11 @@ func (c *checker) translations() {
 			if t == nil {
 				continue
 			}
-			type field struct {
-				key, value string
-				pos        content.Position
-			}
-			fields := []field{{"title", t.Title, t.Pos["title"]}, {"summary", t.Summary, t.Pos["summary"]}, {"location", t.Location, t.Pos["location"]}}
+			fields := []textField{{"title", t.Title, t.Pos["title"]}, {"summary", t.Summary, t.Pos["summary"]}, {"location", t.Location, t.Pos["location"]}}
 			for _, d := range t.Documents {
-				fields = append(fields, field{"a document's title", d.Title, content.Position{Line: d.Line, Col: d.Col}})
+				fields = append(fields, textField{"a document's title", d.Title, content.Position{Line: d.Line, Col: d.Col}})
 			}
-			// The line archive new --translate puts above the text.
-			if i := bytes.Index(t.Body, []byte("<!-- "+Placeholder)); i >= 0 {
-				fields = append(fields, field{"the text", Placeholder, content.Position{Line: t.BodyLine + bytes.Count(t.Body[:i], []byte("\n")), Col: 1}})
-			}
-			for _, f := range fields {
-				if !strings.HasPrefix(f.value, Placeholder) {
-					continue
-				}
+			for _, f := range untranslated(t, fields) {
 				if e.Draft {
 					c.warn(t.Path, f.pos, "%s still holds the placeholder written by archive new; translate it before the record's draft: true is removed", f.key)
 				} else {
@@ -322,19 +311,32 @@ func (c *checker) orgTranslations() {
 			if t == nil {
 				continue
 			}
-			type field struct {
-				key, value string
-				pos        content.Position
-			}
-			fields := []field{{"name", t.Title, t.Pos["name"]}, {"short_name", t.ShortName, t.Pos["short_name"]}, {"summary", t.Summary, t.Pos["summary"]}}
-			if i := bytes.Index(t.Body, []byte("<!-- "+Placeholder)); i >= 0 {
-				fields = append(fields, field{"the text", Placeholder, content.Position{Line: t.BodyLine + bytes.Count(t.Body[:i], []byte("\n")), Col: 1}})
-			}
-			for _, f := range fields {
-				if strings.HasPrefix(f.value, Placeholder) {
-					c.add(content.SeverityError, t.Path, f.pos.Line, f.pos.Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the organization is shown in its own language meanwhile)", f.key)
-				}
+			fields := []textField{{"name", t.Title, t.Pos["name"]}, {"short_name", t.ShortName, t.Pos["short_name"]}, {"summary", t.Summary, t.Pos["summary"]}}
+			for _, f := range untranslated(t, fields) {
+				c.add(content.SeverityError, t.Path, f.pos.Line, f.pos.Col, "%s still holds the placeholder written by archive new: translate it, or delete this file until the translation is ready (the organization is shown in its own language meanwhile)", f.key)
 			}
 		}
 	}
+}
+
+// textField is one translatable text of a translation, where it is.
+type textField struct {
+	key, value string
+	pos        content.Position
+}
+
+// untranslated returns those of fields, and of t's body, that still hold
+// the placeholder archive new --translate writes (in the body, the line it
+// puts above the text).
+func untranslated(t *content.Translation, fields []textField) []textField {
+	if i := bytes.Index(t.Body, []byte("<!-- "+Placeholder)); i >= 0 {
+		fields = append(fields, textField{"the text", Placeholder, content.Position{Line: t.BodyLine + bytes.Count(t.Body[:i], []byte("\n")), Col: 1}})
+	}
+	var out []textField
+	for _, f := range fields {
+		if strings.HasPrefix(f.value, Placeholder) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
