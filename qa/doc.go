@@ -56,10 +56,10 @@
 //	                         100 accessibility, best practices, SEO; the performance inputs that
 //	                         do not depend on the machine within budget (bytes, requests, only
 //	                         the site's stylesheets render-blocking, layout shift, DOM size,
-//	                         script bytes, the site's script time scaled by Lighthouse's
-//	                         benchmarkIndex)
+//	                         script bytes)
 //	BenchmarkLighthouse      the performance scores of every checked page, mobile (with the CPU
-//	                         slowdown calibrated from benchmarkIndex) and desktop:
+//	                         slowdown calibrated from benchmarkIndex) and desktop, and the
+//	                         main-thread time of the site's scripts, which follows the load:
 //	                         go test -run '^$' -bench Lighthouse ./qa/lighthouse
 //
 // The pages checked in the browser (qasite.Site.CheckedPages) are the home

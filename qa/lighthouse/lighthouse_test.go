@@ -44,20 +44,14 @@ type lighthouseInputs struct {
 // phone needs. The figures leave room for the archive to grow; each is far
 // from what a machine's speed could change.
 var lighthouseBudget = struct {
-	Bytes, Requests, Stylesheets, DOMSize, ScriptBytes, OwnScriptMs int
-	CLS                                                             float64
+	Bytes, Requests, Stylesheets, DOMSize, ScriptBytes int
+	CLS                                                float64
 }{
 	Bytes:       150_000, // the heaviest page today is the search page with its index shards (45 KB)
 	Requests:    30,
 	Stylesheets: 2,     // the site's and the code highlighting's: the CSP allows no inline style to avoid them
 	DOMSize:     1_500, // Lighthouse flags documents over 1,400 elements
 	ScriptBytes: 40_000,
-	// A runaway script (work that grows with the archive, a loop on load)
-	// costs seconds; the search page's own work is 80–250 ms here, the
-	// spread being how busy the two cores were while Lighthouse measured
-	// the machine and then the page. The bound catches the first without
-	// failing on the second.
-	OwnScriptMs: 500,
 	CLS:         0.01,
 }
 
@@ -128,9 +122,7 @@ func runLighthouse(tb testing.TB, pages []qasite.Page, presets []string, calibra
 // accessibility, best practices and SEO, and to the performance budget in
 // terms that do not depend on the machine: bytes, requests, nothing but the
 // site's own stylesheets blocking the first paint, layout shift, DOM size,
-// script bytes, and the site's own scripts doing less main-thread work than
-// one long task once their observed time is scaled by the machine's
-// measured speed.
+// script bytes.
 func TestLighthouse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Lighthouse takes minutes; skipped with -short")
@@ -197,11 +189,13 @@ func TestLighthouse(t *testing.T) {
 		over("cumulative layout shift", in.CLS, b.CLS)
 		over("DOM elements", float64(in.DOMSize), float64(b.DOMSize))
 		over("script bytes", float64(in.ScriptBytes), float64(b.ScriptBytes))
-		if in.BenchmarkIndex <= 0 {
-			t.Errorf("%s %s: Lighthouse reported no benchmarkIndex", run.Preset, page.Path)
-		} else {
-			over("main-thread time of the site's scripts (ms on the reference machine)", float64(in.OwnScriptMs), float64(b.OwnScriptMs))
-		}
+		// The main-thread time of the site's scripts ("task") is shown
+		// above and reported by BenchmarkLighthouse, not asserted: even
+		// scaled by Lighthouse's benchmarkIndex it followed the machine's
+		// load (80–250 ms on the search page, 659 ms once while other
+		// tests ran), and a test may not depend on how busy the machine
+		// is. The search page's own speed is held in generator/search's
+		// browser tests by what it fetches, not by time.
 	}
 	t.Logf("Lighthouse (%d runs in %s):\n%s", len(runs), time.Since(start).Round(time.Second), table.String())
 }
@@ -218,7 +212,7 @@ func BenchmarkLighthouse(b *testing.B) {
 		pages := qasite.Shipped(b).CheckedPages()
 		runs := runLighthouse(b, pages, []string{"mobile", "desktop"}, true)
 		var table strings.Builder
-		fmt.Fprintf(&table, "%-8s %-8s %5s %8s %6s\n", "page", "preset", "perf", "slowdown", "index")
+		fmt.Fprintf(&table, "%-8s %-8s %5s %8s %6s %6s\n", "page", "preset", "perf", "slowdown", "index", "script")
 		for i, run := range runs {
 			page := pages[i%len(pages)]
 			if run.RuntimeError != "" {
@@ -227,7 +221,8 @@ func BenchmarkLighthouse(b *testing.B) {
 			}
 			perf := run.Scores["performance"]
 			b.ReportMetric(float64(perf), "perf-"+run.Preset+"-"+page.Name)
-			fmt.Fprintf(&table, "%-8s %-8s %5d %7.2fx %6d\n", page.Name, run.Preset, perf, run.CPUSlowdown, run.Inputs.BenchmarkIndex)
+			b.ReportMetric(float64(run.Inputs.OwnScriptMs), "script-ms-"+run.Preset+"-"+page.Name)
+			fmt.Fprintf(&table, "%-8s %-8s %5d %7.2fx %6d %6d\n", page.Name, run.Preset, perf, run.CPUSlowdown, run.Inputs.BenchmarkIndex, run.Inputs.OwnScriptMs)
 		}
 		b.Logf("Lighthouse performance scores:\n%s", table.String())
 	}
