@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iom-cso/archive/generator/chart"
@@ -143,7 +144,9 @@ func (m *site) groupDirectory() {
 // their pages when the site makes them, the addresses reserved when it
 // does not. The pages of organizations and topics are among the indexes
 // (paginate.go): an organization's list of consultations is paginated
-// like any index, IOM's being the whole archive.
+// like any index, IOM's being the whole archive. The directory's own
+// pages after the first are at /organizations/page/<n>/, a folder kept
+// free whether or not the directory has that many organizations.
 func (m *site) directoryRoutes() []route {
 	var rs []route
 	orgs := route{url: organizationsURL(), kind: routeReserved, what: "the directory of organizations (" + organizationsURL() + ")"}
@@ -151,6 +154,12 @@ func (m *site) directoryRoutes() []route {
 		orgs.kind = routePage
 	}
 	rs = append(rs, orgs)
+	for n := 2; n <= m.directoryPages(); n++ {
+		u := listPageURL(organizationsURL(), n)
+		rs = append(rs, route{url: u, kind: routePage, what: fmt.Sprintf("page %d of the directory of organizations (%s)", n, u)})
+	}
+	u := listPagesURL(organizationsURL())
+	rs = append(rs, route{url: u, kind: routeReserved, what: "the folder of the further pages of the directory of organizations (" + u + "2/ and on)"})
 	all := siteTopics(m.site, m.arch.Events)
 	topics := route{url: topicsURL(), kind: routeReserved, what: "the index of topics (" + topicsURL() + ")"}
 	if len(all) > 0 {
@@ -160,12 +169,21 @@ func (m *site) directoryRoutes() []route {
 	return rs
 }
 
-// directoryURLs are the sitemap's addresses of the directory and of
-// /topics/ (the topic pages are among the indexes).
+// directoryPages is the number of pages of /organizations/: 0 without a
+// directory.
+func (m *site) directoryPages() int {
+	if len(m.arch.Organizations) == 0 {
+		return 0
+	}
+	return pageCount(len(m.arch.Organizations), m.pageSize())
+}
+
+// directoryURLs are the sitemap's addresses of the directory's pages and
+// of /topics/ (the topic pages are among the indexes).
 func (m *site) directoryURLs() []string {
 	var urls []string
-	if len(m.arch.Organizations) > 0 {
-		urls = append(urls, organizationsURL())
+	for n := 1; n <= m.directoryPages(); n++ {
+		urls = append(urls, listPageURL(organizationsURL(), n))
 	}
 	if len(m.directory.topics) > 0 {
 		urls = append(urls, topicsURL())
@@ -175,16 +193,17 @@ func (m *site) directoryURLs() []string {
 
 // directoryPageCount is the number of pages of the directory and /topics/
 // (the pages of topics and organizations are counted with the indexes),
-// for Stats.
-func (m *site) directoryPageCount(events []*content.Event) int {
-	n := 0
-	if len(m.arch.Organizations) > 0 {
-		n++
+// for Stats, and those of the directory when it has several (0 when
+// not).
+func (m *site) directoryPageCount(events []*content.Event) (pages, paginated int) {
+	pages = m.directoryPages()
+	if pages > 1 {
+		paginated = pages
 	}
 	if len(siteTopics(m.site, events)) > 0 {
-		n++
+		pages++
 	}
-	return n
+	return pages, paginated
 }
 
 // directoryNav is what the navigation of every page adds for the
@@ -308,17 +327,38 @@ func (m *site) orgLang(o *content.Organization) string {
 	return m.site.Language
 }
 
-// OrganizationsView is /organizations/: the directory, grouped by type.
+// OrganizationsView is a page of /organizations/: the directory, grouped
+// by type, on pages of the indexes' size.
 type OrganizationsView struct {
-	Groups []OrganizationGroup
-	Count  int
+	Heading string
+	Groups  []OrganizationGroup // this page's
+	Count   int                 // the organizations of the whole directory
+	Pager   *Pager              // nil when the directory fits on one page
+	// Types are where each type's organizations are in a directory of
+	// several pages; nil when it has one.
+	Types []OrganizationTypeLink
 }
 
-// OrganizationGroup is the organizations of one type, in the order of
-// site.yaml's organization_types.
+// OrganizationGroup is the organizations of one type on a page of the
+// directory, in the order of site.yaml's organization_types.
 type OrganizationGroup struct {
-	Key, Name, Description string
-	Organizations          []*OrganizationSummary
+	Key, Name, Description string // Name: organizations_other for a group without a type
+	// ID is the group's heading's, the same on every page it is on.
+	ID string
+	// Continued is set when the group began on the page before: its
+	// heading says so.
+	Continued     bool
+	Organizations []*OrganizationSummary
+}
+
+// OrganizationTypeLink is a type of a directory of several pages: where
+// its organizations begin (the page and its heading), how many there are
+// and on which pages.
+type OrganizationTypeLink struct {
+	Name                string
+	URL                 string
+	Count               int
+	FirstPage, LastPage int
 }
 
 // OrganizationSummary is an organization as the directory lists it, in
@@ -384,38 +424,120 @@ func (r *renderer) addDirectoryTasks(add func(string, func() error)) {
 	}
 }
 
+// renderOrganizations writes the directory: its organizations in
+// site.yaml's order of types, on pages of the index's size, as an index
+// of events is (page 2 and on at /organizations/page/<n>/), so that no
+// page grows with the directory. A type whose organizations go on from
+// the page before is headed again there, "(continued)", as a year is on
+// the pages of an index; a directory of several pages says on each where
+// every type begins.
 func (r *renderer) renderOrganizations() error {
 	m := r.m
-	var k memo.Digest
-	url := m.url(organizationsURL())
-	m.key(&k, url)
-	sums := make([]*OrganizationSummary, len(m.arch.Organizations))
-	for i, o := range m.arch.Organizations {
+	orgs := m.arch.Organizations
+	sums := make([]*OrganizationSummary, len(orgs))
+	var all memo.Digest // what every page shows of the whole directory
+	for i, o := range orgs {
 		sums[i] = m.orgSummary(o)
-		k.Digest(m.directory.orgSum[o])
-		addTranslations(&k, o.Translations)
-		k.Int(sums[i].Count)
-		k.Int(sums[i].First)
-		k.Int(sums[i].Last)
+		all.Digest(m.directory.orgSum[o])
+		addTranslations(&all, o.Translations)
+		all.Int(sums[i].Count)
+		all.Int(sums[i].First)
+		all.Int(sums[i].Last)
 	}
-	return r.write(&k, url, func() *PageData {
-		d := r.page("organizations", url, m.t("organizations_title"), m.t("organizations_description"))
-		v := &OrganizationsView{Count: len(sums)}
-		for i, o := range m.arch.Organizations {
-			if len(v.Groups) == 0 || o.Type == nil || v.Groups[len(v.Groups)-1].Key != o.Type.Key {
-				g := OrganizationGroup{}
-				if o.Type != nil {
-					g.Key, g.Name, g.Description = o.Type.Key, o.Type.NameIn(m.lang), o.Type.DescriptionIn(m.lang)
-				}
-				v.Groups = append(v.Groups, g)
-			}
-			g := &v.Groups[len(v.Groups)-1]
-			g.Organizations = append(g.Organizations, sums[i])
+	groups := m.orgGroups(orgs, sums)
+	size := m.pageSize()
+	pages := pageCount(len(orgs), size)
+	index := m.url(organizationsURL())
+	var types []OrganizationTypeLink
+	if pages > 1 {
+		for _, g := range groups {
+			first, last := g.start/size+1, (g.start+len(g.Organizations)-1)/size+1
+			types = append(types, OrganizationTypeLink{Name: g.Name, URL: listPageURL(index, first) + "#" + g.ID, Count: len(g.Organizations), FirstPage: first, LastPage: last})
 		}
-		d.Organizations = v
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
-		return d
-	}, "organizations")
+	}
+	sum := all.Sum()
+	for n := 1; n <= pages; n++ {
+		url := listPageURL(index, n)
+		lo, hi := (n-1)*size, min(n*size, len(orgs))
+		var k memo.Digest
+		m.key(&k, url)
+		k.Int(n)
+		k.Int(pages)
+		k.Int(size)
+		k.Digest(sum)
+		err := r.write(&k, url, func() *PageData {
+			title := m.t("organizations_title")
+			if n > 1 {
+				title = r.pageTitle(title, n, pages)
+			}
+			d := r.page("organizations", url, title, m.t("organizations_description"))
+			v := &OrganizationsView{Heading: m.t("organizations_title"), Count: len(orgs), Groups: pageGroups(groups, lo, hi), Types: types}
+			d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
+			if pages > 1 {
+				v.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(index, n, pages)}
+				if n > 1 {
+					v.Pager.Prev = listPageURL(index, n-1)
+					d.Breadcrumbs = append(d.Breadcrumbs, Link{Label: v.Heading, URL: index})
+				}
+				if n < pages {
+					v.Pager.Next = listPageURL(index, n+1)
+				}
+			}
+			d.Organizations = v
+			return d
+		}, "organizations")
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// orgGroup is one type's organizations in the whole directory, and where
+// they begin in it.
+type orgGroup struct {
+	OrganizationGroup
+	start int
+}
+
+// orgGroups groups the directory's summaries, in its order, by type. A
+// group's ID is its place among them, the same on every page.
+func (m *site) orgGroups(orgs []*content.Organization, sums []*OrganizationSummary) []orgGroup {
+	var out []orgGroup
+	for i, o := range orgs {
+		if len(out) == 0 || o.Type == nil || out[len(out)-1].Key != o.Type.Key {
+			g := orgGroup{start: i}
+			g.ID = "type-" + strconv.Itoa(len(out))
+			if o.Type != nil {
+				g.Key, g.Name, g.Description = o.Type.Key, o.Type.NameIn(m.lang), o.Type.DescriptionIn(m.lang)
+			}
+			if g.Name == "" {
+				g.Name = m.t("organizations_other")
+			}
+			out = append(out, g)
+		}
+		g := &out[len(out)-1]
+		g.Organizations = append(g.Organizations, sums[i])
+	}
+	return out
+}
+
+// pageGroups are the parts of groups that fall within the directory's
+// entries lo to hi (excluded): a group begun on an earlier page is
+// Continued.
+func pageGroups(groups []orgGroup, lo, hi int) []OrganizationGroup {
+	var out []OrganizationGroup
+	for _, g := range groups {
+		end := g.start + len(g.Organizations)
+		if end <= lo || g.start >= hi {
+			continue
+		}
+		pg := g.OrganizationGroup
+		pg.Organizations = g.Organizations[max(lo, g.start)-g.start : min(hi, end)-g.start]
+		pg.Continued = g.start < lo
+		out = append(out, pg)
+	}
+	return out
 }
 
 // renderOrganization writes an organization's pages: who they are, its

@@ -231,11 +231,15 @@ type Stats struct {
 // routes alone: the count is the same whether or not the site renders.
 func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
 	// In each language: home, /years/, /regions/, /search/, /follow/
-	// and /404.html, /organizations/ and /topics/ when the site has them,
+	// and /404.html, /organizations/ (its pages) and /topics/ when the site has them,
 	// and every index; each event and plain page in the
 	// default language, and those translated in the others.
 	var one Stats
-	one.Pages = 6 + m.directoryPageCount(events)
+	dir, dirPaged := m.directoryPageCount(events)
+	one.Pages = 6 + dir
+	if dirPaged > 0 {
+		one.Paginated, one.IndexPages = 1, dirPaged
+	}
 	size := m.pageSize()
 	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)
