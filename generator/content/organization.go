@@ -197,6 +197,10 @@ func (l *loader) checkOrganizationKey(name, key string) bool {
 		l.errorf(name, 0, 0, "organization key %q (the file name) must be lowercase ASCII letters, digits and hyphens: rename the file (the key becomes the address /%s/<key>/)", key, OrganizationsFolder)
 	case len(key) > MaxSlugLength:
 		l.errorf(name, 0, 0, "organization key %q (the file name) is %d characters long; the limit is %d: rename the file", key, len(key), MaxSlugLength)
+	case key == "page":
+		// The directory is paginated like an index: its pages after the
+		// first are below /organizations/page/.
+		l.errorf(name, 0, 0, "organization key %q (the file name) is the folder of the directory's further pages (/%s/page/2/ and on): rename the file", key, OrganizationsFolder)
 	default:
 		return true
 	}
