@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"slices"
@@ -37,6 +38,11 @@ type directory struct {
 	topicEvents map[string][]*content.Event                // by topic key: published, newest first
 	orgMD       map[*content.Organization]*markdown.Result // drafts' included; for check and render
 	orgSum      map[*content.Organization]memo.Sum         // the organization's file
+	// An organization as every event page it convened names it, in the
+	// site's language, made once (makeDirectoryViews) rather than once an
+	// event: its link, and its JSON-LD, encoded.
+	orgLink map[*content.Organization]Link
+	orgLD   map[*content.Organization]json.RawMessage
 }
 
 // siteTopics is the topic list of the site for events: site.yaml's
@@ -219,10 +225,29 @@ func (m *site) directoryNav() []NavItem {
 	return nav
 }
 
-// makeDirectoryViews adds the directory's addresses to the site view.
+// makeDirectoryViews adds the directory's addresses to the site view,
+// and makes each organization's link and JSON-LD in m's language.
 func (m *site) makeDirectoryViews(sv *SiteView) {
 	if len(m.arch.Organizations) > 0 {
 		sv.OrganizationsURL = m.url(organizationsURL())
+	}
+	// New maps: a language's site is a copy of the default language's.
+	m.directory.orgLink = make(map[*content.Organization]Link, len(m.arch.Organizations))
+	m.directory.orgLD = make(map[*content.Organization]json.RawMessage, len(m.arch.Organizations))
+	for _, o := range m.arch.Organizations {
+		name := m.orgText(o).Title
+		m.directory.orgLink[o] = Link{Label: name, URL: m.url(organizationURL(o))}
+		url := o.URL
+		if url == "" {
+			url = m.theme.Abs(m.url(organizationURL(o)))
+		}
+		// As encoding/json writes the map {@type, name, url}, which the
+		// page's JSON-LD holds as it is.
+		ld, err := json.Marshal(map[string]any{"@type": "Organization", "name": name, "url": url})
+		if err != nil {
+			panic(err) // strings only: cannot fail
+		}
+		m.directory.orgLD[o] = ld
 	}
 	if len(m.directory.topics) > 0 {
 		sv.TopicsURL = m.url(topicsURL())
@@ -285,7 +310,7 @@ func (m *site) organizerLinks(e *content.Event) []Link {
 	out := make([]Link, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
 		if o.Org != nil {
-			out[i] = Link{Label: m.orgText(o.Org).Title, URL: m.url(organizationURL(o.Org))}
+			out[i] = m.directory.orgLink[o.Org]
 		} else {
 			out[i] = Link{Label: o.Text}
 		}
@@ -674,11 +699,11 @@ func (m *site) directoryLinkSources() []*linkSource {
 // Organization by its name, and its url: its website, else its page in
 // the directory; an organizer the directory does not know has its name
 // as written and no url.
-func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
+func (m *site) organizerJSONLD(o content.Organizer) any {
 	if o.Org == nil {
 		return map[string]any{"@type": "Organization", "name": o.Text}
 	}
-	return map[string]any{"@type": "Organization", "name": m.orgText(o.Org).Title, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
+	return m.directory.orgLD[o.Org]
 }
 
 // topicNames are the names of e's topics, which the search index makes
