@@ -31,12 +31,14 @@ import (
 type Chart struct {
 	Width, Height int
 	ViewBox       string // "0 0 Width Height"
-	Bars          []Bar
-	XLabels       []Label
-	YLabels       []Label
-	Grid          []Line
-	Legend        []LegendItem
-	Rows          []Row
+	// Marks and RowsMarkup are the elements below as markup (markup.go).
+	Marks, RowsMarkup template.HTML
+	Bars              []Bar
+	XLabels           []Label
+	YLabels           []Label
+	Grid              []Line
+	Legend            []LegendItem
+	Rows              []Row
 	// LabelsAbove puts each row's label on its own line above the bar,
 	// for labels too long to share a line with it (region names).
 	LabelsAbove bool
@@ -158,6 +160,7 @@ func (c *Chart) setAttrs() *Chart {
 			s.Attrs = attrs()
 		}
 	}
+	c.setMarkup()
 	return c
 }
 
