@@ -298,19 +298,28 @@ func foldOrgName(s string) string {
 type orgIndex struct {
 	byKey  map[string]*Organization
 	byName map[string][]*Organization // by foldOrgName of key, name, short name and aliases
-	hints  map[string]string          // the hint given for each unknown spelling, folded
+	// asWritten is byName by those names as the organizations' files
+	// write them: most entries spell a name so, and folding every entry
+	// of every record was most of the cost of resolving them.
+	asWritten map[string][]*Organization
+	hints     map[string]string // the hint given for each unknown spelling, folded
 }
 
 func newOrgIndex(orgs []*Organization) *orgIndex {
-	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}, hints: map[string]string{}}
+	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}, asWritten: map[string][]*Organization{}, hints: map[string]string{}}
+	folded := map[string]string{}
 	for _, o := range orgs {
 		x.byKey[o.Key] = o
 		for _, n := range append(o.Names(), o.Key) {
 			f := foldOrgName(n)
+			folded[n] = f
 			if !slices.Contains(x.byName[f], o) {
 				x.byName[f] = append(x.byName[f], o)
 			}
 		}
+	}
+	for n, f := range folded {
+		x.asWritten[n] = x.byName[f]
 	}
 	return x
 }
@@ -322,6 +331,9 @@ func newOrgIndex(orgs []*Organization) *orgIndex {
 func (x *orgIndex) resolve(s string) []*Organization {
 	if o := x.byKey[s]; o != nil {
 		return []*Organization{o}
+	}
+	if m, ok := x.asWritten[s]; ok {
+		return m
 	}
 	return x.byName[foldOrgName(s)]
 }
