@@ -589,7 +589,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 		url: url, title: loc.Title, desc: loc.Summary,
 		list:        ListView{Heading: loc.Title},
 		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
-		events:      events, layouts: []string{"organization"}, item: orgEventItem,
+		events:      events, layouts: []string{"organization"}, item: r.orgEventItem(),
 		sum: k.Sum(),
 		decorate: func(d *PageData, n int) {
 			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}

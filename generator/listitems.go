@@ -15,14 +15,25 @@ import (
 // each function through reflection, and a list item makes a dozen calls.
 
 // The theme's partials that render an event's item in a list: the years',
-// regions' and kinds' indexes use eventItem, an organization's page
-// orgEventItem (its headings are a level lower), a topic's page
-// topicEventItem (it shows the region).
+// regions' and kinds' indexes use eventItem, a topic's page
+// topicEventItem (it shows the region), an organization's page
+// orgEventItem when the theme has it, eventItem otherwise (the default
+// theme's organization page lists its consultations as the indexes do:
+// IOM's pages list the whole archive, whose items the indexes have made
+// already).
 const (
 	eventItem      = "event-item"
 	orgEventItem   = "organization-event-item"
 	topicEventItem = "topic-event-item"
 )
+
+// orgEventItem is the partial of the items of an organization's page.
+func (r *renderer) orgEventItem() string {
+	if r.m.theme.HasPartial(orgEventItem) {
+		return orgEventItem
+	}
+	return eventItem
+}
 
 // listItems holds the list items a render has made in one language, by
 // partial and event. It is made lazily: a warm build that finds a page

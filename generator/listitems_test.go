@@ -48,8 +48,9 @@ var rangedLists = map[string]string{
 // TestListItemsAsRanged: the lists a build writes from the items it
 // renders once per event (YearGroup.Items) are byte for byte those a
 // layout writes by rendering each item where it lists it; and a theme
-// without the organizations' and topics' item partials, whose layouts
-// list .Events themselves, still lists every event.
+// without the topics' item partial, whose layout lists .Events itself,
+// still lists every event. (The default theme's organization pages list
+// their consultations with the event-list partial, as the indexes do.)
 func TestListItemsAsRanged(t *testing.T) {
 	fsys := synth.GenerateWith(60, 3, synth.Options{Organizations: 6, Topics: 12})
 	synth.Translate(fsys, []string{"fr"}, 3)
@@ -62,10 +63,8 @@ func TestListItemsAsRanged(t *testing.T) {
 	for name, src := range rangedLists {
 		theme[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	// The organization's and the topic's layouts with their items inline,
-	// and no partials for them.
+	// The topic's layout with its items inline, and no partial for them.
 	for _, c := range []struct{ layout, partial string }{
-		{"layouts/organization.html", "layouts/partials/organization-event-item.html"},
 		{"layouts/topic.html", "layouts/partials/topic-event-item.html"},
 	} {
 		item := string(theme[c.partial].Data)
@@ -115,5 +114,25 @@ func TestListItemErrorNotCached(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "partial topic-event-item") || !strings.Contains(err.Error(), "index out of range") {
 			t.Fatalf("build %d: %v", i+1, err)
 		}
+	}
+}
+
+// TestOrganizationItemPartial: a theme with an organization-event-item
+// partial has an organization's consultations listed by it, as the
+// default theme had them until it listed them as the indexes do; the
+// indexes keep theirs.
+func TestOrganizationItemPartial(t *testing.T) {
+	fsys := synth.GenerateWith(30, 3, synth.Options{Organizations: 4, Topics: 6})
+	theme := defaultThemeCopy(t)
+	theme["layouts/partials/organization-event-item.html"] = &fstest.MapFile{Data: []byte(`<li class="org-event">{{.Title}}</li>`)}
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Theme: theme, Today: perfToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org := string(files["organizations/iom/index.html"]); !strings.Contains(org, `<li class="org-event">`) || strings.Contains(org, `<li class="event-item">`) {
+		t.Error("the organization's page does not list its consultations with the theme's organization-event-item")
+	}
+	if kind := string(files["annual-consultations/index.html"]); strings.Contains(kind, `<li class="org-event">`) || !strings.Contains(kind, `<li class="event-item">`) {
+		t.Error("an index lists its events with organization-event-item")
 	}
 }

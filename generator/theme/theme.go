@@ -6,9 +6,10 @@
 //	layouts/_base.html        the page skeleton; layouts fill its blocks
 //	layouts/partials/*.html   shared pieces, available to every layout; the
 //	                          generator also renders some alone (RenderPartial):
-//	                          event-item, organization-event-item and
-//	                          topic-event-item, an event's item in the lists of
-//	                          indexes, organizations' and topics' pages, once per
+//	                          event-item and topic-event-item, an event's item
+//	                          in the lists of indexes and of topics' pages (and
+//	                          organization-event-item, for organizations' pages,
+//	                          when a theme has it; else event-item), once per
 //	                          event and language, handed to the lists as
 //	                          YearGroup.Items
 //	layouts/<name>.html       one per page type: home, event, list, years,
