@@ -465,6 +465,11 @@ func sortOrganizations(site *Site, orgs []*Organization) {
 	for i, t := range site.OrganizationTypes {
 		rank[t] = i
 	}
+	// Each name folded once, not at every comparison.
+	folded := make(map[*Organization]string, len(orgs))
+	for _, o := range orgs {
+		folded[o] = foldOrgName(o.Name)
+	}
 	slices.SortStableFunc(orgs, func(a, b *Organization) int {
 		ra, rb := len(rank), len(rank)
 		if a.Type != nil {
@@ -473,6 +478,6 @@ func sortOrganizations(site *Site, orgs []*Organization) {
 		if b.Type != nil {
 			rb = rank[b.Type]
 		}
-		return cmp.Or(cmp.Compare(ra, rb), strings.Compare(foldOrgName(a.Name), foldOrgName(b.Name)), strings.Compare(a.Key, b.Key))
+		return cmp.Or(cmp.Compare(ra, rb), strings.Compare(folded[a], folded[b]), strings.Compare(a.Key, b.Key))
 	})
 }
