@@ -296,26 +296,43 @@ func addOrganizers(d *memo.Digest, e *content.Event) {
 	}
 }
 
+// organizerLinkPartial is the theme's partial that writes an
+// organization's link on the pages of the events it convened, once per
+// organization and language (an event page calls an escaper through
+// reflection for every part of a link it writes itself).
+const organizerLinkPartial = "organizer-link"
+
 // organizerLinks are an event's organizers as its page shows them: a
-// known organization by its name, linked to its page; any other entry as
-// written.
-func (m *site) organizerLinks(e *content.Event) []Link {
+// known organization by its name, linked to its page (and that link as
+// the theme's organizer-link partial writes it, when it has one); any
+// other entry as written.
+func (r *renderer) organizerLinks(e *content.Event) ([]OrganizerLink, error) {
+	m := r.m
 	if len(e.ResolvedOrganizers) != len(e.Organizers) {
-		out := make([]Link, len(e.Organizers))
+		out := make([]OrganizerLink, len(e.Organizers))
 		for i, s := range e.Organizers {
-			out[i] = Link{Label: s}
+			out[i] = OrganizerLink{Link: Link{Label: s}}
 		}
-		return out
+		return out, nil
 	}
-	out := make([]Link, len(e.ResolvedOrganizers))
+	partial := m.theme.HasPartial(organizerLinkPartial)
+	out := make([]OrganizerLink, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
-		if o.Org != nil {
-			out[i] = m.directory.orgLink[o.Org]
-		} else {
-			out[i] = Link{Label: o.Text}
+		if o.Org == nil {
+			out[i] = OrganizerLink{Link: Link{Label: o.Text}}
+			continue
+		}
+		l := m.directory.orgLink[o.Org]
+		out[i] = OrganizerLink{Link: l}
+		if partial {
+			h, err := r.partialOnce(organizerLinkPartial, o.Org, &l)
+			if err != nil {
+				return nil, err
+			}
+			out[i].HTML = template.HTML(h)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // topicName is the name of a topic key in m's language: the

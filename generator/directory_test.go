@@ -355,3 +355,31 @@ organization_types:
 		t.Error("a directory of one page has a page 2 or a list of its types")
 	}
 }
+
+// TestOrganizerLinkPartial: an event page links its organizers with the
+// theme's organizer-link partial, made once per organization; a theme
+// without it still links them, and one whose partial fails fails the
+// build with the partial's name.
+func TestOrganizerLinkPartial(t *testing.T) {
+	files := map[string]string{"annual-consultations/2013-05-01-e.md": directoryEvent("2013-05-01", "", "Body.\n")}
+	want := `<ul class="plain"><li><a href="/organizations/iom/">International Organization for Migration</a></li><li><a href="/organizations/icva/">International Council of Voluntary Agencies</a></li></ul>`
+	theme := defaultThemeCopy(t)
+	for name, partial := range map[string]string{
+		"the default theme's": string(theme["layouts/partials/organizer-link.html"].Data),
+		"none":                "",
+	} {
+		th := defaultThemeCopy(t)
+		if partial == "" {
+			delete(th, "layouts/partials/organizer-link.html")
+		}
+		out := build(t, generator.Config{Content: directorySite(files), Theme: th, Today: checkToday})
+		if page := string(out["annual-consultations/2013-05-01-e/index.html"]); !strings.Contains(page, want) {
+			t.Errorf("organizer-link partial %s: the event page lacks %s", name, want)
+		}
+	}
+	theme["layouts/partials/organizer-link.html"] = &fstest.MapFile{Data: []byte(`{{index .Label 1000}}`)}
+	_, _, err := generator.Build(context.Background(), generator.Config{Content: directorySite(files), Theme: theme, Today: checkToday})
+	if err == nil || !strings.Contains(err.Error(), "organizer-link") || !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("a failing organizer-link partial: %v", err)
+	}
+}

@@ -36,8 +36,9 @@ func (r *renderer) orgEventItem() string {
 }
 
 // listItems holds the list items a render has made in one language, by
-// partial and event. It is made lazily: a warm build that finds a page
-// in the Cache renders none of its items.
+// partial and event (and the organizers' links of event pages, by
+// organization: organizerLink). It is made lazily: a warm build that
+// finds a page in the Cache renders none of its items.
 type listItems struct {
 	mu   sync.Mutex
 	html map[listItemKey]string
@@ -45,13 +46,19 @@ type listItems struct {
 
 type listItemKey struct {
 	partial string
-	event   *EventSummary
+	of      any // the *EventSummary, or *content.Organization, rendered
 }
 
 // item is the HTML of s's item in lists rendered by partial.
 func (r *renderer) item(partial string, s *EventSummary) (string, error) {
+	return r.partialOnce(partial, s, s)
+}
+
+// partialOnce is the HTML partial renders of data, made once per render
+// and key.
+func (r *renderer) partialOnce(partial string, key, data any) (string, error) {
 	c := &r.items
-	k := listItemKey{partial, s}
+	k := listItemKey{partial, key}
 	c.mu.Lock()
 	h, ok := c.html[k]
 	c.mu.Unlock()
@@ -63,7 +70,7 @@ func (r *renderer) item(partial string, s *EventSummary) (string, error) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
-	if err := r.m.theme.RenderPartial(buf, partial, s); err != nil {
+	if err := r.m.theme.RenderPartial(buf, partial, data); err != nil {
 		return "", err
 	}
 	h = buf.String()

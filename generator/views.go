@@ -144,7 +144,7 @@ type EventView struct {
 	Topics []Link
 	// Organizers link each organization of the directory to its page;
 	// an organizer the directory does not know has no URL.
-	Organizers []Link
+	Organizers []OrganizerLink
 	Body       template.HTML
 	Documents  []DocumentView
 	Prev, Next *EventSummary
@@ -162,6 +162,16 @@ type EventView struct {
 	// OriginalTitle is the original's title on a translation's page
 	// whose title reads differently ("" otherwise), in OriginalLang.
 	OriginalTitle, OriginalLang string
+}
+
+// OrganizerLink is an organizer of an event as its page names it: its
+// name and the address of its page in the directory ("" for an
+// organizer the directory does not know), and HTML, that link as the
+// theme's organizer-link partial writes it, made once per organization
+// and language ("" without the partial, or without an address).
+type OrganizerLink struct {
+	Link
+	HTML template.HTML
 }
 
 // EventTime is when an event starts and ends, as its page shows them:
