@@ -296,6 +296,11 @@ func addOrganizers(d *memo.Digest, e *content.Event) {
 	}
 }
 
+// yearCountPartial is the theme's partial that writes a year of an
+// organization's consultations per year, once per year, number and
+// language (YearCount.HTML).
+const yearCountPartial = "year-count"
+
 // organizerLinkPartial is the theme's partial that writes an
 // organization's link on the pages of the events it convened, once per
 // organization and language (an event page calls an escaper through
@@ -608,7 +613,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
 		events:      events, layouts: []string{"organization"}, item: r.orgEventItem(),
 		sum: k.Sum(),
-		decorate: func(d *PageData, n int) {
+		decorate: func(d *PageData, n int) error {
 			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
 			if o.Type != nil {
 				v.Type = o.Type.NameIn(m.lang)
@@ -622,10 +627,22 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 				} else if b := m.directory.orgMD[o]; b != nil {
 					v.Body = b.HTML
 				}
+				partial := m.theme.HasPartial(yearCountPartial)
 				for _, y := range years {
-					if counts[y] > 0 {
-						v.Years = append(v.Years, YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]})
+					if counts[y] == 0 {
+						continue
 					}
+					yc := YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]}
+					if partial {
+						// The same for every organization with as many
+						// consultations that year.
+						h, err := r.partialOnce(yearCountPartial, [2]int{y, yc.Count}, &yc)
+						if err != nil {
+							return err
+						}
+						yc.HTML = template.HTML(h)
+					}
+					v.Years = append(v.Years, yc)
 				}
 				if len(years) > 0 {
 					v.Chart = chart.Strip(years, counts, m.t("organization_chart_series"))
@@ -643,6 +660,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 				j["alternateName"] = alt
 			}
 			d.JSONLD = j
+			return nil
 		},
 	})
 }

@@ -97,7 +97,7 @@ type indexPages struct {
 	// (an organization's page): what else the pages show, for their memo
 	// key, and what adds it to each page's data.
 	sum      memo.Sum
-	decorate func(d *PageData, n int)
+	decorate func(d *PageData, n int) error
 }
 
 // writeIndex renders every page of an index. A page's memo key is the
@@ -150,7 +150,9 @@ func (r *renderer) writeIndex(ix indexPages) error {
 				d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
 			}
 			if ix.decorate != nil {
-				ix.decorate(d, n)
+				if err := ix.decorate(d, n); err != nil {
+					return nil, err
+				}
 			}
 			return d, nil
 		}

@@ -224,6 +224,10 @@ type YearCount struct {
 	Year  int
 	URL   string
 	Count int
+	// HTML is the year as the theme's year-count partial writes it in a
+	// list, on an organization's page ("" elsewhere, or without the
+	// partial): made once per year and number, not once per organization.
+	HTML template.HTML
 }
 
 // ListView is one page of an index: a year, a region or a kind.
