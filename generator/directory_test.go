@@ -358,8 +358,8 @@ organization_types:
 
 // TestOrganizerLinkPartial: an event page links its organizers with the
 // theme's organizer-link partial, made once per organization; a theme
-// without it still links them, and one whose partial fails fails the
-// build with the partial's name.
+// without it still links them, and one whose partial fails (or whose
+// year-count partial fails) fails the build with the partial's name.
 func TestOrganizerLinkPartial(t *testing.T) {
 	files := map[string]string{"annual-consultations/2013-05-01-e.md": directoryEvent("2013-05-01", "", "Body.\n")}
 	want := `<ul class="plain"><li><a href="/organizations/iom/">International Organization for Migration</a></li><li><a href="/organizations/icva/">International Council of Voluntary Agencies</a></li></ul>`
@@ -377,9 +377,15 @@ func TestOrganizerLinkPartial(t *testing.T) {
 			t.Errorf("organizer-link partial %s: the event page lacks %s", name, want)
 		}
 	}
-	theme["layouts/partials/organizer-link.html"] = &fstest.MapFile{Data: []byte(`{{index .Label 1000}}`)}
-	_, _, err := generator.Build(context.Background(), generator.Config{Content: directorySite(files), Theme: theme, Today: checkToday})
-	if err == nil || !strings.Contains(err.Error(), "organizer-link") || !strings.Contains(err.Error(), "index out of range") {
-		t.Errorf("a failing organizer-link partial: %v", err)
+	// The partials rendered once and written on many pages fail the
+	// build with their name: organizer-link, and year-count (an
+	// organization's consultations per year).
+	for _, partial := range []string{"organizer-link", "year-count"} {
+		th := defaultThemeCopy(t)
+		th["layouts/partials/"+partial+".html"] = &fstest.MapFile{Data: []byte(`{{index .URL 1000}}`)}
+		_, _, err := generator.Build(context.Background(), generator.Config{Content: directorySite(files), Theme: th, Today: checkToday})
+		if err == nil || !strings.Contains(err.Error(), partial) || !strings.Contains(err.Error(), "index out of range") {
+			t.Errorf("a failing %s partial: %v", partial, err)
+		}
 	}
 }
