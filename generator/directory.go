@@ -316,7 +316,7 @@ func (r *renderer) organizerLinks(e *content.Event) ([]OrganizerLink, error) {
 	if len(e.ResolvedOrganizers) != len(e.Organizers) {
 		out := make([]OrganizerLink, len(e.Organizers))
 		for i, s := range e.Organizers {
-			out[i] = OrganizerLink{Link: Link{Label: s}}
+			out[i] = OrganizerLink{Label: s}
 		}
 		return out, nil
 	}
@@ -324,11 +324,11 @@ func (r *renderer) organizerLinks(e *content.Event) ([]OrganizerLink, error) {
 	out := make([]OrganizerLink, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
 		if o.Org == nil {
-			out[i] = OrganizerLink{Link: Link{Label: o.Text}}
+			out[i] = OrganizerLink{Label: o.Text}
 			continue
 		}
 		l := m.directory.orgLink[o.Org]
-		out[i] = OrganizerLink{Link: l}
+		out[i] = OrganizerLink{Label: l.Label, URL: l.URL}
 		if partial {
 			h, err := r.partialOnce(organizerLinkPartial, o.Org, &l)
 			if err != nil {
@@ -426,13 +426,19 @@ type OrganizationSummary struct {
 // Its consultations are the page's List, paginated like any index; the
 // first page alone has the body, the chart and the years.
 type OrganizationView struct {
-	OrganizationSummary
-	FirstPage bool // the first page of its list
-	Type      string
-	Region    *RegionView // nil when not given
-	Body      template.HTML
-	Years     []YearCount // the chart's figures, oldest first
-	Chart     *chart.Chart
+	// What OrganizationSummary has, as fields of its own: a template
+	// finds the fields of an embedded struct through reflection's search
+	// of the embedded structs, which allocates at every use.
+	Key, Name, ShortName, Summary string
+	Lang                          string // as OrganizationSummary's
+	URL, Website                  string
+	Count, First, Last            int
+	FirstPage                     bool // the first page of its list
+	Type                          string
+	Region                        *RegionView // nil when not given
+	Body                          template.HTML
+	Years                         []YearCount // the chart's figures, oldest first
+	Chart                         *chart.Chart
 }
 
 // TopicsView is /topics/: every topic, most used first and by name.
@@ -614,7 +620,9 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 		events:      events, layouts: []string{"organization"}, item: r.orgEventItem(),
 		sum: k.Sum(),
 		decorate: func(d *PageData, n int) error {
-			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
+			s := m.orgSummary(o)
+			v := &OrganizationView{Key: s.Key, Name: s.Name, ShortName: s.ShortName, Summary: s.Summary, Lang: s.Lang, URL: s.URL, Website: s.Website,
+				Count: s.Count, First: s.First, Last: s.Last, FirstPage: n == 1}
 			if o.Type != nil {
 				v.Type = o.Type.NameIn(m.lang)
 			}

@@ -170,8 +170,11 @@ type EventView struct {
 // theme's organizer-link partial writes it, made once per organization
 // and language ("" without the partial, or without an address).
 type OrganizerLink struct {
-	Link
-	HTML template.HTML
+	// Label and URL as a Link's; not an embedded Link, whose fields a
+	// template would find through reflection's search of embedded
+	// structs, at some allocations each.
+	Label, URL string
+	HTML       template.HTML
 }
 
 // EventTime is when an event starts and ends, as its page shows them:
