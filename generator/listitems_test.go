@@ -136,3 +136,38 @@ func TestOrganizationItemPartial(t *testing.T) {
 		t.Error("an index lists its events with organization-event-item")
 	}
 }
+
+// TestSiteFooter: the footer is the theme's site-footer partial, made
+// from the SiteView once per language and written on every page, the
+// 404 page included; a partial that fails fails the build with its name.
+func TestSiteFooter(t *testing.T) {
+	fsys := synth.GenerateWith(20, 3, synth.Options{Organizations: 3, Topics: 4})
+	synth.Translate(fsys, []string{"fr"}, 3)
+	theme := defaultThemeCopy(t)
+	theme["layouts/partials/site-footer.html"] = &fstest.MapFile{Data: []byte(`<footer>{{.Lang}}: {{T "footer_about"}}</footer>`)}
+	files, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Theme: theme, Today: perfToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "assets/") {
+			continue
+		}
+		want := "</main>\n<footer>en: About this archive</footer>\n</body>"
+		if strings.HasPrefix(p, "fr/") {
+			want = "<footer>fr: "
+		}
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks its language's footer %q", p, want)
+		}
+		pages++
+	}
+	if pages < 50 || files["404.html"] == nil {
+		t.Errorf("%d pages checked, 404.html among them: %v", pages, files["404.html"] != nil)
+	}
+	theme["layouts/partials/site-footer.html"] = &fstest.MapFile{Data: []byte(`{{index .Title 1000}}`)}
+	if _, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Theme: theme, Today: perfToday}); err == nil || !strings.Contains(err.Error(), "site-footer") {
+		t.Errorf("a failing site-footer partial: %v", err)
+	}
+}

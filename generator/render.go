@@ -31,6 +31,25 @@ type renderer struct {
 	tr map[*content.Translation]*markdown.Result
 	// items are the events' list items rendered so far (listitems.go).
 	items listItems
+	// footer is every page's PageData.Footer (makeFooter).
+	footer template.HTML
+}
+
+// siteFooterPartial is the theme's partial that writes the footer of
+// every page from the SiteView alone.
+const siteFooterPartial = "site-footer"
+
+// makeFooter renders the footer of r's language once, for every page.
+func (r *renderer) makeFooter() error {
+	if !r.m.theme.HasPartial(siteFooterPartial) {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := r.m.theme.RenderPartial(&b, siteFooterPartial, r.m.siteView); err != nil {
+		return err
+	}
+	r.footer = template.HTML(b.String())
+	return nil
 }
 
 // written is where a render puts its files: the sink Build was given.
@@ -125,6 +144,9 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 		lr := r
 		if i > 0 {
 			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
+		}
+		if err := lr.makeFooter(); err != nil {
+			return nil, err
 		}
 		lrs[i] = lr
 		cals[i] = make([][]byte, len(m.events))
@@ -414,7 +436,7 @@ func (r *renderer) page(layout, url, title, desc string) *PageData {
 		desc = m.siteView.Description
 	}
 	d := &PageData{Site: m.siteView, Lang: m.lang, Layout: layout, Title: title, Description: desc, URL: url,
-		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website"}
+		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website", Footer: r.footer}
 	m.tieLanguages(d, url)
 	return d
 }

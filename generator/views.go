@@ -50,6 +50,12 @@ type PageData struct {
 	Organization  *OrganizationView
 	Topics        *TopicsView
 	Body          template.HTML // plain pages
+
+	// Footer is the site's footer as the theme's site-footer partial
+	// writes it from the SiteView, once per language: the same on every
+	// page, it cost as much as a list of a dozen links written part by
+	// part on each. "" for a theme without the partial.
+	Footer template.HTML
 }
 
 // SiteView is the site as layouts see it.

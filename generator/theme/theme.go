@@ -11,7 +11,9 @@
 //	                          organization-event-item, for organizations' pages,
 //	                          when a theme has it; else event-item), once per
 //	                          event and language, handed to the lists as
-//	                          YearGroup.Items
+//	                          YearGroup.Items; site-footer, the footer of every
+//	                          page, from the SiteView, once per language
+//	                          (PageData.Footer); organizer-link and year-count
 //	layouts/<name>.html       one per page type: home, event, list, years,
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
