@@ -13,7 +13,10 @@
 //	                          event and language, handed to the lists as
 //	                          YearGroup.Items; site-footer, the footer of every
 //	                          page, from the SiteView, once per language
-//	                          (PageData.Footer); organizer-link and year-count
+//	                          (PageData.Footer); organizer-link and year-count,
+//	                          an organization's link on its events' pages and a
+//	                          year of its consultations, once per language
+//	                          (OrganizerLink.HTML, YearCount.HTML)
 //	layouts/<name>.html       one per page type: home, event, list, years,
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
