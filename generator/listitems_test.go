@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -139,7 +140,8 @@ func TestOrganizationItemPartial(t *testing.T) {
 
 // TestSiteFooter: the footer is the theme's site-footer partial, made
 // from the SiteView once per language and written on every page, the
-// 404 page included; a partial that fails fails the build with its name.
+// 404 page included, and the navigation the site-nav partial, made once
+// per current item; a partial that fails fails the build with its name.
 func TestSiteFooter(t *testing.T) {
 	fsys := synth.GenerateWith(20, 3, synth.Options{Organizations: 3, Topics: 4})
 	synth.Translate(fsys, []string{"fr"}, 3)
@@ -166,8 +168,20 @@ func TestSiteFooter(t *testing.T) {
 	if pages < 50 || files["404.html"] == nil {
 		t.Errorf("%d pages checked, 404.html among them: %v", pages, files["404.html"] != nil)
 	}
-	theme["layouts/partials/site-footer.html"] = &fstest.MapFile{Data: []byte(`{{index .Title 1000}}`)}
-	if _, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Theme: theme, Today: perfToday}); err == nil || !strings.Contains(err.Error(), "site-footer") {
-		t.Errorf("a failing site-footer partial: %v", err)
+	// The navigation too (site-nav), once per current item: every page
+	// marks its own.
+	for p, current := range map[string]string{"years/index.html": "/years/", "years/2015/index.html": "/years/", "index.html": "/", "fr/regions/index.html": "/fr/regions/", "search/index.html": ""} {
+		page := string(files[p])
+		marked := regexp.MustCompile(`<li><a href="([^"]+)" aria-current="page">`).FindAllStringSubmatch(page, -1)
+		if current == "" && len(marked) > 0 || current != "" && (len(marked) != 1 || marked[0][1] != current) {
+			t.Errorf("%s: navigation marks %v current, want %q", p, marked, current)
+		}
+	}
+	for _, partial := range []string{"site-footer", "site-nav"} {
+		th := defaultThemeCopy(t)
+		th["layouts/partials/"+partial+".html"] = &fstest.MapFile{Data: []byte(`{{index .Title 1000}}`)}
+		if _, _, err := generator.Build(context.Background(), generator.Config{Content: fsys, Theme: th, Today: perfToday}); err == nil || !strings.Contains(err.Error(), partial) {
+			t.Errorf("a failing %s partial: %v", partial, err)
+		}
 	}
 }

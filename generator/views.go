@@ -23,6 +23,9 @@ type PageData struct {
 	Preview     bool // built with --drafts: a deploy preview or the local preview
 	Draft       bool // this page is a draft
 	Nav         []NavItem
+	// NavHTML is Nav as the theme's site-nav partial writes it, made
+	// once per language and current item; "" without the partial.
+	NavHTML     template.HTML
 	Breadcrumbs []Link
 	OGType      string
 	JSONLD      any

@@ -13,7 +13,9 @@
 //	                          event and language, handed to the lists as
 //	                          YearGroup.Items; site-footer, the footer of every
 //	                          page, from the SiteView, once per language
-//	                          (PageData.Footer); organizer-link and year-count,
+//	                          (PageData.Footer); site-nav, the navigation, once
+//	                          per current item (PageData.NavHTML);
+//	                          organizer-link and year-count,
 //	                          an organization's link on its events' pages and a
 //	                          year of its consultations, once per language
 //	                          (OrganizerLink.HTML, YearCount.HTML)
