@@ -1,7 +1,10 @@
 // Package chart computes the geometry of the site's bar charts at build
 // time, so that the theme draws them as inline SVG with no JavaScript:
-// events per year stacked by kind (Timeline), and one bar per row (Bars).
-// It knows nothing of events: callers pass labels and counts.
+// events per year stacked by kind (Timeline), one bar per row (Bars), and
+// an organization's years (Strip). It gives each chart's elements both as
+// data and as ready markup (markup.go), which a theme writes in one
+// template action. It knows nothing of events: callers pass labels and
+// counts.
 package chart
 
 import (
