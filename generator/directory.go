@@ -2,9 +2,11 @@ package generator
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iom-cso/archive/generator/chart"
@@ -36,6 +38,11 @@ type directory struct {
 	topicEvents map[string][]*content.Event                // by topic key: published, newest first
 	orgMD       map[*content.Organization]*markdown.Result // drafts' included; for check and render
 	orgSum      map[*content.Organization]memo.Sum         // the organization's file
+	// An organization as every event page it convened names it, in the
+	// site's language, made once (makeDirectoryViews) rather than once an
+	// event: its link, and its JSON-LD, encoded.
+	orgLink map[*content.Organization]Link
+	orgLD   map[*content.Organization]json.RawMessage
 }
 
 // siteTopics is the topic list of the site for events: site.yaml's
@@ -143,7 +150,9 @@ func (m *site) groupDirectory() {
 // their pages when the site makes them, the addresses reserved when it
 // does not. The pages of organizations and topics are among the indexes
 // (paginate.go): an organization's list of consultations is paginated
-// like any index, IOM's being the whole archive.
+// like any index, IOM's being the whole archive. The directory's own
+// pages after the first are at /organizations/page/<n>/, a folder kept
+// free whether or not the directory has that many organizations.
 func (m *site) directoryRoutes() []route {
 	var rs []route
 	orgs := route{url: organizationsURL(), kind: routeReserved, what: "the directory of organizations (" + organizationsURL() + ")"}
@@ -151,6 +160,12 @@ func (m *site) directoryRoutes() []route {
 		orgs.kind = routePage
 	}
 	rs = append(rs, orgs)
+	for n := 2; n <= m.directoryPages(); n++ {
+		u := listPageURL(organizationsURL(), n)
+		rs = append(rs, route{url: u, kind: routePage, what: fmt.Sprintf("page %d of the directory of organizations (%s)", n, u)})
+	}
+	u := listPagesURL(organizationsURL())
+	rs = append(rs, route{url: u, kind: routeReserved, what: "the folder of the further pages of the directory of organizations (" + u + "2/ and on)"})
 	all := siteTopics(m.site, m.arch.Events)
 	topics := route{url: topicsURL(), kind: routeReserved, what: "the index of topics (" + topicsURL() + ")"}
 	if len(all) > 0 {
@@ -160,12 +175,21 @@ func (m *site) directoryRoutes() []route {
 	return rs
 }
 
-// directoryURLs are the sitemap's addresses of the directory and of
-// /topics/ (the topic pages are among the indexes).
+// directoryPages is the number of pages of /organizations/: 0 without a
+// directory.
+func (m *site) directoryPages() int {
+	if len(m.arch.Organizations) == 0 {
+		return 0
+	}
+	return pageCount(len(m.arch.Organizations), m.pageSize())
+}
+
+// directoryURLs are the sitemap's addresses of the directory's pages and
+// of /topics/ (the topic pages are among the indexes).
 func (m *site) directoryURLs() []string {
 	var urls []string
-	if len(m.arch.Organizations) > 0 {
-		urls = append(urls, organizationsURL())
+	for n := 1; n <= m.directoryPages(); n++ {
+		urls = append(urls, listPageURL(organizationsURL(), n))
 	}
 	if len(m.directory.topics) > 0 {
 		urls = append(urls, topicsURL())
@@ -175,16 +199,17 @@ func (m *site) directoryURLs() []string {
 
 // directoryPageCount is the number of pages of the directory and /topics/
 // (the pages of topics and organizations are counted with the indexes),
-// for Stats.
-func (m *site) directoryPageCount(events []*content.Event) int {
-	n := 0
-	if len(m.arch.Organizations) > 0 {
-		n++
+// for Stats, and those of the directory when it has several (0 when
+// not).
+func (m *site) directoryPageCount(events []*content.Event) (pages, paginated int) {
+	pages = m.directoryPages()
+	if pages > 1 {
+		paginated = pages
 	}
 	if len(siteTopics(m.site, events)) > 0 {
-		n++
+		pages++
 	}
-	return n
+	return pages, paginated
 }
 
 // directoryNav is what the navigation of every page adds for the
@@ -200,10 +225,29 @@ func (m *site) directoryNav() []NavItem {
 	return nav
 }
 
-// makeDirectoryViews adds the directory's addresses to the site view.
+// makeDirectoryViews adds the directory's addresses to the site view,
+// and makes each organization's link and JSON-LD in m's language.
 func (m *site) makeDirectoryViews(sv *SiteView) {
 	if len(m.arch.Organizations) > 0 {
 		sv.OrganizationsURL = m.url(organizationsURL())
+	}
+	// New maps: a language's site is a copy of the default language's.
+	m.directory.orgLink = make(map[*content.Organization]Link, len(m.arch.Organizations))
+	m.directory.orgLD = make(map[*content.Organization]json.RawMessage, len(m.arch.Organizations))
+	for _, o := range m.arch.Organizations {
+		name := m.orgText(o).Title
+		m.directory.orgLink[o] = Link{Label: name, URL: m.url(organizationURL(o))}
+		url := o.URL
+		if url == "" {
+			url = m.theme.Abs(m.url(organizationURL(o)))
+		}
+		// As encoding/json writes the map {@type, name, url}, which the
+		// page's JSON-LD holds as it is.
+		ld, err := json.Marshal(map[string]any{"@type": "Organization", "name": name, "url": url})
+		if err != nil {
+			panic(err) // strings only: cannot fail
+		}
+		m.directory.orgLD[o] = ld
 	}
 	if len(m.directory.topics) > 0 {
 		sv.TopicsURL = m.url(topicsURL())
@@ -252,26 +296,48 @@ func addOrganizers(d *memo.Digest, e *content.Event) {
 	}
 }
 
+// yearCountPartial is the theme's partial that writes a year of an
+// organization's consultations per year, once per year, number and
+// language (YearCount.HTML).
+const yearCountPartial = "year-count"
+
+// organizerLinkPartial is the theme's partial that writes an
+// organization's link on the pages of the events it convened, once per
+// organization and language (an event page calls an escaper through
+// reflection for every part of a link it writes itself).
+const organizerLinkPartial = "organizer-link"
+
 // organizerLinks are an event's organizers as its page shows them: a
-// known organization by its name, linked to its page; any other entry as
-// written.
-func (m *site) organizerLinks(e *content.Event) []Link {
+// known organization by its name, linked to its page (and that link as
+// the theme's organizer-link partial writes it, when it has one); any
+// other entry as written.
+func (r *renderer) organizerLinks(e *content.Event) ([]OrganizerLink, error) {
+	m := r.m
 	if len(e.ResolvedOrganizers) != len(e.Organizers) {
-		out := make([]Link, len(e.Organizers))
+		out := make([]OrganizerLink, len(e.Organizers))
 		for i, s := range e.Organizers {
-			out[i] = Link{Label: s}
+			out[i] = OrganizerLink{Label: s}
 		}
-		return out
+		return out, nil
 	}
-	out := make([]Link, len(e.ResolvedOrganizers))
+	partial := m.theme.HasPartial(organizerLinkPartial)
+	out := make([]OrganizerLink, len(e.ResolvedOrganizers))
 	for i, o := range e.ResolvedOrganizers {
-		if o.Org != nil {
-			out[i] = Link{Label: m.orgText(o.Org).Title, URL: m.url(organizationURL(o.Org))}
-		} else {
-			out[i] = Link{Label: o.Text}
+		if o.Org == nil {
+			out[i] = OrganizerLink{Label: o.Text}
+			continue
+		}
+		l := m.directory.orgLink[o.Org]
+		out[i] = OrganizerLink{Label: l.Label, URL: l.URL}
+		if partial {
+			h, err := r.partialOnce(organizerLinkPartial, o.Org, &l)
+			if err != nil {
+				return nil, err
+			}
+			out[i].HTML = template.HTML(h)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // topicName is the name of a topic key in m's language: the
@@ -308,17 +374,38 @@ func (m *site) orgLang(o *content.Organization) string {
 	return m.site.Language
 }
 
-// OrganizationsView is /organizations/: the directory, grouped by type.
+// OrganizationsView is a page of /organizations/: the directory, grouped
+// by type, on pages of the indexes' size.
 type OrganizationsView struct {
-	Groups []OrganizationGroup
-	Count  int
+	Heading string
+	Groups  []OrganizationGroup // this page's
+	Count   int                 // the organizations of the whole directory
+	Pager   *Pager              // nil when the directory fits on one page
+	// Types are where each type's organizations are in a directory of
+	// several pages; nil when it has one.
+	Types []OrganizationTypeLink
 }
 
-// OrganizationGroup is the organizations of one type, in the order of
-// site.yaml's organization_types.
+// OrganizationGroup is the organizations of one type on a page of the
+// directory, in the order of site.yaml's organization_types.
 type OrganizationGroup struct {
-	Key, Name, Description string
-	Organizations          []*OrganizationSummary
+	Key, Name, Description string // Name: organizations_other for a group without a type
+	// ID is the group's heading's, the same on every page it is on.
+	ID string
+	// Continued is set when the group began on the page before: its
+	// heading says so.
+	Continued     bool
+	Organizations []*OrganizationSummary
+}
+
+// OrganizationTypeLink is a type of a directory of several pages: where
+// its organizations begin (the page and its heading), how many there are
+// and on which pages.
+type OrganizationTypeLink struct {
+	Name                string
+	URL                 string
+	Count               int
+	FirstPage, LastPage int
 }
 
 // OrganizationSummary is an organization as the directory lists it, in
@@ -339,13 +426,19 @@ type OrganizationSummary struct {
 // Its consultations are the page's List, paginated like any index; the
 // first page alone has the body, the chart and the years.
 type OrganizationView struct {
-	OrganizationSummary
-	FirstPage bool // the first page of its list
-	Type      string
-	Region    *RegionView // nil when not given
-	Body      template.HTML
-	Years     []YearCount // the chart's figures, oldest first
-	Chart     *chart.Chart
+	// What OrganizationSummary has, as fields of its own: a template
+	// finds the fields of an embedded struct through reflection's search
+	// of the embedded structs, which allocates at every use.
+	Key, Name, ShortName, Summary string
+	Lang                          string // as OrganizationSummary's
+	URL, Website                  string
+	Count, First, Last            int
+	FirstPage                     bool // the first page of its list
+	Type                          string
+	Region                        *RegionView // nil when not given
+	Body                          template.HTML
+	Years                         []YearCount // the chart's figures, oldest first
+	Chart                         *chart.Chart
 }
 
 // TopicsView is /topics/: every topic, most used first and by name.
@@ -384,38 +477,120 @@ func (r *renderer) addDirectoryTasks(add func(string, func() error)) {
 	}
 }
 
+// renderOrganizations writes the directory: its organizations in
+// site.yaml's order of types, on pages of the index's size, as an index
+// of events is (page 2 and on at /organizations/page/<n>/), so that no
+// page grows with the directory. A type whose organizations go on from
+// the page before is headed again there, "(continued)", as a year is on
+// the pages of an index; a directory of several pages says on each where
+// every type begins.
 func (r *renderer) renderOrganizations() error {
 	m := r.m
-	var k memo.Digest
-	url := m.url(organizationsURL())
-	m.key(&k, url)
-	sums := make([]*OrganizationSummary, len(m.arch.Organizations))
-	for i, o := range m.arch.Organizations {
+	orgs := m.arch.Organizations
+	sums := make([]*OrganizationSummary, len(orgs))
+	var all memo.Digest // what every page shows of the whole directory
+	for i, o := range orgs {
 		sums[i] = m.orgSummary(o)
-		k.Digest(m.directory.orgSum[o])
-		addTranslations(&k, o.Translations)
-		k.Int(sums[i].Count)
-		k.Int(sums[i].First)
-		k.Int(sums[i].Last)
+		all.Digest(m.directory.orgSum[o])
+		addTranslations(&all, o.Translations)
+		all.Int(sums[i].Count)
+		all.Int(sums[i].First)
+		all.Int(sums[i].Last)
 	}
-	return r.write(&k, url, func() *PageData {
-		d := r.page("organizations", url, m.t("organizations_title"), m.t("organizations_description"))
-		v := &OrganizationsView{Count: len(sums)}
-		for i, o := range m.arch.Organizations {
-			if len(v.Groups) == 0 || o.Type == nil || v.Groups[len(v.Groups)-1].Key != o.Type.Key {
-				g := OrganizationGroup{}
-				if o.Type != nil {
-					g.Key, g.Name, g.Description = o.Type.Key, o.Type.NameIn(m.lang), o.Type.DescriptionIn(m.lang)
-				}
-				v.Groups = append(v.Groups, g)
-			}
-			g := &v.Groups[len(v.Groups)-1]
-			g.Organizations = append(g.Organizations, sums[i])
+	groups := m.orgGroups(orgs, sums)
+	size := m.pageSize()
+	pages := pageCount(len(orgs), size)
+	index := m.url(organizationsURL())
+	var types []OrganizationTypeLink
+	if pages > 1 {
+		for _, g := range groups {
+			first, last := g.start/size+1, (g.start+len(g.Organizations)-1)/size+1
+			types = append(types, OrganizationTypeLink{Name: g.Name, URL: listPageURL(index, first) + "#" + g.ID, Count: len(g.Organizations), FirstPage: first, LastPage: last})
 		}
-		d.Organizations = v
-		d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
-		return d
-	}, "organizations")
+	}
+	sum := all.Sum()
+	for n := 1; n <= pages; n++ {
+		url := listPageURL(index, n)
+		lo, hi := (n-1)*size, min(n*size, len(orgs))
+		var k memo.Digest
+		m.key(&k, url)
+		k.Int(n)
+		k.Int(pages)
+		k.Int(size)
+		k.Digest(sum)
+		err := r.write(&k, url, func() *PageData {
+			title := m.t("organizations_title")
+			if n > 1 {
+				title = r.pageTitle(title, n, pages)
+			}
+			d := r.page("organizations", url, title, m.t("organizations_description"))
+			v := &OrganizationsView{Heading: m.t("organizations_title"), Count: len(orgs), Groups: pageGroups(groups, lo, hi), Types: types}
+			d.Breadcrumbs = []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}}
+			if pages > 1 {
+				v.Pager = &Pager{Page: n, Pages: pages, First: lo + 1, Last: hi, Items: pagerItems(index, n, pages)}
+				if n > 1 {
+					v.Pager.Prev = listPageURL(index, n-1)
+					d.Breadcrumbs = append(d.Breadcrumbs, Link{Label: v.Heading, URL: index})
+				}
+				if n < pages {
+					v.Pager.Next = listPageURL(index, n+1)
+				}
+			}
+			d.Organizations = v
+			return d
+		}, "organizations")
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// orgGroup is one type's organizations in the whole directory, and where
+// they begin in it.
+type orgGroup struct {
+	OrganizationGroup
+	start int
+}
+
+// orgGroups groups the directory's summaries, in its order, by type. A
+// group's ID is its place among them, the same on every page.
+func (m *site) orgGroups(orgs []*content.Organization, sums []*OrganizationSummary) []orgGroup {
+	var out []orgGroup
+	for i, o := range orgs {
+		if len(out) == 0 || o.Type == nil || out[len(out)-1].Key != o.Type.Key {
+			g := orgGroup{start: i}
+			g.ID = "type-" + strconv.Itoa(len(out))
+			if o.Type != nil {
+				g.Key, g.Name, g.Description = o.Type.Key, o.Type.NameIn(m.lang), o.Type.DescriptionIn(m.lang)
+			}
+			if g.Name == "" {
+				g.Name = m.t("organizations_other")
+			}
+			out = append(out, g)
+		}
+		g := &out[len(out)-1]
+		g.Organizations = append(g.Organizations, sums[i])
+	}
+	return out
+}
+
+// pageGroups are the parts of groups that fall within the directory's
+// entries lo to hi (excluded): a group begun on an earlier page is
+// Continued.
+func pageGroups(groups []orgGroup, lo, hi int) []OrganizationGroup {
+	var out []OrganizationGroup
+	for _, g := range groups {
+		end := g.start + len(g.Organizations)
+		if end <= lo || g.start >= hi {
+			continue
+		}
+		pg := g.OrganizationGroup
+		pg.Organizations = g.Organizations[max(lo, g.start)-g.start : min(hi, end)-g.start]
+		pg.Continued = g.start < lo
+		out = append(out, pg)
+	}
+	return out
 }
 
 // renderOrganization writes an organization's pages: who they are, its
@@ -442,10 +617,12 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 		url: url, title: loc.Title, desc: loc.Summary,
 		list:        ListView{Heading: loc.Title},
 		breadcrumbs: []Link{{Label: m.t("nav_home"), URL: m.url(homeURL())}, {Label: m.t("organizations_title"), URL: m.url(organizationsURL())}},
-		events:      events, layouts: []string{"organization"}, item: orgEventItem,
+		events:      events, layouts: []string{"organization"}, item: r.orgEventItem(),
 		sum: k.Sum(),
-		decorate: func(d *PageData, n int) {
-			v := &OrganizationView{OrganizationSummary: *m.orgSummary(o), FirstPage: n == 1}
+		decorate: func(d *PageData, n int) error {
+			s := m.orgSummary(o)
+			v := &OrganizationView{Key: s.Key, Name: s.Name, ShortName: s.ShortName, Summary: s.Summary, Lang: s.Lang, URL: s.URL, Website: s.Website,
+				Count: s.Count, First: s.First, Last: s.Last, FirstPage: n == 1}
 			if o.Type != nil {
 				v.Type = o.Type.NameIn(m.lang)
 			}
@@ -458,10 +635,22 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 				} else if b := m.directory.orgMD[o]; b != nil {
 					v.Body = b.HTML
 				}
+				partial := m.theme.HasPartial(yearCountPartial)
 				for _, y := range years {
-					if counts[y] > 0 {
-						v.Years = append(v.Years, YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]})
+					if counts[y] == 0 {
+						continue
 					}
+					yc := YearCount{Year: y, URL: m.url(yearURL(y)), Count: counts[y]}
+					if partial {
+						// The same for every organization with as many
+						// consultations that year.
+						h, err := r.partialOnce(yearCountPartial, [2]int{y, yc.Count}, &yc)
+						if err != nil {
+							return err
+						}
+						yc.HTML = template.HTML(h)
+					}
+					v.Years = append(v.Years, yc)
 				}
 				if len(years) > 0 {
 					v.Chart = chart.Strip(years, counts, m.t("organization_chart_series"))
@@ -479,6 +668,7 @@ func (r *renderer) renderOrganization(o *content.Organization) error {
 				j["alternateName"] = alt
 			}
 			d.JSONLD = j
+			return nil
 		},
 	})
 }
@@ -552,11 +742,11 @@ func (m *site) directoryLinkSources() []*linkSource {
 // Organization by its name, and its url: its website, else its page in
 // the directory; an organizer the directory does not know has its name
 // as written and no url.
-func (m *site) organizerJSONLD(o content.Organizer) map[string]any {
+func (m *site) organizerJSONLD(o content.Organizer) any {
 	if o.Org == nil {
 		return map[string]any{"@type": "Organization", "name": o.Text}
 	}
-	return map[string]any{"@type": "Organization", "name": m.orgText(o.Org).Title, "url": cmp.Or(o.Org.URL, m.theme.Abs(m.url(organizationURL(o.Org))))}
+	return m.directory.orgLD[o.Org]
 }
 
 // topicNames are the names of e's topics, which the search index makes

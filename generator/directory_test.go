@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -228,5 +229,163 @@ func TestDirectorySearch(t *testing.T) {
 	}
 	if len(res.Hits) != 1 || !slices.Equal(res.Topics, []int{1, 1}) || res.TopicTotal != 2 {
 		t.Errorf("geneva in human rights: %d hits, topic counts %v (total %d), want 1, [1 1] (2)", len(res.Hits), res.Topics, res.TopicTotal)
+	}
+}
+
+// TestDirectoryPaginated: /organizations/ is split into pages of the
+// indexes' size, as an index of events is: every organization once, in
+// the directory's order; a type that goes on from the page before headed
+// again, "(continued)"; on each page, where every type is; the pager, the
+// rel links, the sitemap and the other languages' pages.
+func TestDirectoryPaginated(t *testing.T) {
+	files := map[string]string{
+		"site.yaml": `title: T
+base_url: https://x.example/
+languages: [en, fr]
+kinds:
+  - {key: annual-consultation, folder: annual-consultations, name: Annual, plural: Annual consultations}
+regions:
+  - {key: global, name: Global}
+organization_types:
+  - {key: iom, name: IOM}
+  - {key: network, name: Networks, description: Networks of organizations.}
+  - {key: academic, name: Academia}
+`,
+		"annual-consultations/2013-05-01-e.md": "---\ntitle: E\ndate: 2013-05-01\nlocation: Geneva\nregion: global\nsummary: S.\norganizers: [IOM]\n---\nBody.\n",
+	}
+	org := func(key, name, typ string) {
+		files["organizations/"+key+".md"] = "---\nname: " + name + "\ntype: " + typ + "\nsummary: S.\n---\nWho they are.\n"
+	}
+	org("iom", "International Organization for Migration", "iom")
+	// The organizations' keys in the directory's order; directorySite's
+	// ICVA is a network.
+	want := []string{"iom", "icva"}
+	for i := 1; i <= 15; i++ {
+		key := fmt.Sprintf("net-%02d", i)
+		org(key, fmt.Sprintf("Network %02d", i), "network")
+		want = append(want, key)
+	}
+	for i := 1; i <= 6; i++ {
+		key := fmt.Sprintf("uni-%02d", i)
+		org(key, fmt.Sprintf("University %02d", i), "academic")
+		want = append(want, key)
+	}
+	var stats generator.Stats
+	out := build(t, generator.Config{Content: directorySite(files), Today: checkToday, PageSize: 10, Stats: func(s generator.Stats) { stats = s }})
+	page := func(p string) string {
+		t.Helper()
+		data, ok := out[p]
+		if !ok {
+			t.Fatalf("no %s", p)
+		}
+		return string(data)
+	}
+	itemRE := regexp.MustCompile(`<li class="event-item org-item">\n<h3 class="event-item-title"><a href="/organizations/([^/]+)/"`)
+	var got []string
+	for n, p := range []string{"organizations/index.html", "organizations/page/2/index.html", "organizations/page/3/index.html"} {
+		var keys []string
+		for _, m := range itemRE.FindAllStringSubmatch(page(p), -1) {
+			keys = append(keys, m[1])
+		}
+		if len(keys) > 10 {
+			t.Errorf("page %d lists %d organizations, more than the page size (10)", n+1, len(keys))
+		}
+		got = append(got, keys...)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the pages list %q, want every organization once, in order: %q", got, want)
+	}
+	if _, ok := out["organizations/page/4/index.html"]; ok {
+		t.Error("a fourth page for 23 organizations")
+	}
+	contains := func(p string, wants ...string) {
+		t.Helper()
+		s := page(p)
+		for _, w := range wants {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s lacks %s", p, w)
+			}
+		}
+	}
+	types := `<nav class="org-types" aria-labelledby="org-types-title">
+<h2 id="org-types-title">Types of organization</h2>
+<ul class="count-list columns">
+<li><a href="/organizations/#type-0">IOM</a> <span class="count">1 organization, page 1</span></li>
+<li><a href="/organizations/#type-1">Networks</a> <span class="count">16 organizations, pages 1–2</span></li>
+<li><a href="/organizations/page/2/#type-2">Academia</a> <span class="count">6 organizations, pages 2–3</span></li>
+</ul>
+</nav>`
+	contains("organizations/index.html", types,
+		`<p class="list-count">23 organizations<span class="sep" aria-hidden="true"> · </span>page 1 of 3, organizations 1 to 10</p>`,
+		`<h2 id="type-0">IOM</h2>`, `<h2 id="type-1">Networks</h2>`+"\n"+`<p class="muted">Networks of organizations.</p>`,
+		`<link rel="next" href="https://x.example/organizations/page/2/">`, `<nav class="pager" aria-label="Pages">`)
+	contains("organizations/page/2/index.html", types,
+		`<title>Directory of organizations — page 2 of 3`,
+		`<p class="list-count">23 organizations<span class="sep" aria-hidden="true"> · </span>page 2 of 3, organizations 11 to 20</p>`,
+		`<section class="org-group" aria-labelledby="type-1">`+"\n"+`<h2 id="type-1">Networks (continued)</h2>`+"\n"+`<ul class="event-list org-list">`,
+		`<h2 id="type-2">Academia</h2>`,
+		`<link rel="prev" href="https://x.example/organizations/">`, `<link rel="next" href="https://x.example/organizations/page/3/">`,
+		`<a href="/organizations/">Directory of organizations</a>`,
+		`<link rel="alternate" hreflang="fr" href="https://x.example/fr/organizations/page/2/">`)
+	contains("organizations/page/3/index.html", `<h2 id="type-2">Academia (continued)</h2>`,
+		`<p class="list-count">23 organizations<span class="sep" aria-hidden="true"> · </span>page 3 of 3, organizations 21 to 23</p>`)
+	if s := page("organizations/page/3/index.html"); strings.Contains(s, `rel="next"`) || strings.Contains(s, `id="type-1"`) {
+		t.Error("the last page has a next page, or lists a type it does not hold")
+	}
+	contains("fr/organizations/page/3/index.html", `<h2 id="type-2">Academia (suite)</h2>`,
+		`<p class="list-count">23 organisations<span class="sep" aria-hidden="true"> · </span>page 3 sur 3, organisations 21 à 23</p>`,
+		`<link rel="prev" href="https://x.example/fr/organizations/page/2/">`,
+		`<link rel="alternate" hreflang="en" href="https://x.example/organizations/page/3/">`)
+	contains("sitemap.xml", "<loc>https://x.example/organizations/page/2/</loc>", "<loc>https://x.example/organizations/page/3/</loc>",
+		"<loc>https://x.example/fr/organizations/page/3/</loc>")
+	html, paged := 0, 0
+	for p := range out {
+		if strings.HasSuffix(p, ".html") {
+			html++
+		}
+		if strings.HasSuffix(p, "/page/2/index.html") {
+			paged++
+		}
+	}
+	if stats.Pages != html || stats.Paginated != paged {
+		t.Errorf("Stats %+v; the build has %d HTML pages, %d indexes of several pages", stats, html, paged)
+	}
+	// One page is one page: the fixture's two organizations.
+	if one := build(t, generator.Config{Content: directorySite(nil), Today: checkToday, PageSize: 10}); strings.Contains(string(one["organizations/index.html"]), "org-types") || one["organizations/page/2/index.html"] != nil {
+		t.Error("a directory of one page has a page 2 or a list of its types")
+	}
+}
+
+// TestOrganizerLinkPartial: an event page links its organizers with the
+// theme's organizer-link partial, made once per organization; a theme
+// without it still links them, and one whose partial fails (or whose
+// year-count partial fails) fails the build with the partial's name.
+func TestOrganizerLinkPartial(t *testing.T) {
+	files := map[string]string{"annual-consultations/2013-05-01-e.md": directoryEvent("2013-05-01", "", "Body.\n")}
+	want := `<ul class="plain"><li><a href="/organizations/iom/">International Organization for Migration</a></li><li><a href="/organizations/icva/">International Council of Voluntary Agencies</a></li></ul>`
+	theme := defaultThemeCopy(t)
+	for name, partial := range map[string]string{
+		"the default theme's": string(theme["layouts/partials/organizer-link.html"].Data),
+		"none":                "",
+	} {
+		th := defaultThemeCopy(t)
+		if partial == "" {
+			delete(th, "layouts/partials/organizer-link.html")
+		}
+		out := build(t, generator.Config{Content: directorySite(files), Theme: th, Today: checkToday})
+		if page := string(out["annual-consultations/2013-05-01-e/index.html"]); !strings.Contains(page, want) {
+			t.Errorf("organizer-link partial %s: the event page lacks %s", name, want)
+		}
+	}
+	// The partials rendered once and written on many pages fail the
+	// build with their name: organizer-link, and year-count (an
+	// organization's consultations per year).
+	for _, partial := range []string{"organizer-link", "year-count"} {
+		th := defaultThemeCopy(t)
+		th["layouts/partials/"+partial+".html"] = &fstest.MapFile{Data: []byte(`{{index .URL 1000}}`)}
+		_, _, err := generator.Build(context.Background(), generator.Config{Content: directorySite(files), Theme: th, Today: checkToday})
+		if err == nil || !strings.Contains(err.Error(), partial) || !strings.Contains(err.Error(), "index out of range") {
+			t.Errorf("a failing %s partial: %v", partial, err)
+		}
 	}
 }

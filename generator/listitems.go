@@ -15,18 +15,30 @@ import (
 // each function through reflection, and a list item makes a dozen calls.
 
 // The theme's partials that render an event's item in a list: the years',
-// regions' and kinds' indexes use eventItem, an organization's page
-// orgEventItem (its headings are a level lower), a topic's page
-// topicEventItem (it shows the region).
+// regions' and kinds' indexes use eventItem, a topic's page
+// topicEventItem (it shows the region), an organization's page
+// orgEventItem when the theme has it, eventItem otherwise (the default
+// theme's organization page lists its consultations as the indexes do:
+// IOM's pages list the whole archive, whose items the indexes have made
+// already).
 const (
 	eventItem      = "event-item"
 	orgEventItem   = "organization-event-item"
 	topicEventItem = "topic-event-item"
 )
 
+// orgEventItem is the partial of the items of an organization's page.
+func (r *renderer) orgEventItem() string {
+	if r.m.theme.HasPartial(orgEventItem) {
+		return orgEventItem
+	}
+	return eventItem
+}
+
 // listItems holds the list items a render has made in one language, by
-// partial and event. It is made lazily: a warm build that finds a page
-// in the Cache renders none of its items.
+// partial and event (and the organizers' links of event pages, by
+// organization: organizerLink). It is made lazily: a warm build that
+// finds a page in the Cache renders none of its items.
 type listItems struct {
 	mu   sync.Mutex
 	html map[listItemKey]string
@@ -34,13 +46,19 @@ type listItems struct {
 
 type listItemKey struct {
 	partial string
-	event   *EventSummary
+	of      any // the *EventSummary, or *content.Organization, rendered
 }
 
 // item is the HTML of s's item in lists rendered by partial.
 func (r *renderer) item(partial string, s *EventSummary) (string, error) {
+	return r.partialOnce(partial, s, s)
+}
+
+// partialOnce is the HTML partial renders of data, made once per render
+// and key.
+func (r *renderer) partialOnce(partial string, key, data any) (string, error) {
 	c := &r.items
-	k := listItemKey{partial, s}
+	k := listItemKey{partial, key}
 	c.mu.Lock()
 	h, ok := c.html[k]
 	c.mu.Unlock()
@@ -52,7 +70,7 @@ func (r *renderer) item(partial string, s *EventSummary) (string, error) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
-	if err := r.m.theme.RenderPartial(buf, partial, s); err != nil {
+	if err := r.m.theme.RenderPartial(buf, partial, data); err != nil {
 		return "", err
 	}
 	h = buf.String()

@@ -134,6 +134,9 @@ func (m *site) listedSums() {
 // languages, files and bytes.
 func addTranslations(d *memo.Digest, trs map[string]*content.Translation) {
 	d.Int(len(trs))
+	if len(trs) == 0 {
+		return // most records and organizations: no sorting to allocate for
+	}
 	for _, lang := range slices.Sorted(maps.Keys(trs)) {
 		d.String(lang)
 		d.String(trs[lang].Path)

@@ -85,7 +85,11 @@ func (r *renderer) renderEvent(e, prev, next *content.Event, html template.HTML)
 	d := r.page("event", s.URL, loc.Title, loc.Summary)
 	d.Draft = e.Draft
 	d.OGType = "article"
-	ev := &EventView{EventSummary: *s, Organizers: m.organizerLinks(e), ICSURL: m.url(eventICSURL(e)), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: m.url(yearURL(e.Date.Year()))},
+	orgs, err := r.organizerLinks(e)
+	if err != nil {
+		return eventFiles{}, err
+	}
+	ev := &EventView{EventSummary: *s, Organizers: orgs, ICSURL: m.url(eventICSURL(e)), Year: Link{Label: fmt.Sprint(e.Date.Year()), URL: m.url(yearURL(e.Date.Year()))},
 		Upcoming: m.upcoming(e), Time: eventTime(e), Published: e.Published, Body: html}
 	if loc.Translated() && loc.Title != e.Title {
 		ev.OriginalTitle, ev.OriginalLang = e.Title, m.site.Language

@@ -97,7 +97,7 @@ type indexPages struct {
 	// (an organization's page): what else the pages show, for their memo
 	// key, and what adds it to each page's data.
 	sum      memo.Sum
-	decorate func(d *PageData, n int)
+	decorate func(d *PageData, n int) error
 }
 
 // writeIndex renders every page of an index. A page's memo key is the
@@ -150,7 +150,9 @@ func (r *renderer) writeIndex(ix indexPages) error {
 				d.Breadcrumbs = append(append([]Link(nil), ix.breadcrumbs...), Link{Label: ix.title, URL: ix.url})
 			}
 			if ix.decorate != nil {
-				ix.decorate(d, n)
+				if err := ix.decorate(d, n); err != nil {
+					return nil, err
+				}
 			}
 			return d, nil
 		}
@@ -231,11 +233,15 @@ type Stats struct {
 // routes alone: the count is the same whether or not the site renders.
 func (m *site) stats(events []*content.Event, pages []*content.Page) Stats {
 	// In each language: home, /years/, /regions/, /search/, /follow/
-	// and /404.html, /organizations/ and /topics/ when the site has them,
+	// and /404.html, /organizations/ (its pages) and /topics/ when the site has them,
 	// and every index; each event and plain page in the
 	// default language, and those translated in the others.
 	var one Stats
-	one.Pages = 6 + m.directoryPageCount(events)
+	dir, dirPaged := m.directoryPageCount(events)
+	one.Pages = 6 + dir
+	if dirPaged > 0 {
+		one.Paginated, one.IndexPages = 1, dirPaged
+	}
 	size := m.pageSize()
 	for _, ix := range m.indexes(events) {
 		n := pageCount(ix.events, size)

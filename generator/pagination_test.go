@@ -315,30 +315,46 @@ func TestStats(t *testing.T) {
 // TestPageSizeBoundsPages: whatever the size of the archive, no page
 // grows with it: at 1,000 synthetic events (250 a kind, 60 a year), no
 // HTML page reaches 300 KB and no index page lists more than the page
-// size. (BenchmarkBuild10000 reports the largest page at 10,000.)
+// size; with a directory of 400 organizations, the directory's pages list
+// at most the page size of them too. (BenchmarkBuild10000 and
+// BenchmarkBuildDirectory10000 report the largest page at 10,000.)
 func TestPageSizeBoundsPages(t *testing.T) {
-	n := 1000
+	n, orgs := 1000, 400
 	if raceEnabled {
-		n = 300
+		n, orgs = 300, 250
 	}
-	files := build(t, generator.Config{Content: synth.Generate(n, 1), Today: perfToday})
-	paged := 0
-	for p, data := range files {
-		if !strings.HasSuffix(p, ".html") {
-			continue
+	orgRE := regexp.MustCompile(`<li class="event-item org-item">`)
+	for _, opts := range []synth.Options{{}, {Organizations: orgs, Topics: 50}} {
+		files := build(t, generator.Config{Content: synth.GenerateWith(n, 1, opts), Today: perfToday})
+		paged, dirPages, listed := 0, 0, 0
+		for p, data := range files {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			if len(data) >= 300<<10 {
+				t.Errorf("%s: %d KB", p, len(data)>>10)
+			}
+			if items := len(itemRE.FindAll(data, -1)); items > 100 && strings.Contains(string(data), `class="list-count"`) {
+				t.Errorf("%s lists %d events", p, items)
+			}
+			if strings.HasSuffix(p, "/page/2/index.html") {
+				paged++
+			}
+			if p == "organizations/index.html" || strings.HasPrefix(p, "organizations/page/") {
+				dirPages++
+				items := len(orgRE.FindAll(data, -1))
+				listed += items
+				if items > 100 {
+					t.Errorf("%s lists %d organizations", p, items)
+				}
+			}
 		}
-		if len(data) >= 300<<10 {
-			t.Errorf("%s: %d KB", p, len(data)>>10)
+		if n == 1000 && paged < 4 {
+			t.Errorf("%d indexes paginated; the kinds alone have 250 events each", paged)
 		}
-		if items := len(itemRE.FindAll(data, -1)); items > 100 && strings.Contains(string(data), `class="list-count"`) {
-			t.Errorf("%s lists %d events", p, items)
+		if listed != opts.Organizations || dirPages != (opts.Organizations+99)/100 {
+			t.Errorf("%d organizations: the directory lists %d on %d pages", opts.Organizations, listed, dirPages)
 		}
-		if strings.HasSuffix(p, "/page/2/index.html") {
-			paged++
-		}
-	}
-	if n == 1000 && paged < 4 {
-		t.Errorf("%d indexes paginated; the kinds alone have 250 events each", paged)
 	}
 }
 

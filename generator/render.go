@@ -31,6 +31,60 @@ type renderer struct {
 	tr map[*content.Translation]*markdown.Result
 	// items are the events' list items rendered so far (listitems.go).
 	items listItems
+	// footer is every page's PageData.Footer, and nav its NavHTML: nav[0]
+	// with no item current, nav[i+1] with item i (makeFooter).
+	footer template.HTML
+	nav    []template.HTML
+}
+
+// siteFooterPartial is the theme's partial that writes the footer of
+// every page from the SiteView alone.
+const siteFooterPartial = "site-footer"
+
+// siteNavPartial is the theme's partial that writes the navigation of
+// every page from its NavItems.
+const siteNavPartial = "site-nav"
+
+// makeFooter renders the footer of r's language once, for every page,
+// and its navigation once for each item that may be current.
+func (r *renderer) makeFooter() error {
+	var b bytes.Buffer
+	if r.m.theme.HasPartial(siteFooterPartial) {
+		if err := r.m.theme.RenderPartial(&b, siteFooterPartial, r.m.siteView); err != nil {
+			return err
+		}
+		r.footer = template.HTML(b.String())
+	}
+	if r.m.theme.HasPartial(siteNavPartial) {
+		nav := r.m.navItems()
+		for cur := -1; cur < len(nav); cur++ {
+			items := slices.Clone(nav)
+			if cur >= 0 {
+				items[cur].Current = true
+			}
+			b.Reset()
+			if err := r.m.theme.RenderPartial(&b, siteNavPartial, map[string]any{"Items": items}); err != nil {
+				return err
+			}
+			r.nav = append(r.nav, template.HTML(b.String()))
+		}
+	}
+	return nil
+}
+
+// navItems is the navigation of every page in m's language, no item
+// current.
+func (m *site) navItems() []NavItem {
+	nav := []NavItem{
+		{Label: m.t("nav_home"), URL: m.url(homeURL())},
+		{Label: m.t("nav_years"), URL: m.url(yearsURL())},
+		{Label: m.t("nav_regions"), URL: m.url(regionsURL())},
+	}
+	nav = append(nav, m.directoryNav()...)
+	for _, l := range m.siteView.Pages {
+		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
+	}
+	return nav
 }
 
 // written is where a render puts its files: the sink Build was given.
@@ -125,6 +179,9 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 		lr := r
 		if i > 0 {
 			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
+		}
+		if err := lr.makeFooter(); err != nil {
+			return nil, err
 		}
 		lrs[i] = lr
 		cals[i] = make([][]byte, len(m.events))
@@ -397,24 +454,28 @@ func (r *renderer) render(data *PageData, layouts ...string) ([]byte, error) {
 // page returns the data common to every page at url.
 func (r *renderer) page(layout, url, title, desc string) *PageData {
 	m := r.m
-	nav := []NavItem{
-		{Label: m.t("nav_home"), URL: m.url(homeURL())},
-		{Label: m.t("nav_years"), URL: m.url(yearsURL())},
-		{Label: m.t("nav_regions"), URL: m.url(regionsURL())},
-	}
-	nav = append(nav, m.directoryNav()...)
-	for _, l := range m.siteView.Pages {
-		nav = append(nav, NavItem{Label: l.Label, URL: l.URL})
-	}
+	nav := m.navItems()
+	current := -1
 	for i := range nav {
 		n := &nav[i]
 		n.Current = n.URL == url || (n.URL != m.url(homeURL()) && strings.HasPrefix(url, n.URL))
+		if n.Current {
+			if current >= 0 {
+				current = len(nav) // two current items: no navigation made beforehand
+			} else {
+				current = i
+			}
+		}
+	}
+	var navHTML template.HTML
+	if current < len(nav) && current+1 < len(r.nav) {
+		navHTML = r.nav[current+1]
 	}
 	if desc == "" {
 		desc = m.siteView.Description
 	}
 	d := &PageData{Site: m.siteView, Lang: m.lang, Layout: layout, Title: title, Description: desc, URL: url,
-		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, OGType: "website"}
+		Canonical: m.theme.Abs(url), Preview: m.cfg.Drafts, Noindex: m.cfg.Drafts, Nav: nav, NavHTML: navHTML, OGType: "website", Footer: r.footer}
 	m.tieLanguages(d, url)
 	return d
 }

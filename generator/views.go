@@ -23,6 +23,9 @@ type PageData struct {
 	Preview     bool // built with --drafts: a deploy preview or the local preview
 	Draft       bool // this page is a draft
 	Nav         []NavItem
+	// NavHTML is Nav as the theme's site-nav partial writes it, made
+	// once per language and current item; "" without the partial.
+	NavHTML     template.HTML
 	Breadcrumbs []Link
 	OGType      string
 	JSONLD      any
@@ -50,6 +53,12 @@ type PageData struct {
 	Organization  *OrganizationView
 	Topics        *TopicsView
 	Body          template.HTML // plain pages
+
+	// Footer is the site's footer as the theme's site-footer partial
+	// writes it from the SiteView, once per language: the same on every
+	// page, it cost as much as a list of a dozen links written part by
+	// part on each. "" for a theme without the partial.
+	Footer template.HTML
 }
 
 // SiteView is the site as layouts see it.
@@ -144,7 +153,7 @@ type EventView struct {
 	Topics []Link
 	// Organizers link each organization of the directory to its page;
 	// an organizer the directory does not know has no URL.
-	Organizers []Link
+	Organizers []OrganizerLink
 	Body       template.HTML
 	Documents  []DocumentView
 	Prev, Next *EventSummary
@@ -162,6 +171,19 @@ type EventView struct {
 	// OriginalTitle is the original's title on a translation's page
 	// whose title reads differently ("" otherwise), in OriginalLang.
 	OriginalTitle, OriginalLang string
+}
+
+// OrganizerLink is an organizer of an event as its page names it: its
+// name and the address of its page in the directory ("" for an
+// organizer the directory does not know), and HTML, that link as the
+// theme's organizer-link partial writes it, made once per organization
+// and language ("" without the partial, or without an address).
+type OrganizerLink struct {
+	// Label and URL as a Link's; not an embedded Link, whose fields a
+	// template would find through reflection's search of embedded
+	// structs, at some allocations each.
+	Label, URL string
+	HTML       template.HTML
 }
 
 // EventTime is when an event starts and ends, as its page shows them:
@@ -214,6 +236,10 @@ type YearCount struct {
 	Year  int
 	URL   string
 	Count int
+	// HTML is the year as the theme's year-count partial writes it in a
+	// list, on an organization's page ("" elsewhere, or without the
+	// partial): made once per year and number, not once per organization.
+	HTML template.HTML
 }
 
 // ListView is one page of an index: a year, a region or a kind.

@@ -173,7 +173,7 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 		}, true},
 		// Every page shows the footer and the theme's strings.
 		{"theme file", func() {
-			replaceIn(theme, "layouts/partials/footer.html", `<footer class="site-footer">`, `<footer class="site-footer edited">`)
+			replaceIn(theme, "layouts/partials/site-footer.html", `<footer class="site-footer">`, `<footer class="site-footer edited">`)
 		}, true},
 		{"i18n file", func() { replaceIn(theme, "i18n/en.yaml", `nav_home: "Home"`, `nav_home: "Start"`) }, true},
 		// A later day: the events of the months between are no longer

@@ -1,10 +1,14 @@
 // Package chart computes the geometry of the site's bar charts at build
 // time, so that the theme draws them as inline SVG with no JavaScript:
-// events per year stacked by kind (Timeline), and one bar per row (Bars).
-// It knows nothing of events: callers pass labels and counts.
+// events per year stacked by kind (Timeline), one bar per row (Bars), and
+// an organization's years (Strip). It gives each chart's elements both as
+// data and as ready markup (markup.go), which a theme writes in one
+// template action. It knows nothing of events: callers pass labels and
+// counts.
 package chart
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 )
@@ -20,14 +24,24 @@ import (
 // one horizontal bar per row, for narrow screens: the theme writes each
 // row's label and value as HTML text, which keeps the page's font size,
 // and draws only the bar as SVG, stretched to the row's Width.
+//
+// Each element also has its geometry as ready attributes (Attrs, and a
+// row's BarAttrs): a chart has hundreds of figures, and a template that
+// writes them one by one calls an escaper through reflection for each,
+// which made the years chart of each organization's page a large part of
+// the page's cost. The attributes hold numbers and the package's own
+// words only, never text a record gives.
 type Chart struct {
 	Width, Height int
-	Bars          []Bar
-	XLabels       []Label
-	YLabels       []Label
-	Grid          []Line
-	Legend        []LegendItem
-	Rows          []Row
+	ViewBox       string // "0 0 Width Height"
+	// Marks and RowsMarkup are the elements below as markup (markup.go).
+	Marks, RowsMarkup template.HTML
+	Bars              []Bar
+	XLabels           []Label
+	YLabels           []Label
+	Grid              []Line
+	Legend            []LegendItem
+	Rows              []Row
 	// LabelsAbove puts each row's label on its own line above the bar,
 	// for labels too long to share a line with it (region names).
 	LabelsAbove bool
@@ -42,6 +56,9 @@ type Row struct {
 	Value    int
 	Width    string
 	Segments []Segment
+	// BarAttrs are the width and viewBox attributes of the row's bar:
+	// width="Width" viewBox="0 0 Value 1".
+	BarAttrs template.HTMLAttr
 }
 
 // Segment is one stacked part of a row's bar: W events from X.
@@ -49,6 +66,7 @@ type Segment struct {
 	X, W  int
 	Class string
 	Label string
+	Attrs template.HTMLAttr // x="X" y="0" width="W" height="1"
 }
 
 // rowWidth writes v as a percentage of maxV with one decimal, for the
@@ -66,17 +84,88 @@ type Bar struct {
 	X, Y, W, H int
 	Class      string
 	Label      string
+	Attrs      template.HTMLAttr // x="X" y="Y" width="W" height="H"
 }
 
 // Label is a piece of text placed on the chart.
 type Label struct {
 	X, Y   int
 	Text   string
-	Anchor string // start, middle, end
+	Anchor string            // start, middle, end
+	Attrs  template.HTMLAttr // x="X" y="Y" text-anchor="Anchor"
 }
 
 // Line is a grid line.
-type Line struct{ X1, Y1, X2, Y2 int }
+type Line struct {
+	X1, Y1, X2, Y2 int
+	Attrs          template.HTMLAttr // x1="X1" y1="Y1" x2="X2" y2="Y2"
+}
+
+// setAttrs writes the attributes of every element of c from its
+// geometry.
+func (c *Chart) setAttrs() *Chart {
+	var b []byte
+	num := func(name string, v int) {
+		b = append(b, name...)
+		b = append(b, '=', '"')
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, '"')
+	}
+	attrs := func() template.HTMLAttr {
+		s := template.HTMLAttr(b)
+		b = b[:0]
+		return s
+	}
+	c.ViewBox = "0 0 " + strconv.Itoa(c.Width) + " " + strconv.Itoa(c.Height)
+	for i := range c.Grid {
+		l := &c.Grid[i]
+		num("x1", l.X1)
+		num(" y1", l.Y1)
+		num(" x2", l.X2)
+		num(" y2", l.Y2)
+		l.Attrs = attrs()
+	}
+	for i := range c.Bars {
+		r := &c.Bars[i]
+		num("x", r.X)
+		num(" y", r.Y)
+		num(" width", r.W)
+		num(" height", r.H)
+		r.Attrs = attrs()
+	}
+	for _, ls := range [][]Label{c.YLabels, c.XLabels} {
+		for i := range ls {
+			l := &ls[i]
+			num("x", l.X)
+			num(" y", l.Y)
+			b = append(b, ` text-anchor="`...)
+			b = append(b, l.Anchor...)
+			b = append(b, '"')
+			l.Attrs = attrs()
+		}
+	}
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		if r.Width != "" {
+			b = append(b, `width="`...)
+			b = append(b, r.Width...)
+			b = append(b, `" viewBox="0 0 `...)
+			b = strconv.AppendInt(b, int64(r.Value), 10)
+			b = append(b, ` 1"`...)
+			r.BarAttrs = attrs()
+		}
+		for j := range r.Segments {
+			s := &r.Segments[j]
+			num("x", s.X)
+			b = append(b, ` y="0"`...)
+			num(" width", s.W)
+			b = append(b, ` height="1"`...)
+			s.Attrs = attrs()
+		}
+	}
+	c.setMarkup()
+	return c
+}
 
 // LegendItem names a bar class.
 type LegendItem struct {
@@ -123,7 +212,7 @@ func Timeline(years []int, kinds []Series, counts map[int][]int, tip Tip) *Chart
 		c.YLabels = append(c.YLabels, Label{X: left - 6, Y: y + 4, Text: strconv.Itoa(v), Anchor: "end"})
 	}
 	if len(years) == 0 {
-		return c
+		return c.setAttrs()
 	}
 	slot := plotW / len(years)
 	barW := max(4, slot*6/10)
@@ -155,7 +244,7 @@ func Timeline(years []int, kinds []Series, counts map[int][]int, tip Tip) *Chart
 	for _, k := range kinds {
 		c.Legend = append(c.Legend, LegendItem{Class: k.Class, Label: k.Label})
 	}
-	return c
+	return c.setAttrs()
 }
 
 // Bars draws one horizontal bar per row, labelled on the left.
@@ -185,7 +274,7 @@ func Bars(labels []string, values []int, tip Tip) *Chart {
 		}
 		c.Rows = append(c.Rows, row)
 	}
-	return c
+	return c.setAttrs()
 }
 
 // niceStep picks a grid step of 1, 2 or 5 times a power of ten giving at

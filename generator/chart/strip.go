@@ -29,7 +29,7 @@ func Strip(years []int, counts map[int]int, label string) *Chart {
 		c.YLabels = append(c.YLabels, Label{X: left - 6, Y: y + 4, Text: strconv.Itoa(v), Anchor: "end"})
 	}
 	if len(years) == 0 {
-		return c
+		return c.setAttrs()
 	}
 	slot := plotW / len(years)
 	barW := min(40, max(4, slot*6/10)) // a lone year is a bar, not a wall
@@ -53,5 +53,5 @@ func Strip(years []int, counts map[int]int, label string) *Chart {
 		}
 		c.Rows = append(c.Rows, row)
 	}
-	return c
+	return c.setAttrs()
 }

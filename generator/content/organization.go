@@ -197,6 +197,10 @@ func (l *loader) checkOrganizationKey(name, key string) bool {
 		l.errorf(name, 0, 0, "organization key %q (the file name) must be lowercase ASCII letters, digits and hyphens: rename the file (the key becomes the address /%s/<key>/)", key, OrganizationsFolder)
 	case len(key) > MaxSlugLength:
 		l.errorf(name, 0, 0, "organization key %q (the file name) is %d characters long; the limit is %d: rename the file", key, len(key), MaxSlugLength)
+	case key == "page":
+		// The directory is paginated like an index: its pages after the
+		// first are below /organizations/page/.
+		l.errorf(name, 0, 0, "organization key %q (the file name) is the folder of the directory's further pages (/%s/page/2/ and on): rename the file", key, OrganizationsFolder)
 	default:
 		return true
 	}
@@ -294,19 +298,28 @@ func foldOrgName(s string) string {
 type orgIndex struct {
 	byKey  map[string]*Organization
 	byName map[string][]*Organization // by foldOrgName of key, name, short name and aliases
-	hints  map[string]string          // the hint given for each unknown spelling, folded
+	// asWritten is byName by those names as the organizations' files
+	// write them: most entries spell a name so, and folding every entry
+	// of every record was most of the cost of resolving them.
+	asWritten map[string][]*Organization
+	hints     map[string]string // the hint given for each unknown spelling, folded
 }
 
 func newOrgIndex(orgs []*Organization) *orgIndex {
-	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}, hints: map[string]string{}}
+	x := &orgIndex{byKey: map[string]*Organization{}, byName: map[string][]*Organization{}, asWritten: map[string][]*Organization{}, hints: map[string]string{}}
+	folded := map[string]string{}
 	for _, o := range orgs {
 		x.byKey[o.Key] = o
 		for _, n := range append(o.Names(), o.Key) {
 			f := foldOrgName(n)
+			folded[n] = f
 			if !slices.Contains(x.byName[f], o) {
 				x.byName[f] = append(x.byName[f], o)
 			}
 		}
+	}
+	for n, f := range folded {
+		x.asWritten[n] = x.byName[f]
 	}
 	return x
 }
@@ -318,6 +331,9 @@ func newOrgIndex(orgs []*Organization) *orgIndex {
 func (x *orgIndex) resolve(s string) []*Organization {
 	if o := x.byKey[s]; o != nil {
 		return []*Organization{o}
+	}
+	if m, ok := x.asWritten[s]; ok {
+		return m
 	}
 	return x.byName[foldOrgName(s)]
 }
@@ -449,6 +465,11 @@ func sortOrganizations(site *Site, orgs []*Organization) {
 	for i, t := range site.OrganizationTypes {
 		rank[t] = i
 	}
+	// Each name folded once, not at every comparison.
+	folded := make(map[*Organization]string, len(orgs))
+	for _, o := range orgs {
+		folded[o] = foldOrgName(o.Name)
+	}
 	slices.SortStableFunc(orgs, func(a, b *Organization) int {
 		ra, rb := len(rank), len(rank)
 		if a.Type != nil {
@@ -457,6 +478,6 @@ func sortOrganizations(site *Site, orgs []*Organization) {
 		if b.Type != nil {
 			rb = rank[b.Type]
 		}
-		return cmp.Or(cmp.Compare(ra, rb), strings.Compare(foldOrgName(a.Name), foldOrgName(b.Name)), strings.Compare(a.Key, b.Key))
+		return cmp.Or(cmp.Compare(ra, rb), strings.Compare(folded[a], folded[b]), strings.Compare(a.Key, b.Key))
 	})
 }

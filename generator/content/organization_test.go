@@ -95,6 +95,8 @@ func TestDirectoryBadInput(t *testing.T) {
 			`content/organizations/x.md:4:9: unknown region "oceania"; site.yaml declares: global, africa`},
 		{"organization key not a slug", "", map[string]string{"organizations/Migrant_Forum.md": "---\nname: X\ntype: ngo\nsummary: S.\n---\n"},
 			`content/organizations/Migrant_Forum.md: organization key "Migrant_Forum" (the file name) must be lowercase ASCII letters, digits and hyphens: rename the file (the key becomes the address /organizations/<key>/)`},
+		{"organization key page", "", map[string]string{"organizations/page.md": "---\nname: X\ntype: ngo\nsummary: S.\n---\n"},
+			`content/organizations/page.md: organization key "page" (the file name) is the folder of the directory's further pages (/organizations/page/2/ and on): rename the file`},
 		{"organization without name", "", map[string]string{"organizations/x.md": "---\nshort_name: X\ntype: ngo\nsummary: S.\n---\n"},
 			`content/organizations/x.md:2:1: required key "name" is missing`},
 		{"organization with bad url", "", map[string]string{"organizations/x.md": "---\nname: X\ntype: ngo\nsummary: S.\nurl: www.x.org\n---\n"},

@@ -6,11 +6,19 @@
 //	layouts/_base.html        the page skeleton; layouts fill its blocks
 //	layouts/partials/*.html   shared pieces, available to every layout; the
 //	                          generator also renders some alone (RenderPartial):
-//	                          event-item, organization-event-item and
-//	                          topic-event-item, an event's item in the lists of
-//	                          indexes, organizations' and topics' pages, once per
+//	                          event-item and topic-event-item, an event's item
+//	                          in the lists of indexes and of topics' pages (and
+//	                          organization-event-item, for organizations' pages,
+//	                          when a theme has it; else event-item), once per
 //	                          event and language, handed to the lists as
-//	                          YearGroup.Items
+//	                          YearGroup.Items; site-footer, the footer of every
+//	                          page, from the SiteView, once per language
+//	                          (PageData.Footer); site-nav, the navigation, once
+//	                          per current item (PageData.NavHTML);
+//	                          organizer-link and year-count,
+//	                          an organization's link on its events' pages and a
+//	                          year of its consultations, once per language
+//	                          (OrganizerLink.HTML, YearCount.HTML)
 //	layouts/<name>.html       one per page type: home, event, list, years,
 //	                          regions, page, search, follow, 404 (a layout named
 //	                          kind, year or region overrides list for that type)
