@@ -2,6 +2,9 @@ package generator_test
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -10,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/search"
 )
 
 var (
@@ -230,6 +234,95 @@ func TestSearchPerLanguage(t *testing.T) {
 	}
 	if !strings.Contains(string(files["fr/search/index.html"]), `data-label="Toutes les années"`) {
 		t.Error("the French search page's facets are not in French")
+	}
+}
+
+// TestSearchTextShared: the search indexes of the site's languages share
+// one folder of text files, named by their digests: a record without a
+// translation has one text file for every language, a translated one a
+// file of its own in its translation's language, and each language's
+// index shows the excerpt of its own text.
+func TestSearchTextShared(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	type doc struct{ text, summary, body string }
+	docs := map[string]map[string]doc{} // language → URL → its text
+	refs := map[string]bool{}
+	for _, lang := range []string{"en", "fr", "es"} {
+		page := "search/index.html"
+		if lang != "en" {
+			page = lang + "/" + page
+		}
+		m := searchIndexRE.FindSubmatch(files[page])
+		if m == nil {
+			t.Fatalf("%s names no index", page)
+		}
+		dir := string(m[1])
+		s, err := search.NewSearcher(func(name string) ([]byte, error) {
+			if data, ok := files[path.Join(dir, name)]; ok {
+				return data, nil
+			}
+			return nil, fs.ErrNotExist
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int, s.N())
+		for i := range ids {
+			ids[i] = i
+		}
+		infos, err := s.Docs(ids)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		var chunk [][]string // the fixture's few documents are in one
+		if err := json.Unmarshal(files[dir+"docs/0.json"], &chunk); err != nil || len(chunk) != len(infos) {
+			t.Fatalf("%sdocs/0.json: %v, %d documents", dir, err, len(chunk))
+		}
+		docs[lang] = map[string]doc{}
+		for i, info := range infos {
+			text := chunk[i][5]
+			if !strings.HasPrefix(path.Join(dir, search.TextFolder, text), "assets/search/text/") {
+				t.Errorf("%s: text file %s is not in assets/search/text/", lang, text)
+			}
+			refs["assets/search/text/"+text+".json"] = true
+			docs[lang][strings.TrimPrefix(info.URL, "/"+lang)] = doc{text, info.Summary, info.Body}
+		}
+	}
+	for p := range files {
+		if strings.HasPrefix(p, "assets/search/text/") && !refs[p] {
+			t.Errorf("%s: no index refers to it", p)
+		}
+	}
+	if len(refs) != 6 { // four records, two translated once each
+		t.Errorf("%d text files, want 6: %v", len(refs), refs)
+	}
+
+	const migrants, bangkok, bamako = "/annual-consultations/2013-migrants/", "/regional-consultations/2017-asia-bangkok/", "/regional-consultations/2017-africa-bamako/"
+	en, fr, es := docs["en"], docs["fr"], docs["es"]
+	// Untranslated: one file for all three.
+	if en[bangkok].text != fr[bangkok].text || en[bangkok].text != es[bangkok].text {
+		t.Errorf("%s: text files %s, %s and %s, want one", bangkok, en[bangkok].text, fr[bangkok].text, es[bangkok].text)
+	}
+	if en[migrants].text != es[migrants].text || en[bamako].text != fr[bamako].text {
+		t.Error("a record without a Spanish (French) translation has a text file of its own in the Spanish (French) index")
+	}
+	// Translated: a file of its own.
+	if en[migrants].text == fr[migrants].text || en[bamako].text == es[bamako].text {
+		t.Error("a translation shares its original's text file")
+	}
+	for _, c := range []struct {
+		lang, url, summary, body string
+	}{
+		{"en", migrants, "The 2013 consultation on migrants and development.", ""},
+		{"fr", migrants, "La consultation de 2013 sur les migrants et le développement.", "Tenue avant le Dialogue de haut niveau"},
+		{"es", migrants, "The 2013 consultation on migrants and development.", ""},
+		{"fr", bangkok, "A regional consultation in Bangkok.", "Body."},
+		{"es", bangkok, "A regional consultation in Bangkok.", "Body."},
+	} {
+		d := docs[c.lang][c.url]
+		if d.summary != c.summary || !strings.Contains(d.body, c.body) {
+			t.Errorf("%s %s: excerpt text %q, %q; want %q and a body with %q", c.lang, c.url, d.summary, d.body, c.summary, c.body)
+		}
 	}
 }
 

@@ -43,6 +43,25 @@ type written struct {
 	failed bool
 	errp   string // the path of err
 	err    error
+	// claimed are the paths of files that several tasks may make alike
+	// (the search indexes' shared text files), the first of them to ask
+	// puts each (claim).
+	claimed map[string]bool
+}
+
+// claim reports whether p is not claimed yet, and claims it: the task
+// that gets true puts p, the others leave it.
+func (w *written) claim(p string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.claimed[p] {
+		return false
+	}
+	if w.claimed == nil {
+		w.claimed = map[string]bool{}
+	}
+	w.claimed[p] = true
+	return true
 }
 
 // fail records that p could not be put.

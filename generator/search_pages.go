@@ -62,7 +62,10 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 // reads it.
 func (r *renderer) renderSearch(in search.Input) error {
 	m := r.m
-	var opts search.Options
+	// The indexes of the site's languages share one folder of text files,
+	// named by their digests: a record without a translation has one for
+	// all of them (search.TextFolder).
+	opts := search.Options{Claim: func(name string) bool { return r.out.claim(searchTextURL(name)) }}
 	if r.cache != nil {
 		opts.Cache = r.cache.search
 	}
@@ -73,6 +76,9 @@ func (r *renderer) renderSearch(in search.Input) error {
 	dir := searchIndexURL(idx.Version)
 	for name, data := range idx.Files {
 		r.put(filePath(dir+name), data)
+	}
+	for name, data := range idx.Texts {
+		r.put(filePath(searchTextURL(name)), data)
 	}
 	years := r.yearCounts()
 	var k memo.Digest

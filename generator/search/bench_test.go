@@ -160,12 +160,16 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 	dir := indexDir(b, files)
 	var raw, packed, count int
 	kinds := map[string][3]int{}
+	textDir := path.Join(dir, search.TextFolder) + "/" // all the site's texts are this index's
 	for p, data := range files {
-		if strings.HasPrefix(p, dir) {
+		if strings.HasPrefix(p, dir) || strings.HasPrefix(p, textDir) {
 			raw += len(data)
 			packed += gz(data)
 			count++
 			k := strings.SplitN(strings.TrimPrefix(p, dir), "/", 2)[0]
+			if strings.HasPrefix(p, textDir) {
+				k = "text"
+			}
 			v := kinds[k]
 			kinds[k] = [3]int{v[0] + 1, v[1] + len(data), v[2] + gz(data)}
 		}
@@ -194,7 +198,7 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 		fetched := s.Fetched()[1:] // meta.json is counted with the page
 		var paths []string
 		for _, f := range fetched {
-			paths = append(paths, dir+f)
+			paths = append(paths, path.Join(dir, f))
 		}
 		n := gzAll(files, paths)
 		if res.Hits != nil && res.Hits[0].Tier == search.TierEdit {

@@ -5,9 +5,11 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -81,6 +83,13 @@ type Options struct {
 	// Cache, when set, keeps the analysis of every document for the next
 	// Build, which then re-reads only the documents that changed.
 	Cache *Cache
+	// Claim, when set, is asked once for each text file the index refers
+	// to, by name, and returns false when the file is already published:
+	// the indexes of a site's languages share their text folder, and a
+	// document without a translation has the same text in each. Build
+	// then leaves the file out of Index.Texts rather than encode it again.
+	// Nil: Index.Texts holds every text file the index refers to.
+	Claim func(name string) bool
 }
 
 // Cache carries the analysis of documents from one Build to the next (the
@@ -97,7 +106,8 @@ func NewCache() *Cache { return &Cache{} }
 // analysis is what Build derives from one document alone.
 type analysis struct {
 	terms docTerms
-	text  []byte // text/<id>.json
+	name  string // of its text file, without ".json": textName
+	text  []byte // the text file, or nil until writeDocs encodes it
 }
 
 func (o *Options) defaults() {
@@ -126,6 +136,11 @@ type Index struct {
 	Version string
 	// Files maps names such as "meta.json" or "dict/0.json" to their bytes.
 	Files map[string][]byte
+	// Texts maps the names of the text files the index's documents refer
+	// to ("<digest>.json", see textName) to their bytes, those that
+	// Options.Claim gave this index. The site publishes them in one folder
+	// beside the folders of its indexes, TextFolder from each.
+	Texts map[string][]byte
 	// Docs, Terms and Postings count documents, distinct words and
 	// (word, document) pairs; Stems counts the stems shared by two words
 	// or more, which have postings of their own.
@@ -229,7 +244,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 		return nil, err
 	}
 
-	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms), Stems: len(groups)}
+	idx := &Index{Files: map[string][]byte{}, Texts: map[string][]byte{}, Docs: len(docs), Terms: len(terms), Stems: len(groups)}
 	for _, t := range terms {
 		idx.Postings += t.df
 	}
@@ -255,8 +270,26 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	return idx, nil
 }
 
-// formatVersion changes whenever the files change shape; search.js checks it.
-const formatVersion = 4
+// formatVersion changes whenever the files change shape; query.js checks it.
+const formatVersion = 5
+
+// TextFolder is the folder of the text files (Index.Texts) relative to an
+// index's folder: its sibling, shared by the indexes of every language of
+// a site. A Searcher fetches a text file by the name TextFolder +
+// "<digest>.json", which a URL resolves against the index's folder as the
+// page does.
+const TextFolder = "../text/"
+
+// File returns a file of the index by the name a Searcher fetches it by:
+// one of Files, or TextFolder and one of Texts.
+func (idx *Index) File(name string) ([]byte, bool) {
+	if t, ok := strings.CutPrefix(name, TextFolder); ok {
+		data, ok := idx.Texts[t]
+		return data, ok
+	}
+	data, ok := idx.Files[name]
+	return data, ok
+}
 
 // meta is meta.json: what the search page loads before the first keystroke.
 type meta struct {
@@ -347,8 +380,11 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 						continue
 					}
 				}
-				out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
+				out[i] = &analysis{terms: a.doc(d), name: textName(d.Summary, cut(d.Body, opts.TextBytes))}
 				if c != nil {
+					// Cached, it must be complete: writeDocs does not
+					// write to what another Build may read.
+					out[i].text = textFile(d.Summary, cut(d.Body, opts.TextBytes))
 					c.docs.Put(key, out[i])
 				}
 			}
@@ -767,16 +803,17 @@ func writeTerms(idx *Index, m *meta, terms []*term, groups []*group, opts Option
 	}
 }
 
-// writeDocs writes the metadata chunks and one text file per document. A
+// writeDocs writes the metadata chunks, each document's with the name of
+// its text file, and the text files Options.Claim gives the index. A
 // document in another language than the index's (lang) has that language
-// as a sixth field, for the page to mark its title and text with; the
-// others have five, so that an index all in its own language pays nothing.
+// as a seventh field, for the page to mark its title and text with; the
+// others have six, so that an index all in its own language pays nothing.
 func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, lang string, opts Options) {
 	for start := 0; start < len(docs); start += opts.DocsPerChunk {
 		end := min(len(docs), start+opts.DocsPerChunk)
 		chunk := make([][]string, 0, end-start)
-		for _, d := range docs[start:end] {
-			e := []string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location}
+		for i, d := range docs[start:end] {
+			e := []string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location, analyzed[start+i].name}
 			if d.Lang != "" && d.Lang != lang {
 				e = append(e, d.Lang)
 			}
@@ -785,8 +822,41 @@ func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, lang string, opts 
 		idx.Files["docs/"+strconv.Itoa(start/opts.DocsPerChunk)+".json"] = marshal(chunk)
 	}
 	for i, a := range analyzed {
-		idx.Files["text/"+strconv.Itoa(i)+".json"] = a.text
+		name := a.name + ".json"
+		if _, ok := idx.Texts[name]; ok || opts.Claim != nil && !opts.Claim(name) {
+			continue
+		}
+		data := a.text
+		if data == nil {
+			d := docs[i]
+			data = textFile(d.Summary, cut(d.Body, opts.TextBytes))
+		}
+		idx.Texts[name] = data
 	}
+}
+
+// textFile is the text file of a document: [summary, body text], the body
+// cut to Options.TextBytes, for excerpts.
+func textFile(summary, body string) []byte { return marshal([2]string{summary, body}) }
+
+// textName names the text file of summary and body by a digest of them:
+// the same text has the same name in every index of a site and in every
+// build, so the indexes of a site's languages share the file of a document
+// that is not translated, and a reader's browser keeps it across builds.
+// 128 bits of SHA-256, in hexadecimal: no two texts share a name by
+// chance, and a name holds nothing but [0-9a-f], whatever the content.
+// The format's version is in the digest, for a new shape of the file to
+// have new names.
+func textName(summary, body string) string {
+	h := sha256.New()
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(formatVersion))
+	h.Write(n[:])
+	binary.BigEndian.PutUint64(n[:], uint64(len(summary)))
+	h.Write(n[:])
+	io.WriteString(h, summary)
+	io.WriteString(h, body)
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // cut shortens s to at most n bytes, at a space when there is one.
