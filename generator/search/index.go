@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -367,7 +366,7 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	var g errgroup.Group
 	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
 		g.Go(func() error {
-			a := &analyzer{index: map[string]int32{}, words: map[string]string{}}
+			a := &analyzer{ids: map[string]int32{}}
 			for i := range next {
 				if ctx.Err() != nil {
 					return nil
@@ -380,7 +379,7 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 						continue
 					}
 				}
-				out[i] = &analysis{terms: a.doc(d), name: textName(d.Summary, cut(d.Body, opts.TextBytes))}
+				out[i] = &analysis{terms: a.read(d), name: textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)}
 				if c != nil {
 					// Cached, it must be complete: writeDocs does not
 					// write to what another Build may read.
@@ -420,21 +419,30 @@ func docKey(d *Doc, textBytes int) memo.Sum {
 
 // analyzer tokenizes documents, reusing its buffers from one to the next.
 type analyzer struct {
-	scan  wordScanner
-	index map[string]int32
+	scan wordScanner
+	// ids numbers every distinct word of all the documents the analyzer
+	// reads, and words holds each as one string: the same word in
+	// thousands of documents is one string, not thousands (most of an
+	// index's working memory), and one map lookup per word read finds
+	// both the string and, through seen and at, the word's place in the
+	// document being read.
+	ids   map[string]int32
+	words []string
+	seen  []uint32      // by id: the number of the last document that has it, from 1
+	at    []int32       // by id: its index in dt.terms, when seen is doc
+	doc   uint32        // the number of the document being read, from 1
 	forms map[int32]int // term → index in dt.forms
+	// dt is the document being read, in buffers kept from one to the
+	// next: read copies them out at their final size.
 	dt    docTerms
 	field int
-	// words holds one string per distinct word for all the documents the
-	// analyzer reads: the same word in thousands of documents is one
-	// string, not thousands (most of an index's working memory).
-	words map[string]string
+	buf   []byte // for textName
 }
 
-func (a *analyzer) doc(d *Doc) docTerms {
-	clear(a.index)
+func (a *analyzer) read(d *Doc) docTerms {
+	a.doc++
 	clear(a.forms)
-	a.dt = docTerms{}
+	a.dt.terms, a.dt.tf, a.dt.lens, a.dt.forms = a.dt.terms[:0], a.dt.tf[:0], [nFields]int{}, a.dt.forms[:0]
 	a.add(fTitle, d.Title)
 	for _, t := range d.Topics {
 		a.add(fTopics, t)
@@ -447,7 +455,11 @@ func (a *analyzer) doc(d *Doc) docTerms {
 	if len(a.dt.forms) > 1 {
 		slices.SortFunc(a.dt.forms, func(x, y termForm) int { return cmp.Compare(x.term, y.term) })
 	}
-	return a.dt
+	dt := docTerms{terms: slices.Clone(a.dt.terms), tf: slices.Clone(a.dt.tf), lens: a.dt.lens}
+	if len(a.dt.forms) > 0 {
+		dt.forms = slices.Clone(a.dt.forms)
+	}
+	return dt
 }
 
 func (a *analyzer) add(f int, text string) {
@@ -456,18 +468,22 @@ func (a *analyzer) add(f int, text string) {
 }
 
 func (a *analyzer) token(tok, spell []byte) {
-	i, ok := a.index[string(tok)] // no allocation for the lookup
+	id, ok := a.ids[string(tok)] // no allocation for the lookup
 	if !ok {
-		i = int32(len(a.dt.terms))
-		s, ok := a.words[string(tok)]
-		if !ok {
-			s = string(tok)
-			a.words[s] = s
-		}
-		a.index[s] = i
-		a.dt.terms = append(a.dt.terms, s)
+		id = int32(len(a.words))
+		s := string(tok)
+		a.ids[s] = id
+		a.words = append(a.words, s)
+		a.seen = append(a.seen, 0)
+		a.at = append(a.at, 0)
+	}
+	if a.seen[id] != a.doc {
+		a.seen[id] = a.doc
+		a.at[id] = int32(len(a.dt.terms))
+		a.dt.terms = append(a.dt.terms, a.words[id])
 		a.dt.tf = append(a.dt.tf, [nFields]int32{})
 	}
+	i := a.at[id]
 	a.dt.tf[i][a.field]++
 	a.dt.lens[a.field]++
 	if spell != nil {
@@ -846,17 +862,14 @@ func textFile(summary, body string) []byte { return marshal([2]string{summary, b
 // 128 bits of SHA-256, in hexadecimal: no two texts share a name by
 // chance, and a name holds nothing but [0-9a-f], whatever the content.
 // The format's version is in the digest, for a new shape of the file to
-// have new names.
-func textName(summary, body string) string {
-	h := sha256.New()
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(formatVersion))
-	h.Write(n[:])
-	binary.BigEndian.PutUint64(n[:], uint64(len(summary)))
-	h.Write(n[:])
-	io.WriteString(h, summary)
-	io.WriteString(h, body)
-	return hex.EncodeToString(h.Sum(nil)[:16])
+// have new names. buf is scratch space, kept by the caller.
+func textName(summary, body string, buf *[]byte) string {
+	b := binary.BigEndian.AppendUint64((*buf)[:0], uint64(formatVersion))
+	b = binary.BigEndian.AppendUint64(b, uint64(len(summary)))
+	b = append(append(b, summary...), body...)
+	sum := sha256.Sum256(b)
+	*buf = b
+	return hex.EncodeToString(sum[:16])
 }
 
 // cut shortens s to at most n bytes, at a space when there is one.
