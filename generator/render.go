@@ -15,6 +15,7 @@ import (
 	"github.com/iom-cso/archive/generator/feed"
 	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/generator/search"
 	"github.com/iom-cso/archive/internal/memo"
 )
 
@@ -31,6 +32,11 @@ type renderer struct {
 	tr map[*content.Translation]*markdown.Result
 	// items are the events' list items rendered so far (listitems.go).
 	items listItems
+	// shared carries the analysis of the records' text from the search
+	// index of one language to those of the languages after it (later),
+	// when they are built one after another; nil otherwise.
+	shared *search.Shared
+	later  []*site
 }
 
 // written is where a render puts its files: the sink Build was given.
@@ -140,10 +146,19 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 	var first, rest []task
 	cals := make([][][]byte, len(m.langs)) // each language's VEVENTs, by event
 	lrs := make([]*renderer, len(m.langs))
+	var shared *search.Shared
+	if r.cache == nil && len(m.langs) > 1 {
+		// Built one after another (below), the search indexes read the
+		// text of a record without a translation once for all.
+		shared = search.NewShared()
+	}
 	for i, l := range m.langs {
 		lr := r
 		if i > 0 {
 			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
+		}
+		if shared != nil {
+			lr.shared, lr.later = shared, m.langs[i+1:]
 		}
 		lrs[i] = lr
 		cals[i] = make([][]byte, len(m.events))

@@ -50,8 +50,17 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 			if b := r.tr[t]; b != nil {
 				d.Body = b.Text
 			}
-		} else if b := bodies[e]; b != nil {
-			d.Body = b.Text
+		} else {
+			if b := bodies[e]; b != nil {
+				d.Body = b.Text
+			}
+			// The languages after this one without a translation
+			// have the record as it is written too.
+			for _, l := range r.later {
+				if l.translation(e) == nil {
+					d.Shares++
+				}
+			}
 		}
 		in.Docs = append(in.Docs, d)
 	}
@@ -69,6 +78,7 @@ func (r *renderer) renderSearch(in search.Input) error {
 	if r.cache != nil {
 		opts.Cache = r.cache.search
 	}
+	opts.Shared = r.shared
 	idx, err := search.Build(r.ctx, in, opts)
 	if err != nil {
 		return err

@@ -40,6 +40,13 @@ type Doc struct {
 	// Lang is the document's language, a BCP 47 tag; "" is the index's
 	// language. Its words are stemmed with that language's stemmer.
 	Lang string
+	// Shares is the number of the Builds after this one, with the same
+	// Options.Shared, whose input has a document with the same Title,
+	// Location, Summary and Body: Build keeps the analysis of that text
+	// for them. A wrong count costs only time or memory: a text no
+	// longer kept is read again, one kept too long is held until the
+	// Shared is dropped.
+	Shares int
 }
 
 // Facet is one value of the region, kind or topic facet.
@@ -82,6 +89,9 @@ type Options struct {
 	// Cache, when set, keeps the analysis of every document for the next
 	// Build, which then re-reads only the documents that changed.
 	Cache *Cache
+	// Shared, when set, carries the analysis of documents' text from one
+	// Build to the next (see Shared and Doc.Shares).
+	Shared *Shared
 	// Claim, when set, is asked once for each text file the index refers
 	// to, by name, and returns false when the file is already published:
 	// the indexes of a site's languages share their text folder, and a
@@ -363,10 +373,13 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 		next <- i
 	}
 	close(next)
+	sh := opts.Shared
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
+	kept := make([][]keptText, workers) // by worker: the texts for sh
 	var g errgroup.Group
-	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
+	for w := range workers {
 		g.Go(func() error {
-			a := &analyzer{ids: map[string]int32{}}
+			a := newAnalyzer()
 			for i := range next {
 				if ctx.Err() != nil {
 					return nil
@@ -379,7 +392,20 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 						continue
 					}
 				}
-				out[i] = &analysis{terms: a.read(d), name: textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)}
+				var text *sharedText
+				var tkey memo.Sum
+				shares := 0
+				if sh != nil {
+					tkey = textKey(d)
+					if text = sh.take(tkey); text == nil {
+						shares = d.Shares
+					}
+				}
+				terms, keep := a.read(d, text, shares)
+				if keep != nil {
+					kept[w] = append(kept[w], keptText{tkey, keep})
+				}
+				out[i] = &analysis{terms: terms, name: textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)}
 				if c != nil {
 					// Cached, it must be complete: writeDocs does not
 					// write to what another Build may read.
@@ -393,6 +419,13 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if sh != nil {
+		// Only now, for no document of this Build to read what another
+		// is still writing (the analyzers' vocabularies).
+		for _, k := range kept {
+			sh.add(k)
+		}
 	}
 	if c != nil {
 		c.docs.End()
@@ -421,35 +454,55 @@ func docKey(d *Doc, textBytes int) memo.Sum {
 type analyzer struct {
 	scan wordScanner
 	// ids numbers every distinct word of all the documents the analyzer
-	// reads, and words holds each as one string: the same word in
+	// reads, and voc holds each as one string: the same word in
 	// thousands of documents is one string, not thousands (most of an
 	// index's working memory), and one map lookup per word read finds
 	// both the string and, through seen and at, the word's place in the
 	// document being read.
 	ids   map[string]int32
-	words []string
+	voc   *vocabulary
 	seen  []uint32      // by id: the number of the last document that has it, from 1
 	at    []int32       // by id: its index in dt.terms, when seen is doc
 	doc   uint32        // the number of the document being read, from 1
 	forms map[int32]int // term → index in dt.forms
 	// dt is the document being read, in buffers kept from one to the
-	// next: read copies them out at their final size.
-	dt    docTerms
-	field int
-	buf   []byte // for textName
+	// next: read copies them out at their final size; termIDs are the
+	// ids of its terms.
+	dt      docTerms
+	termIDs []int32
+	field   int
+	buf     []byte // for textName
+	enc     []byte // for keep
 }
 
-func (a *analyzer) read(d *Doc) docTerms {
-	a.doc++
-	clear(a.forms)
-	a.dt.terms, a.dt.tf, a.dt.lens, a.dt.forms = a.dt.terms[:0], a.dt.tf[:0], [nFields]int{}, a.dt.forms[:0]
-	a.add(fTitle, d.Title)
+// vocabulary is the words an analyzer numbered, by id. A Shared text
+// refers to them, after the analyzer's Build.
+type vocabulary struct{ words []string }
+
+func newAnalyzer() *analyzer {
+	return &analyzer{ids: map[string]int32{}, voc: &vocabulary{}}
+}
+
+// read analyzes d. With a Shared text of d (in), it reads only d's other
+// fields; with shares > 0, it returns the analysis of d's text for
+// Options.Shared too, to be kept for as many other indexes.
+func (a *analyzer) read(d *Doc, in *sharedText, shares int) (docTerms, *sharedText) {
+	a.begin()
+	var out *sharedText
+	if in != nil {
+		a.load(in)
+	} else {
+		a.add(fTitle, d.Title)
+		a.add(fLocation, d.Location)
+		a.add(fSummary, d.Summary)
+		a.add(fBody, d.Body)
+		if shares > 0 {
+			out = a.keep(shares)
+		}
+	}
 	for _, t := range d.Topics {
 		a.add(fTopics, t)
 	}
-	a.add(fLocation, d.Location)
-	a.add(fSummary, d.Summary)
-	a.add(fBody, d.Body)
 	a.add(fExtra, d.Extra)
 	a.add(fExtra, strconv.Itoa(d.Date.Year()))
 	if len(a.dt.forms) > 1 {
@@ -459,7 +512,15 @@ func (a *analyzer) read(d *Doc) docTerms {
 	if len(a.dt.forms) > 0 {
 		dt.forms = slices.Clone(a.dt.forms)
 	}
-	return dt
+	return dt, out
+}
+
+// begin starts a document.
+func (a *analyzer) begin() {
+	a.doc++
+	clear(a.forms)
+	a.dt.terms, a.dt.tf, a.dt.lens, a.dt.forms = a.dt.terms[:0], a.dt.tf[:0], [nFields]int{}, a.dt.forms[:0]
+	a.termIDs = a.termIDs[:0]
 }
 
 func (a *analyzer) add(f int, text string) {
@@ -470,32 +531,49 @@ func (a *analyzer) add(f int, text string) {
 func (a *analyzer) token(tok, spell []byte) {
 	id, ok := a.ids[string(tok)] // no allocation for the lookup
 	if !ok {
-		id = int32(len(a.words))
-		s := string(tok)
-		a.ids[s] = id
-		a.words = append(a.words, s)
-		a.seen = append(a.seen, 0)
-		a.at = append(a.at, 0)
+		id = a.intern(string(tok))
 	}
-	if a.seen[id] != a.doc {
-		a.seen[id] = a.doc
-		a.at[id] = int32(len(a.dt.terms))
-		a.dt.terms = append(a.dt.terms, a.words[id])
-		a.dt.tf = append(a.dt.tf, [nFields]int32{})
-	}
-	i := a.at[id]
+	i := a.term(id)
 	a.dt.tf[i][a.field]++
 	a.dt.lens[a.field]++
 	if spell != nil {
-		if a.forms == nil {
-			a.forms = map[int32]int{}
-		}
-		if k, ok := a.forms[i]; !ok {
-			a.forms[i] = len(a.dt.forms)
-			a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
-		} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
-			a.dt.forms[k].form = string(spell)
-		}
+		a.spelled(i, spell)
+	}
+}
+
+// intern numbers the new word s.
+func (a *analyzer) intern(s string) int32 {
+	id := int32(len(a.voc.words))
+	a.ids[s] = id
+	a.voc.words = append(a.voc.words, s)
+	a.seen = append(a.seen, 0)
+	a.at = append(a.at, 0)
+	return id
+}
+
+// term returns the index in the document of the word id, adding it.
+func (a *analyzer) term(id int32) int32 {
+	if a.seen[id] != a.doc {
+		a.seen[id] = a.doc
+		a.at[id] = int32(len(a.dt.terms))
+		a.dt.terms = append(a.dt.terms, a.voc.words[id])
+		a.dt.tf = append(a.dt.tf, [nFields]int32{})
+		a.termIDs = append(a.termIDs, id)
+	}
+	return a.at[id]
+}
+
+// spelled notes that the document writes its term i as spell, which
+// keeps the first of its spellings in JavaScript order.
+func (a *analyzer) spelled(i int32, spell []byte) {
+	if a.forms == nil {
+		a.forms = map[int32]int{}
+	}
+	if k, ok := a.forms[i]; !ok {
+		a.forms[i] = len(a.dt.forms)
+		a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
+	} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
+		a.dt.forms[k].form = string(spell)
 	}
 }
 
