@@ -1,9 +1,11 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
@@ -237,15 +239,17 @@ func TestSearchPerLanguage(t *testing.T) {
 	}
 }
 
-// TestSearchTextShared: the search indexes of the site's languages share
-// one folder of text files, named by their digests: a record without a
-// translation has one text file for every language, a translated one a
-// file of its own in its translation's language, and each language's
-// index shows the excerpt of its own text.
-func TestSearchTextShared(t *testing.T) {
-	files := build(t, fixtureConfig(t, false))
-	type doc struct{ text, summary, body string }
-	docs := map[string]map[string]doc{} // language → URL → its text
+// searchText is what a language's search index shows of a record: the
+// name of its text file, and the summary and body in it.
+type searchText struct{ text, summary, body string }
+
+// searchTexts reads the search index of each language of the fixture as
+// the page does, and returns by language and URL (without the language's
+// prefix) what each shows of each record, and the paths of the text files
+// the indexes refer to.
+func searchTexts(t *testing.T, files map[string][]byte) (map[string]map[string]searchText, map[string]bool) {
+	t.Helper()
+	docs := map[string]map[string]searchText{}
 	refs := map[string]bool{}
 	for _, lang := range []string{"en", "fr", "es"} {
 		page := "search/index.html"
@@ -278,16 +282,66 @@ func TestSearchTextShared(t *testing.T) {
 		if err := json.Unmarshal(files[dir+"docs/0.json"], &chunk); err != nil || len(chunk) != len(infos) {
 			t.Fatalf("%sdocs/0.json: %v, %d documents", dir, err, len(chunk))
 		}
-		docs[lang] = map[string]doc{}
+		docs[lang] = map[string]searchText{}
 		for i, info := range infos {
 			text := chunk[i][5]
 			if !strings.HasPrefix(path.Join(dir, search.TextFolder, text), "assets/search/text/") {
 				t.Errorf("%s: text file %s is not in assets/search/text/", lang, text)
 			}
 			refs["assets/search/text/"+text+".json"] = true
-			docs[lang][strings.TrimPrefix(info.URL, "/"+lang)] = doc{text, info.Summary, info.Body}
+			docs[lang][strings.TrimPrefix(info.URL, "/"+lang)] = searchText{text, info.Summary, info.Body}
 		}
 	}
+	return docs, refs
+}
+
+// TestSearchTextPreview: the preview, whose Cache builds the languages'
+// indexes side by side, shares the text files as a build does, and after
+// an edit of a record without a translation every language's search shows
+// its new text, from one new file, the old one gone.
+func TestSearchTextPreview(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, fixtureConfig(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := generator.Config{Content: fsys, Today: today, Cache: generator.NewCache()}
+	before := build(t, cfg)
+	cold := cfg
+	cold.Cache = nil
+	if want := build(t, cold); !maps.EqualFunc(before, want, bytes.Equal) {
+		t.Error("the preview's site differs from a build's")
+	}
+	const bangkok = "/regional-consultations/2017-asia-bangkok/"
+	docs, _ := searchTexts(t, before)
+	old := docs["en"][bangkok].text
+
+	name := "regional-consultations/2017-asia-bangkok.md"
+	fsys[name] = &fstest.MapFile{Data: bytes.Replace(fsys[name].Data, []byte("A regional consultation in Bangkok."), []byte("An edited consultation in Bangkok."), 1)}
+	after := build(t, cfg)
+	docs, refs := searchTexts(t, after)
+	for _, lang := range []string{"en", "fr", "es"} {
+		if d := docs[lang][bangkok]; d.summary != "An edited consultation in Bangkok." || d.text == old || d.text != docs["en"][bangkok].text {
+			t.Errorf("%s after the edit: %+v (before: text %s)", lang, d, old)
+		}
+	}
+	if _, ok := after["assets/search/text/"+old+".json"]; ok {
+		t.Error("the edited record's old text file is still served")
+	}
+	for p := range after {
+		if strings.HasPrefix(p, "assets/search/text/") && !refs[p] {
+			t.Errorf("%s: no index refers to it", p)
+		}
+	}
+}
+
+// TestSearchTextShared: the search indexes of the site's languages share
+// one folder of text files, named by their digests: a record without a
+// translation has one text file for every language, a translated one a
+// file of its own in its translation's language, and each language's
+// index shows the excerpt of its own text.
+func TestSearchTextShared(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	docs, refs := searchTexts(t, files)
 	for p := range files {
 		if strings.HasPrefix(p, "assets/search/text/") && !refs[p] {
 			t.Errorf("%s: no index refers to it", p)

@@ -67,7 +67,10 @@
 // "abandoned" both stem to "abandon"), and a query in another language
 // than the index's finds, through its documents, the words it shares with
 // them. A per-language index (one per language of the site) is the same
-// Build with its own Input.Language.
+// Build with its own Input.Language; built one after another, the indexes
+// of a site's languages read the text of a record without a translation
+// once (Shared), and only its topics and names, which are in each
+// index's language, again.
 //
 // # One edit
 //
