@@ -396,16 +396,23 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 				var tkey memo.Sum
 				shares := 0
 				if sh != nil {
-					tkey = textKey(d)
+					tkey = textKey(d, opts.TextBytes)
 					if text = sh.take(tkey); text == nil {
 						shares = d.Shares
 					}
 				}
 				terms, keep := a.read(d, text, shares)
+				var name string
+				if text != nil {
+					name = text.name
+				} else {
+					name = textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)
+				}
 				if keep != nil {
+					keep.name = name
 					kept[w] = append(kept[w], keptText{tkey, keep})
 				}
-				out[i] = &analysis{terms: terms, name: textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)}
+				out[i] = &analysis{terms: terms, name: name}
 				if c != nil {
 					// Cached, it must be complete: writeDocs does not
 					// write to what another Build may read.

@@ -45,6 +45,7 @@ type sharedText struct {
 	enc   []byte
 	lens  [len(textFields)]int
 	forms []termForm // terms index the words of enc
+	name  string     // of the document's text file (textName)
 }
 
 // textFields are the fields of a document that Shared keeps: those that
@@ -59,9 +60,11 @@ const (
 	maxPacked = 1<<packShift - 1
 )
 
-// textKey is a digest of the fields of d that a sharedText holds.
-func textKey(d *Doc) memo.Sum {
+// textKey is a digest of the fields of d that a sharedText holds, and of
+// the size excerpts are cut to, which its name depends on.
+func textKey(d *Doc, textBytes int) memo.Sum {
 	var h memo.Digest
+	h.Int(textBytes)
 	h.String(d.Title)
 	h.String(d.Location)
 	h.String(d.Summary)

@@ -94,7 +94,7 @@ func TestSharedRead(t *testing.T) {
 	sh := NewShared()
 	mustBuild(t, ins[0], Options{Shared: sh})
 	for i, d := range ins[1].Docs {
-		if got := sh.take(textKey(&d)) != nil; got != (i%3 != 0) {
+		if got := sh.take(textKey(&d, 12<<10)) != nil; got != (i%3 != 0) {
 			t.Errorf("document %d (%s): kept %v", i, d.URL, got)
 		}
 	}
