@@ -210,7 +210,13 @@
 // same across builds lets a reader's browser keep the file as it keeps
 // the other fingerprinted assets; the index's Version covers the names,
 // and so the texts. Excerpts are most of the index's bytes (47 of 54 MB at
-// 10,000 synthetic records) and most of its files.
+// 10,000 synthetic records) and most of its files. The names cost about
+// 16 bytes a document in the docs chunks, gzipped (a first query's
+// download at 10,000 records grew from 54.7 to 58.3 KB). Pointing an
+// index's documents at the text files of another index instead (the
+// default language's, by document number) would tie the index to that
+// folder, whose name changes with any edit, and keep no file from one
+// build to the next.
 //
 // Documents are numbered from 0, oldest first. A postings string lists the
 // documents of a word in increasing order, each as the gap from the
