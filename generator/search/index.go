@@ -515,12 +515,23 @@ func (a *analyzer) read(d *Doc, in *sharedText, shares int) (docTerms, *sharedTe
 	if len(a.dt.forms) > 1 {
 		slices.SortFunc(a.dt.forms, func(x, y termForm) int { return cmp.Compare(x.term, y.term) })
 	}
-	dt := docTerms{terms: slices.Clone(a.dt.terms), tf: slices.Clone(a.dt.tf), lens: a.dt.lens}
+	dt := docTerms{lens: a.dt.lens}
+	if len(a.dt.terms) > handOver {
+		// A document of many words takes the buffers rather than a
+		// copy, as large as they are: the next grows its own.
+		dt.terms, dt.tf, a.dt.terms, a.dt.tf = a.dt.terms, a.dt.tf, nil, nil
+	} else {
+		dt.terms, dt.tf = slices.Clone(a.dt.terms), slices.Clone(a.dt.tf)
+	}
 	if len(a.dt.forms) > 0 {
 		dt.forms = slices.Clone(a.dt.forms)
 	}
 	return dt, out
 }
+
+// handOver is the number of distinct words past which a document keeps
+// the analyzer's buffers (read): many times a long record's.
+const handOver = 4096
 
 // begin starts a document.
 func (a *analyzer) begin() {
