@@ -1,7 +1,12 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -10,6 +15,7 @@ import (
 	"testing/fstest"
 
 	"github.com/iom-cso/archive/generator"
+	"github.com/iom-cso/archive/generator/search"
 )
 
 var (
@@ -230,6 +236,147 @@ func TestSearchPerLanguage(t *testing.T) {
 	}
 	if !strings.Contains(string(files["fr/search/index.html"]), `data-label="Toutes les années"`) {
 		t.Error("the French search page's facets are not in French")
+	}
+}
+
+// searchText is what a language's search index shows of a record: the
+// name of its text file, and the summary and body in it.
+type searchText struct{ text, summary, body string }
+
+// searchTexts reads the search index of each language of the fixture as
+// the page does, and returns by language and URL (without the language's
+// prefix) what each shows of each record, and the paths of the text files
+// the indexes refer to.
+func searchTexts(t *testing.T, files map[string][]byte) (map[string]map[string]searchText, map[string]bool) {
+	t.Helper()
+	docs := map[string]map[string]searchText{}
+	refs := map[string]bool{}
+	for _, lang := range []string{"en", "fr", "es"} {
+		page := "search/index.html"
+		if lang != "en" {
+			page = lang + "/" + page
+		}
+		m := searchIndexRE.FindSubmatch(files[page])
+		if m == nil {
+			t.Fatalf("%s names no index", page)
+		}
+		dir := string(m[1])
+		s, err := search.NewSearcher(func(name string) ([]byte, error) {
+			if data, ok := files[path.Join(dir, name)]; ok {
+				return data, nil
+			}
+			return nil, fs.ErrNotExist
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int, s.N())
+		for i := range ids {
+			ids[i] = i
+		}
+		infos, err := s.Docs(ids)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		var chunk [][]string // the fixture's few documents are in one
+		if err := json.Unmarshal(files[dir+"docs/0.json"], &chunk); err != nil || len(chunk) != len(infos) {
+			t.Fatalf("%sdocs/0.json: %v, %d documents", dir, err, len(chunk))
+		}
+		docs[lang] = map[string]searchText{}
+		for i, info := range infos {
+			text := chunk[i][5]
+			if !strings.HasPrefix(path.Join(dir, search.TextFolder, text), "assets/search/text/") {
+				t.Errorf("%s: text file %s is not in assets/search/text/", lang, text)
+			}
+			refs["assets/search/text/"+text+".json"] = true
+			docs[lang][strings.TrimPrefix(info.URL, "/"+lang)] = searchText{text, info.Summary, info.Body}
+		}
+	}
+	return docs, refs
+}
+
+// TestSearchTextPreview: the preview, whose Cache builds the languages'
+// indexes side by side, shares the text files as a build does, and after
+// an edit of a record without a translation every language's search shows
+// its new text, from one new file, the old one gone.
+func TestSearchTextPreview(t *testing.T) {
+	fsys := fstest.MapFS{}
+	if err := copyFS(fsys, fixtureConfig(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := generator.Config{Content: fsys, Today: today, Cache: generator.NewCache()}
+	before := build(t, cfg)
+	cold := cfg
+	cold.Cache = nil
+	if want := build(t, cold); !maps.EqualFunc(before, want, bytes.Equal) {
+		t.Error("the preview's site differs from a build's")
+	}
+	const bangkok = "/regional-consultations/2017-asia-bangkok/"
+	docs, _ := searchTexts(t, before)
+	old := docs["en"][bangkok].text
+
+	name := "regional-consultations/2017-asia-bangkok.md"
+	fsys[name] = &fstest.MapFile{Data: bytes.Replace(fsys[name].Data, []byte("A regional consultation in Bangkok."), []byte("An edited consultation in Bangkok."), 1)}
+	after := build(t, cfg)
+	docs, refs := searchTexts(t, after)
+	for _, lang := range []string{"en", "fr", "es"} {
+		if d := docs[lang][bangkok]; d.summary != "An edited consultation in Bangkok." || d.text == old || d.text != docs["en"][bangkok].text {
+			t.Errorf("%s after the edit: %+v (before: text %s)", lang, d, old)
+		}
+	}
+	if _, ok := after["assets/search/text/"+old+".json"]; ok {
+		t.Error("the edited record's old text file is still served")
+	}
+	for p := range after {
+		if strings.HasPrefix(p, "assets/search/text/") && !refs[p] {
+			t.Errorf("%s: no index refers to it", p)
+		}
+	}
+}
+
+// TestSearchTextShared: the search indexes of the site's languages share
+// one folder of text files, named by their digests: a record without a
+// translation has one text file for every language, a translated one a
+// file of its own in its translation's language, and each language's
+// index shows the excerpt of its own text.
+func TestSearchTextShared(t *testing.T) {
+	files := build(t, fixtureConfig(t, false))
+	docs, refs := searchTexts(t, files)
+	for p := range files {
+		if strings.HasPrefix(p, "assets/search/text/") && !refs[p] {
+			t.Errorf("%s: no index refers to it", p)
+		}
+	}
+	if len(refs) != 6 { // four records, two translated once each
+		t.Errorf("%d text files, want 6: %v", len(refs), refs)
+	}
+
+	const migrants, bangkok, bamako = "/annual-consultations/2013-migrants/", "/regional-consultations/2017-asia-bangkok/", "/regional-consultations/2017-africa-bamako/"
+	en, fr, es := docs["en"], docs["fr"], docs["es"]
+	// Untranslated: one file for all three.
+	if en[bangkok].text != fr[bangkok].text || en[bangkok].text != es[bangkok].text {
+		t.Errorf("%s: text files %s, %s and %s, want one", bangkok, en[bangkok].text, fr[bangkok].text, es[bangkok].text)
+	}
+	if en[migrants].text != es[migrants].text || en[bamako].text != fr[bamako].text {
+		t.Error("a record without a Spanish (French) translation has a text file of its own in the Spanish (French) index")
+	}
+	// Translated: a file of its own.
+	if en[migrants].text == fr[migrants].text || en[bamako].text == es[bamako].text {
+		t.Error("a translation shares its original's text file")
+	}
+	for _, c := range []struct {
+		lang, url, summary, body string
+	}{
+		{"en", migrants, "The 2013 consultation on migrants and development.", ""},
+		{"fr", migrants, "La consultation de 2013 sur les migrants et le développement.", "Tenue avant le Dialogue de haut niveau"},
+		{"es", migrants, "The 2013 consultation on migrants and development.", ""},
+		{"fr", bangkok, "A regional consultation in Bangkok.", "Body."},
+		{"es", bangkok, "A regional consultation in Bangkok.", "Body."},
+	} {
+		d := docs[c.lang][c.url]
+		if d.summary != c.summary || !strings.Contains(d.body, c.body) {
+			t.Errorf("%s %s: excerpt text %q, %q; want %q and a body with %q", c.lang, c.url, d.summary, d.body, c.summary, c.body)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/iom-cso/archive/generator/feed"
 	"github.com/iom-cso/archive/generator/markdown"
 	"github.com/iom-cso/archive/generator/output"
+	"github.com/iom-cso/archive/generator/search"
 	"github.com/iom-cso/archive/internal/memo"
 )
 
@@ -35,6 +36,11 @@ type renderer struct {
 	// with no item current, nav[i+1] with item i (makeFooter).
 	footer template.HTML
 	nav    []template.HTML
+	// shared carries the analysis of the records' text from the search
+	// index of one language to those of the languages after it (later),
+	// when they are built one after another; nil otherwise.
+	shared *search.Shared
+	later  []*site
 }
 
 // siteFooterPartial is the theme's partial that writes the footer of
@@ -97,6 +103,25 @@ type written struct {
 	failed bool
 	errp   string // the path of err
 	err    error
+	// claimed are the paths of files that several tasks may make alike
+	// (the search indexes' shared text files), the first of them to ask
+	// puts each (claim).
+	claimed map[string]bool
+}
+
+// claim reports whether p is not claimed yet, and claims it: the task
+// that gets true puts p, the others leave it.
+func (w *written) claim(p string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.claimed[p] {
+		return false
+	}
+	if w.claimed == nil {
+		w.claimed = map[string]bool{}
+	}
+	w.claimed[p] = true
+	return true
 }
 
 // fail records that p could not be put.
@@ -175,6 +200,12 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 	var first, rest []task
 	cals := make([][][]byte, len(m.langs)) // each language's VEVENTs, by event
 	lrs := make([]*renderer, len(m.langs))
+	var shared *search.Shared
+	if r.cache == nil && len(m.langs) > 1 {
+		// Built one after another (below), the search indexes read the
+		// text of a record without a translation once for all.
+		shared = search.NewShared()
+	}
 	for i, l := range m.langs {
 		lr := r
 		if i > 0 {
@@ -182,6 +213,9 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 		}
 		if err := lr.makeFooter(); err != nil {
 			return nil, err
+		}
+		if shared != nil {
+			lr.shared, lr.later = shared, m.langs[i+1:]
 		}
 		lrs[i] = lr
 		cals[i] = make([][]byte, len(m.events))

@@ -30,6 +30,7 @@ func listPagesURL(index string) string                { return index + "page/" }
 func searchURL() string                               { return "/search/" }
 func searchIndexFolder() string                       { return "/assets/search/" }
 func searchIndexURL(version string) string            { return searchIndexFolder() + version + "/" }
+func searchTextURL(name string) string                { return searchIndexURL("text") + name }
 func topicURL(t string) string                        { return topicPageURL(t) }
 func organizationsURL() string                        { return "/organizations/" }
 func organizationURL(o *content.Organization) string  { return organizationsURL() + o.Key + "/" }

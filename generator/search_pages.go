@@ -50,8 +50,17 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 			if b := r.tr[t]; b != nil {
 				d.Body = b.Text
 			}
-		} else if b := bodies[e]; b != nil {
-			d.Body = b.Text
+		} else {
+			if b := bodies[e]; b != nil {
+				d.Body = b.Text
+			}
+			// The languages after this one without a translation
+			// have the record as it is written too.
+			for _, l := range r.later {
+				if l.translation(e) == nil {
+					d.Shares++
+				}
+			}
 		}
 		in.Docs = append(in.Docs, d)
 	}
@@ -62,10 +71,14 @@ func (r *renderer) searchInput(bodies map[*content.Event]*markdown.Result) searc
 // reads it.
 func (r *renderer) renderSearch(in search.Input) error {
 	m := r.m
-	var opts search.Options
+	// The indexes of the site's languages share one folder of text files,
+	// named by their digests: a record without a translation has one for
+	// all of them (search.TextFolder).
+	opts := search.Options{Claim: func(name string) bool { return r.out.claim(searchTextURL(name)) }}
 	if r.cache != nil {
 		opts.Cache = r.cache.search
 	}
+	opts.Shared = r.shared
 	idx, err := search.Build(r.ctx, in, opts)
 	if err != nil {
 		return err
@@ -73,6 +86,9 @@ func (r *renderer) renderSearch(in search.Input) error {
 	dir := searchIndexURL(idx.Version)
 	for name, data := range idx.Files {
 		r.put(filePath(dir+name), data)
+	}
+	for name, data := range idx.Texts {
+		r.put(filePath(searchTextURL(name)), data)
 	}
 	years := r.yearCounts()
 	var k memo.Digest

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -160,12 +161,16 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 	dir := indexDir(b, files)
 	var raw, packed, count int
 	kinds := map[string][3]int{}
+	textDir := path.Join(dir, search.TextFolder) + "/" // all the site's texts are this index's
 	for p, data := range files {
-		if strings.HasPrefix(p, dir) {
+		if strings.HasPrefix(p, dir) || strings.HasPrefix(p, textDir) {
 			raw += len(data)
 			packed += gz(data)
 			count++
 			k := strings.SplitN(strings.TrimPrefix(p, dir), "/", 2)[0]
+			if strings.HasPrefix(p, textDir) {
+				k = "text"
+			}
 			v := kinds[k]
 			kinds[k] = [3]int{v[0] + 1, v[1] + len(data), v[2] + gz(data)}
 		}
@@ -194,7 +199,7 @@ func BenchmarkSearchIndex10000(b *testing.B) {
 		fetched := s.Fetched()[1:] // meta.json is counted with the page
 		var paths []string
 		for _, f := range fetched {
-			paths = append(paths, dir+f)
+			paths = append(paths, path.Join(dir, f))
 		}
 		n := gzAll(files, paths)
 		if res.Hits != nil && res.Hits[0].Tier == search.TierEdit {
@@ -310,5 +315,75 @@ func BenchmarkSearchIndex10000Edit(b *testing.B) {
 		if _, err := search.Build(context.Background(), in, search.Options{Cache: c}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearchIndex10000Languages builds the indexes of the 10,000
+// synthetic events in English, French and Spanish, a third translated into
+// each of French and Spanish (as synth.Translate: a new title and summary),
+// one after another as a one-shot build does: "alone" each index by
+// itself, "shared" with a Shared and the text files claimed once, as the
+// generator builds them. Besides the time, it reports text-files-MB, the
+// text files made for the three.
+func BenchmarkSearchIndex10000Languages(b *testing.B) {
+	fsys, _ := bigSite(b)
+	en := inputOf(b, fsys)
+	var ins [3]search.Input
+	for l, lang := range []string{"en", "fr", "es"} {
+		in := en
+		in.Language = lang
+		in.Docs = slices.Clone(en.Docs)
+		for i := range in.Docs {
+			d := &in.Docs[i]
+			tr := i%3 + 1 // the language it is translated into; 3: none
+			if l > 0 {
+				d.Extra += " " + lang // the names of its kind and region, in the language
+				d.Lang = "en"
+				if tr == l {
+					d.Title, d.Summary, d.Lang = "["+lang+"] "+d.Title, "["+lang+"] "+d.Summary, ""
+				}
+			}
+			if tr != l {
+				for later := l + 1; later < 3; later++ {
+					if tr != later {
+						d.Shares++
+					}
+				}
+			}
+		}
+		ins[l] = in
+	}
+	for _, shared := range []bool{false, true} {
+		name := "alone"
+		if shared {
+			name = "shared"
+		}
+		b.Run(name, func(b *testing.B) {
+			texts := 0
+			for b.Loop() {
+				var opts search.Options
+				if shared {
+					claimed := map[string]bool{}
+					opts = search.Options{Shared: search.NewShared(), Claim: func(name string) bool {
+						if claimed[name] {
+							return false
+						}
+						claimed[name] = true
+						return true
+					}}
+				}
+				texts = 0
+				for _, in := range ins {
+					idx, err := search.Build(context.Background(), in, opts)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, data := range idx.Texts {
+						texts += len(data)
+					}
+				}
+			}
+			b.ReportMetric(float64(texts)/1e6, "text-files-MB")
+		})
 	}
 }

@@ -241,6 +241,18 @@ func buildFixture(t testing.TB) output.Files {
 	return files
 }
 
+// putIndex puts the files of idx into a site's files as the generator
+// does: the index's folder, and its text files in the folder beside it.
+func putIndex(files output.Files, idx *search.Index) {
+	dir := "assets/search/" + idx.Version + "/"
+	for name, data := range idx.Files {
+		files[dir+name] = data
+	}
+	for name, data := range idx.Texts {
+		files[path.Join(dir, search.TextFolder, name)] = data
+	}
+}
+
 // indexDir returns the folder of the search index in a built site.
 func indexDir(t testing.TB, files output.Files) string {
 	t.Helper()
@@ -254,7 +266,7 @@ func indexDir(t testing.TB, files output.Files) string {
 func goSearcher(t testing.TB, files output.Files, dir string) *search.Searcher {
 	t.Helper()
 	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := files[dir+name]
+		b, ok := files[path.Join(dir, name)]
 		if !ok {
 			return nil, os.ErrNotExist
 		}
@@ -539,9 +551,7 @@ func TestBrowserMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := "assets/search/" + idx.Version + "/"
-	for name, data := range idx.Files {
-		files[dir+name] = data
-	}
+	putIndex(files, idx)
 	old := indexDir(t, files)
 	files["search/index.html"] = []byte(strings.Replace(string(files["search/index.html"]), `data-index="/`+old+`"`, `data-index="/`+dir+`"`, 1))
 	gs := goSearcher(t, files, dir)
@@ -626,9 +636,7 @@ func TestBrowserMatchTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := "assets/search/" + idx.Version + "/"
-	for name, data := range idx.Files {
-		files[dir+name] = data
-	}
+	putIndex(files, idx)
 	old := indexDir(t, files)
 	page := strings.Replace(string(files["search/index.html"]), `data-index="/`+old+`"`, `data-index="/`+dir+`"`, 1)
 	// The topic facet offers the table's topics, as the site's page
@@ -736,7 +744,9 @@ func randomEvents(n int, seed int) search.Input {
 // TestBrowserUntranslated: on the French search page of a site in three
 // languages, a record without a French translation is shown as the French
 // lists show it: its English title and excerpt marked lang="en", and the
-// label "En anglais"; a translated record carries neither.
+// label "En anglais"; a translated record carries neither. Each excerpt,
+// on the three languages' pages, is its record's text in the page's
+// language where there is a translation, the original's otherwise.
 func TestBrowserUntranslated(t *testing.T) {
 	files, _, err := generator.Build(context.Background(), generator.Config{Content: os.DirFS("../testdata/site"), ContentDir: "../testdata/site"})
 	if err != nil {
@@ -746,20 +756,48 @@ func TestBrowserUntranslated(t *testing.T) {
 	ctx, probs := browser(t)
 	defer probs.check(t)
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/fr/search/?q=consultation"))
-	waitFor(t, ctx, "the results", `document.querySelectorAll('#search-results li').length > 0`)
 	type hit struct {
 		URL, Lang, HrefLang, ExcerptLang string
 		Labels                           []string
-		Title                            string
+		Title, Excerpt                   string
 	}
-	hits := eval[[]hit](t, ctx, `Array.from(document.querySelectorAll('#search-results li')).map(li => {
+	results := func(page string) []hit {
+		do(t, ctx, chromedp.Navigate(srv.URL+page))
+		waitFor(t, ctx, "the results", `document.querySelectorAll('#search-results li').length > 0`)
+		return eval[[]hit](t, ctx, `Array.from(document.querySelectorAll('#search-results li')).map(li => {
   const a = li.querySelector('h3 a');
   return {URL: a.getAttribute('href'), Lang: a.getAttribute('lang') || '', HrefLang: a.getAttribute('hreflang') || '',
     ExcerptLang: li.querySelector('.search-excerpt').getAttribute('lang') || '',
     Labels: Array.from(li.querySelectorAll('.lang-badge')).map(b => b.textContent + (b.hasAttribute('data-lang') ? ' [data-lang]' : '')),
-    Title: li.querySelector('h3').textContent};
+    Title: li.querySelector('h3').textContent, Excerpt: li.querySelector('.search-excerpt').textContent};
 })`)
+	}
+	// Each excerpt in the language of its record's page, whether its text
+	// file is the index's own or shared with the other languages'.
+	excerpts := map[string]string{}
+	for lang, page := range map[string]string{"en": "/search/?q=consultation", "es": "/es/search/?q=consultation"} {
+		for _, h := range results(page) {
+			excerpts[lang+" "+h.URL] = h.Excerpt
+		}
+	}
+	hits := results("/fr/search/?q=consultation")
+	for _, h := range hits {
+		excerpts["fr "+h.URL] = h.Excerpt
+	}
+	for key, want := range map[string]string{
+		"en /annual-consultations/2013-migrants/":           "The 2013 consultation on migrants and development.",
+		"fr /fr/annual-consultations/2013-migrants/":        "La consultation de 2013 sur les migrants et le développement.",
+		"es /annual-consultations/2013-migrants/":           "The 2013 consultation on migrants and development.",
+		"en /regional-consultations/2017-africa-bamako/":    "A two-day regional consultation in Bamako.",
+		"fr /regional-consultations/2017-africa-bamako/":    "A two-day regional consultation in Bamako.",
+		"es /es/regional-consultations/2017-africa-bamako/": "Una consulta regional de dos días en Bamako.",
+		"fr /regional-consultations/2017-asia-bangkok/":     "A regional consultation in Bangkok.",
+		"es /regional-consultations/2017-asia-bangkok/":     "A regional consultation in Bangkok.",
+	} {
+		if excerpts[key] != want {
+			t.Errorf("%s: excerpt %q, want %q", key, excerpts[key], want)
+		}
+	}
 	var en, fr int
 	for _, h := range hits {
 		if strings.HasPrefix(h.URL, "/fr/") {

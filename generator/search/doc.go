@@ -67,7 +67,10 @@
 // "abandoned" both stem to "abandon"), and a query in another language
 // than the index's finds, through its documents, the words it shares with
 // them. A per-language index (one per language of the site) is the same
-// Build with its own Input.Language.
+// Build with its own Input.Language; built one after another, the indexes
+// of a site's languages read the text of a record without a translation
+// once (Shared), and only its topics and names, which are in each
+// index's language, again.
 //
 // # One edit
 //
@@ -153,9 +156,10 @@
 //
 // # Files
 //
-// The index is one folder; the site publishes it as
-// /assets/search/<Version>/, where, like every fingerprinted asset, it can
-// be cached for good: a change of any file changes the folder's name.
+// The index is one folder, and text files in a folder beside it (below);
+// the site publishes it as /assets/search/<Version>/, where, like every
+// fingerprinted asset, it can be cached for good: a change of any file
+// changes the folder's name.
 // Every file is JSON, written deterministically: the same input gives the
 // same bytes.
 //
@@ -186,10 +190,33 @@
 //	                 word in at most InlineDF documents has its postings
 //	                 string in place of its block number
 //	docs/<k>.json    metadata of documents k·chunk to (k+1)·chunk−1:
-//	                 [[url, title, "2006-01-02", dates as read, location]...],
-//	                 and a sixth field, the document's language (Doc.Lang),
+//	                 [[url, title, "2006-01-02", dates as read, location,
+//	                 text]...], text naming the document's text file, and
+//	                 a seventh field, the document's language (Doc.Lang),
 //	                 for a document in another language than the index's
-//	text/<id>.json   [summary, body text] of one document, for excerpts
+//	../text/<text>.json
+//	                 [summary, body text] of one document, for excerpts
+//
+// The text files are not in the index's folder but in its sibling,
+// TextFolder (the site's /assets/search/text/), which the indexes of all
+// the site's languages share: a record without a translation, two thirds
+// of the French index of an archive a third translated, has the same
+// summary and body in every language's index, and one file for them all
+// (Options.Claim, Index.Texts). A text file is named by a digest of its
+// text (128 bits of SHA-256, 32 lowercase hexadecimal digits), so the
+// name is the same in every index and every build that has the text, and
+// never anything else: content cannot choose a path, and the page and
+// Searcher refuse a name that is not 32 such digits. A name that stays the
+// same across builds lets a reader's browser keep the file as it keeps
+// the other fingerprinted assets; the index's Version covers the names,
+// and so the texts. Excerpts are most of the index's bytes (47 of 54 MB at
+// 10,000 synthetic records) and most of its files. The names cost about
+// 16 bytes a document in the docs chunks, gzipped (a first query's
+// download at 10,000 records grew from 54.7 to 58.3 KB). Pointing an
+// index's documents at the text files of another index instead (the
+// default language's, by document number) would tie the index to that
+// folder, whose name changes with any edit, and keep no file from one
+// build to the next.
 //
 // Documents are numbered from 0, oldest first. A postings string lists the
 // documents of a word in increasing order, each as the gap from the
@@ -201,5 +228,6 @@
 // words and of its stem group, the one-edit shards of its keys (up to
 // five, of Options.NearBytes each) and the postings blocks of the words one
 // edit away, then the docs chunks and text files of the ten results it
-// shows. The format's version, "v", is 4.
+// shows. The format's version, "v", is 5 (4 had a text/<id>.json per
+// document in each index's folder).
 package search

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -39,6 +40,13 @@ type Doc struct {
 	// Lang is the document's language, a BCP 47 tag; "" is the index's
 	// language. Its words are stemmed with that language's stemmer.
 	Lang string
+	// Shares is the number of the Builds after this one, with the same
+	// Options.Shared, whose input has a document with the same Title,
+	// Location, Summary and Body: Build keeps the analysis of that text
+	// for them. A wrong count costs only time or memory: a text no
+	// longer kept is read again, one kept too long is held until the
+	// Shared is dropped.
+	Shares int
 }
 
 // Facet is one value of the region, kind or topic facet.
@@ -81,6 +89,16 @@ type Options struct {
 	// Cache, when set, keeps the analysis of every document for the next
 	// Build, which then re-reads only the documents that changed.
 	Cache *Cache
+	// Shared, when set, carries the analysis of documents' text from one
+	// Build to the next (see Shared and Doc.Shares).
+	Shared *Shared
+	// Claim, when set, is asked once for each text file the index refers
+	// to, by name, and returns false when the file is already published:
+	// the indexes of a site's languages share their text folder, and a
+	// document without a translation has the same text in each. Build
+	// then leaves the file out of Index.Texts rather than encode it again.
+	// Nil: Index.Texts holds every text file the index refers to.
+	Claim func(name string) bool
 }
 
 // Cache carries the analysis of documents from one Build to the next (the
@@ -97,7 +115,8 @@ func NewCache() *Cache { return &Cache{} }
 // analysis is what Build derives from one document alone.
 type analysis struct {
 	terms docTerms
-	text  []byte // text/<id>.json
+	name  string // of its text file, without ".json": textName
+	text  []byte // the text file, or nil until writeDocs encodes it
 }
 
 func (o *Options) defaults() {
@@ -126,6 +145,11 @@ type Index struct {
 	Version string
 	// Files maps names such as "meta.json" or "dict/0.json" to their bytes.
 	Files map[string][]byte
+	// Texts maps the names of the text files the index's documents refer
+	// to ("<digest>.json", see textName) to their bytes, those that
+	// Options.Claim gave this index. The site publishes them in one folder
+	// beside the folders of its indexes, TextFolder from each.
+	Texts map[string][]byte
 	// Docs, Terms and Postings count documents, distinct words and
 	// (word, document) pairs; Stems counts the stems shared by two words
 	// or more, which have postings of their own.
@@ -229,7 +253,7 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 		return nil, err
 	}
 
-	idx := &Index{Files: map[string][]byte{}, Docs: len(docs), Terms: len(terms), Stems: len(groups)}
+	idx := &Index{Files: map[string][]byte{}, Texts: map[string][]byte{}, Docs: len(docs), Terms: len(terms), Stems: len(groups)}
 	for _, t := range terms {
 		idx.Postings += t.df
 	}
@@ -255,8 +279,26 @@ func Build(ctx context.Context, in Input, opts Options) (*Index, error) {
 	return idx, nil
 }
 
-// formatVersion changes whenever the files change shape; search.js checks it.
-const formatVersion = 4
+// formatVersion changes whenever the files change shape; query.js checks it.
+const formatVersion = 5
+
+// TextFolder is the folder of the text files (Index.Texts) relative to an
+// index's folder: its sibling, shared by the indexes of every language of
+// a site. A Searcher fetches a text file by the name TextFolder +
+// "<digest>.json", which a URL resolves against the index's folder as the
+// page does.
+const TextFolder = "../text/"
+
+// File returns a file of the index by the name a Searcher fetches it by:
+// one of Files, or TextFolder and one of Texts.
+func (idx *Index) File(name string) ([]byte, bool) {
+	if t, ok := strings.CutPrefix(name, TextFolder); ok {
+		data, ok := idx.Texts[t]
+		return data, ok
+	}
+	data, ok := idx.Files[name]
+	return data, ok
+}
 
 // meta is meta.json: what the search page loads before the first keystroke.
 type meta struct {
@@ -331,10 +373,13 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 		next <- i
 	}
 	close(next)
+	sh := opts.Shared
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
+	kept := make([][]keptText, workers) // by worker: the texts for sh
 	var g errgroup.Group
-	for range max(1, min(runtime.GOMAXPROCS(0), len(docs))) {
+	for w := range workers {
 		g.Go(func() error {
-			a := &analyzer{index: map[string]int32{}, words: map[string]string{}}
+			a := newAnalyzer()
 			for i := range next {
 				if ctx.Err() != nil {
 					return nil
@@ -347,8 +392,31 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 						continue
 					}
 				}
-				out[i] = &analysis{terms: a.doc(d), text: marshal([2]string{d.Summary, cut(d.Body, opts.TextBytes)})}
+				var text *sharedText
+				var tkey memo.Sum
+				shares := 0
+				if sh != nil {
+					tkey = textKey(d, opts.TextBytes)
+					if text = sh.take(tkey); text == nil {
+						shares = d.Shares
+					}
+				}
+				terms, keep := a.read(d, text, shares)
+				var name string
+				if text != nil {
+					name = text.name
+				} else {
+					name = textName(d.Summary, cut(d.Body, opts.TextBytes), &a.buf)
+				}
+				if keep != nil {
+					keep.name = name
+					kept[w] = append(kept[w], keptText{tkey, keep})
+				}
+				out[i] = &analysis{terms: terms, name: name}
 				if c != nil {
+					// Cached, it must be complete: writeDocs does not
+					// write to what another Build may read.
+					out[i].text = textFile(d.Summary, cut(d.Body, opts.TextBytes))
 					c.docs.Put(key, out[i])
 				}
 			}
@@ -358,6 +426,13 @@ func analyze(ctx context.Context, docs []*Doc, opts Options) ([]*analysis, error
 	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if sh != nil {
+		// Only now, for no document of this Build to read what another
+		// is still writing (the analyzers' vocabularies).
+		for _, k := range kept {
+			sh.add(k)
+		}
 	}
 	if c != nil {
 		c.docs.End()
@@ -384,34 +459,86 @@ func docKey(d *Doc, textBytes int) memo.Sum {
 
 // analyzer tokenizes documents, reusing its buffers from one to the next.
 type analyzer struct {
-	scan  wordScanner
-	index map[string]int32
+	scan wordScanner
+	// ids numbers every distinct word of all the documents the analyzer
+	// reads, and voc holds each as one string: the same word in
+	// thousands of documents is one string, not thousands (most of an
+	// index's working memory), and one map lookup per word read finds
+	// both the string and, through seen and at, the word's place in the
+	// document being read.
+	ids   map[string]int32
+	voc   *vocabulary
+	seen  []uint32      // by id: the number of the last document that has it, from 1
+	at    []int32       // by id: its index in dt.terms, when seen is doc
+	doc   uint32        // the number of the document being read, from 1
 	forms map[int32]int // term → index in dt.forms
-	dt    docTerms
-	field int
-	// words holds one string per distinct word for all the documents the
-	// analyzer reads: the same word in thousands of documents is one
-	// string, not thousands (most of an index's working memory).
-	words map[string]string
+	// dt is the document being read, in buffers kept from one to the
+	// next: read copies them out at their final size; termIDs are the
+	// ids of its terms.
+	dt      docTerms
+	termIDs []int32
+	field   int
+	buf     []byte // for textName
+	enc     []byte // for keep
 }
 
-func (a *analyzer) doc(d *Doc) docTerms {
-	clear(a.index)
-	clear(a.forms)
-	a.dt = docTerms{}
-	a.add(fTitle, d.Title)
+// vocabulary is the words an analyzer numbered, by id. A Shared text
+// refers to them, after the analyzer's Build.
+type vocabulary struct{ words []string }
+
+func newAnalyzer() *analyzer {
+	return &analyzer{ids: map[string]int32{}, voc: &vocabulary{}}
+}
+
+// read analyzes d. With a Shared text of d (in), it reads only d's other
+// fields; with shares > 0, it returns the analysis of d's text for
+// Options.Shared too, to be kept for as many other indexes.
+func (a *analyzer) read(d *Doc, in *sharedText, shares int) (docTerms, *sharedText) {
+	a.begin()
+	var out *sharedText
+	if in != nil {
+		a.load(in)
+	} else {
+		a.add(fTitle, d.Title)
+		a.add(fLocation, d.Location)
+		a.add(fSummary, d.Summary)
+		a.add(fBody, d.Body)
+		if shares > 0 {
+			out = a.keep(shares)
+		}
+	}
 	for _, t := range d.Topics {
 		a.add(fTopics, t)
 	}
-	a.add(fLocation, d.Location)
-	a.add(fSummary, d.Summary)
-	a.add(fBody, d.Body)
 	a.add(fExtra, d.Extra)
 	a.add(fExtra, strconv.Itoa(d.Date.Year()))
 	if len(a.dt.forms) > 1 {
 		slices.SortFunc(a.dt.forms, func(x, y termForm) int { return cmp.Compare(x.term, y.term) })
 	}
-	return a.dt
+	dt := docTerms{lens: a.dt.lens}
+	if len(a.dt.terms) > handOver {
+		// A document of many words takes the buffers rather than a
+		// copy, as large as they are: the next grows its own.
+		dt.terms, dt.tf, a.dt.terms, a.dt.tf = a.dt.terms, a.dt.tf, nil, nil
+	} else {
+		dt.terms, dt.tf = slices.Clone(a.dt.terms), slices.Clone(a.dt.tf)
+	}
+	if len(a.dt.forms) > 0 {
+		dt.forms = slices.Clone(a.dt.forms)
+	}
+	return dt, out
+}
+
+// handOver is the number of distinct words past which a document keeps
+// the analyzer's buffers (read): many times a long record's.
+const handOver = 4096
+
+// begin starts a document.
+func (a *analyzer) begin() {
+	a.doc++
+	clear(a.forms)
+	a.dt.terms, a.dt.tf, a.dt.lens, a.dt.forms = a.dt.terms[:0], a.dt.tf[:0], [nFields]int{}, a.dt.forms[:0]
+	a.termIDs = a.termIDs[:0]
 }
 
 func (a *analyzer) add(f int, text string) {
@@ -420,30 +547,51 @@ func (a *analyzer) add(f int, text string) {
 }
 
 func (a *analyzer) token(tok, spell []byte) {
-	i, ok := a.index[string(tok)] // no allocation for the lookup
+	id, ok := a.ids[string(tok)] // no allocation for the lookup
 	if !ok {
-		i = int32(len(a.dt.terms))
-		s, ok := a.words[string(tok)]
-		if !ok {
-			s = string(tok)
-			a.words[s] = s
-		}
-		a.index[s] = i
-		a.dt.terms = append(a.dt.terms, s)
-		a.dt.tf = append(a.dt.tf, [nFields]int32{})
+		id = a.intern(string(tok))
 	}
+	i := a.term(id)
 	a.dt.tf[i][a.field]++
 	a.dt.lens[a.field]++
 	if spell != nil {
-		if a.forms == nil {
-			a.forms = map[int32]int{}
-		}
-		if k, ok := a.forms[i]; !ok {
-			a.forms[i] = len(a.dt.forms)
-			a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
-		} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
-			a.dt.forms[k].form = string(spell)
-		}
+		a.spelled(i, spell)
+	}
+}
+
+// intern numbers the new word s.
+func (a *analyzer) intern(s string) int32 {
+	id := int32(len(a.voc.words))
+	a.ids[s] = id
+	a.voc.words = append(a.voc.words, s)
+	a.seen = append(a.seen, 0)
+	a.at = append(a.at, 0)
+	return id
+}
+
+// term returns the index in the document of the word id, adding it.
+func (a *analyzer) term(id int32) int32 {
+	if a.seen[id] != a.doc {
+		a.seen[id] = a.doc
+		a.at[id] = int32(len(a.dt.terms))
+		a.dt.terms = append(a.dt.terms, a.voc.words[id])
+		a.dt.tf = append(a.dt.tf, [nFields]int32{})
+		a.termIDs = append(a.termIDs, id)
+	}
+	return a.at[id]
+}
+
+// spelled notes that the document writes its term i as spell, which
+// keeps the first of its spellings in JavaScript order.
+func (a *analyzer) spelled(i int32, spell []byte) {
+	if a.forms == nil {
+		a.forms = map[int32]int{}
+	}
+	if k, ok := a.forms[i]; !ok {
+		a.forms[i] = len(a.dt.forms)
+		a.dt.forms = append(a.dt.forms, termForm{i, string(spell)})
+	} else if string(spell) != a.dt.forms[k].form && jsLess(string(spell), a.dt.forms[k].form) {
+		a.dt.forms[k].form = string(spell)
 	}
 }
 
@@ -767,16 +915,17 @@ func writeTerms(idx *Index, m *meta, terms []*term, groups []*group, opts Option
 	}
 }
 
-// writeDocs writes the metadata chunks and one text file per document. A
+// writeDocs writes the metadata chunks, each document's with the name of
+// its text file, and the text files Options.Claim gives the index. A
 // document in another language than the index's (lang) has that language
-// as a sixth field, for the page to mark its title and text with; the
-// others have five, so that an index all in its own language pays nothing.
+// as a seventh field, for the page to mark its title and text with; the
+// others have six, so that an index all in its own language pays nothing.
 func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, lang string, opts Options) {
 	for start := 0; start < len(docs); start += opts.DocsPerChunk {
 		end := min(len(docs), start+opts.DocsPerChunk)
 		chunk := make([][]string, 0, end-start)
-		for _, d := range docs[start:end] {
-			e := []string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location}
+		for i, d := range docs[start:end] {
+			e := []string{d.URL, d.Title, d.Date.Format("2006-01-02"), d.DateText, d.Location, analyzed[start+i].name}
 			if d.Lang != "" && d.Lang != lang {
 				e = append(e, d.Lang)
 			}
@@ -785,8 +934,38 @@ func writeDocs(idx *Index, docs []*Doc, analyzed []*analysis, lang string, opts 
 		idx.Files["docs/"+strconv.Itoa(start/opts.DocsPerChunk)+".json"] = marshal(chunk)
 	}
 	for i, a := range analyzed {
-		idx.Files["text/"+strconv.Itoa(i)+".json"] = a.text
+		name := a.name + ".json"
+		if _, ok := idx.Texts[name]; ok || opts.Claim != nil && !opts.Claim(name) {
+			continue
+		}
+		data := a.text
+		if data == nil {
+			d := docs[i]
+			data = textFile(d.Summary, cut(d.Body, opts.TextBytes))
+		}
+		idx.Texts[name] = data
 	}
+}
+
+// textFile is the text file of a document: [summary, body text], the body
+// cut to Options.TextBytes, for excerpts.
+func textFile(summary, body string) []byte { return marshal([2]string{summary, body}) }
+
+// textName names the text file of summary and body by a digest of them:
+// the same text has the same name in every index of a site and in every
+// build, so the indexes of a site's languages share the file of a document
+// that is not translated, and a reader's browser keeps it across builds.
+// 128 bits of SHA-256, in hexadecimal: no two texts share a name by
+// chance, and a name holds nothing but [0-9a-f], whatever the content.
+// The format's version is in the digest, for a new shape of the file to
+// have new names. buf is scratch space, kept by the caller.
+func textName(summary, body string, buf *[]byte) string {
+	b := binary.BigEndian.AppendUint64((*buf)[:0], uint64(formatVersion))
+	b = binary.BigEndian.AppendUint64(b, uint64(len(summary)))
+	b = append(append(b, summary...), body...)
+	sum := sha256.Sum256(b)
+	*buf = b
+	return hex.EncodeToString(sum[:16])
 }
 
 // cut shortens s to at most n bytes, at a space when there is one.

@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +39,7 @@ func mustBuild(t testing.TB, in Input, opts Options) *Index {
 func searcher(t testing.TB, idx *Index) *Searcher {
 	t.Helper()
 	s, err := NewSearcher(func(name string) ([]byte, error) {
-		b, ok := idx.Files[name]
+		b, ok := idx.File(name)
 		if !ok {
 			return nil, os.ErrNotExist
 		}
@@ -303,9 +305,24 @@ func TestSplitting(t *testing.T) {
 			t.Errorf("%s in %d chunks", d.URL, seen[d.URL])
 		}
 	}
-	for i := range in.Docs {
-		if _, ok := idx.Files["text/"+strconv.Itoa(i)+".json"]; !ok {
-			t.Errorf("no text/%d.json", i)
+	texts := map[string]bool{}
+	for k := 0; ; k++ {
+		data, ok := idx.Files["docs/"+strconv.Itoa(k)+".json"]
+		if !ok {
+			break
+		}
+		var chunk [][]string
+		json.Unmarshal(data, &chunk)
+		for _, d := range chunk {
+			if _, ok := idx.File(TextFolder + d[5] + ".json"); !ok {
+				t.Errorf("%s: no text file %s", d[0], d[5])
+			}
+			texts[d[5]+".json"] = true
+		}
+	}
+	for name := range idx.Texts {
+		if !texts[name] {
+			t.Errorf("text file %s: no document refers to it", name)
 		}
 	}
 
@@ -412,12 +429,17 @@ func TestDeterministic(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(5, 6))
 	rnd.Shuffle(len(in.Docs), func(i, j int) { in.Docs[i], in.Docs[j] = in.Docs[j], in.Docs[i] })
 	b := mustBuild(t, in, Options{DictBytes: 500})
-	if a.Version != b.Version || len(a.Files) != len(b.Files) {
-		t.Fatalf("versions %s and %s, %d and %d files", a.Version, b.Version, len(a.Files), len(b.Files))
+	if a.Version != b.Version || len(a.Files) != len(b.Files) || len(a.Texts) != len(b.Texts) {
+		t.Fatalf("versions %s and %s, %d and %d files, %d and %d texts", a.Version, b.Version, len(a.Files), len(b.Files), len(a.Texts), len(b.Texts))
 	}
 	for name, data := range a.Files {
 		if !bytes.Equal(data, b.Files[name]) {
 			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	for name, data := range a.Texts {
+		if !bytes.Equal(data, b.Texts[name]) {
+			t.Errorf("text %s differs between two builds", name)
 		}
 	}
 	in.Docs[0].Title += " changed"
@@ -479,12 +501,17 @@ func TestCache(t *testing.T) {
 		}
 		want := mustBuild(t, in, Options{DictBytes: 500})
 		got := mustBuild(t, in, Options{DictBytes: 500, Cache: c})
-		if got.Version != want.Version || len(got.Files) != len(want.Files) {
+		if got.Version != want.Version || len(got.Files) != len(want.Files) || len(got.Texts) != len(want.Texts) {
 			t.Fatalf("round %d: cached build differs", round)
 		}
 		for name, data := range want.Files {
 			if !bytes.Equal(data, got.Files[name]) {
 				t.Errorf("round %d: %s differs with the cache", round, name)
+			}
+		}
+		for name, data := range want.Texts {
+			if !bytes.Equal(data, got.Texts[name]) {
+				t.Errorf("round %d: text %s differs with the cache", round, name)
 			}
 		}
 		if c.docs.Len() != len(in.Docs) {
@@ -497,7 +524,7 @@ func TestCache(t *testing.T) {
 // (an untranslated record in the French index) keeps its language in the
 // index, for the page to mark its title and text with lang= and a label;
 // documents in the index's language, said or implied, carry none, and
-// their entries stay five fields long.
+// their entries stay six fields long.
 func TestDocLang(t *testing.T) {
 	in := Input{Language: "fr", Kinds: testKinds, Regions: testRegions, Docs: []Doc{
 		{URL: "/fr/a/", Title: "Migrants et développement", Date: day(2013, 9, 12), Region: "global", Kind: "annual", Summary: "Le dialogue."},
@@ -516,5 +543,91 @@ func TestDocLang(t *testing.T) {
 	}
 	if chunk := string(idx.Files["docs/0.json"]); strings.Count(chunk, `"en"]`) != 1 || strings.Count(chunk, `"fr"]`) != 0 {
 		t.Errorf("docs/0.json: %s", chunk)
+	}
+}
+
+// TestTextShared: two indexes that share a folder of text files through
+// Options.Claim (a site's languages) hold a text the two have once, in
+// the index that claimed it first; each document refers to its text by
+// the same name in both, and a Searcher of either reads it.
+func TestTextShared(t *testing.T) {
+	en := Input{Language: "en", Kinds: testKinds, Regions: testRegions, Docs: []Doc{
+		{URL: "/a/", Title: "Migrants and development", Date: day(2013, 9, 12), Region: "global", Kind: "annual", Summary: "The dialogue.", Body: filler},
+		{URL: "/b/", Title: "Asia Regional Consultation", Date: day(2017, 6, 1), Region: "asia", Kind: "regional", Summary: "In Bangkok.", Body: filler},
+	}}
+	fr := Input{Language: "fr", Kinds: testKinds, Regions: testRegions, Docs: []Doc{
+		{URL: "/fr/a/", Title: "Migrants et développement", Date: day(2013, 9, 12), Region: "global", Kind: "annual", Summary: "Le dialogue.", Body: filler},
+		{URL: "/b/", Title: "Asia Regional Consultation", Date: day(2017, 6, 1), Region: "asia", Kind: "regional", Summary: "In Bangkok.", Body: filler, Lang: "en"},
+	}}
+	claimed := map[string]bool{}
+	claim := func(name string) bool {
+		if claimed[name] {
+			return false
+		}
+		claimed[name] = true
+		return true
+	}
+	a := mustBuild(t, en, Options{Claim: claim})
+	b := mustBuild(t, fr, Options{Claim: claim})
+	if len(a.Texts) != 2 || len(b.Texts) != 1 {
+		t.Fatalf("%d and %d text files, want 2 and 1 (the translated record's)", len(a.Texts), len(b.Texts))
+	}
+	// Both indexes as the site publishes them: the texts in one folder.
+	texts := maps.Clone(a.Texts)
+	maps.Copy(texts, b.Texts)
+	var got [2][]DocInfo
+	for i, idx := range []*Index{a, b} {
+		s, err := NewSearcher(func(name string) ([]byte, error) {
+			if t, ok := strings.CutPrefix(name, TextFolder); ok {
+				if data, ok := texts[t]; ok {
+					return data, nil
+				}
+			} else if data, ok := idx.Files[name]; ok {
+				return data, nil
+			}
+			return nil, os.ErrNotExist
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i], err = s.Docs([]int{0, 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got[0][0].Summary != "The dialogue." || got[1][0].Summary != "Le dialogue." || got[0][1].Summary != "In Bangkok." || got[1][1].Summary != "In Bangkok." {
+		t.Errorf("summaries %q %q, %q %q", got[0][0].Summary, got[0][1].Summary, got[1][0].Summary, got[1][1].Summary)
+	}
+	// Without Claim, an index holds all its texts, and the same bytes.
+	c := mustBuild(t, fr, Options{})
+	if len(c.Texts) != 2 || !maps.EqualFunc(c.Files, b.Files, bytes.Equal) {
+		t.Errorf("without Claim: %d text files, the index's files equal: %v", len(c.Texts), maps.EqualFunc(c.Files, b.Files, bytes.Equal))
+	}
+	for name, data := range c.Texts {
+		if !bytes.Equal(data, texts[name]) {
+			t.Errorf("%s differs with and without Claim", name)
+		}
+	}
+}
+
+// TestTextName: a document's text file is named by 32 hexadecimal digits
+// whatever its text, and a Searcher refuses a docs chunk that names it
+// otherwise, rather than fetch another file.
+func TestTextName(t *testing.T) {
+	in := Input{Language: "en", Kinds: testKinds, Regions: testRegions, Docs: []Doc{
+		{URL: "/a/", Title: "A", Date: day(2013, 9, 12), Region: "global", Kind: "annual", Summary: "../../../etc/passwd", Body: "/../x.json\x00"},
+	}}
+	idx := mustBuild(t, in, Options{})
+	for name := range idx.Texts {
+		if !regexp.MustCompile(`^[0-9a-f]{32}\.json$`).MatchString(name) {
+			t.Errorf("text file %q", name)
+		}
+	}
+	chunk := string(idx.Files["docs/0.json"])
+	for _, bad := range []string{"../../meta", "", "0123456789ABCDEF0123456789ABCDEF"} {
+		idx.Files["docs/0.json"] = []byte(regexp.MustCompile(`"[0-9a-f]{32}"`).ReplaceAllLiteralString(chunk, strconv.Quote(bad)))
+		_, err := searcher(t, idx).Docs([]int{0})
+		if err == nil || !strings.Contains(err.Error(), "names no text file") {
+			t.Errorf("text name %q: %v", bad, err)
+		}
 	}
 }

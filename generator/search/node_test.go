@@ -38,8 +38,17 @@ func TestNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	// The index in a folder of its own, for its text files to be beside
+	// it (search.TextFolder).
+	dir := filepath.Join(t.TempDir(), "index")
+	files := map[string][]byte{}
 	for name, data := range idx.Files {
+		files[name] = data
+	}
+	for name, data := range idx.Texts {
+		files[search.TextFolder+name] = data
+	}
+	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

@@ -154,7 +154,8 @@ type dictEntry struct {
 }
 
 // NewSearcher loads meta.json through fetch, which returns the bytes of an
-// index file by name.
+// index file by its name relative to the index's folder: the text files
+// are TextFolder + "<digest>.json" (Index.File is such a fetch).
 func NewSearcher(fetch func(name string) ([]byte, error)) (*Searcher, error) {
 	s := &Searcher{fetch: fetch, dict: map[int][]dictEntry{}, near: map[int]map[string][]dictEntry{},
 		blocks: map[int]map[string]json.RawMessage{}, lists: map[string][]Posting{}, members: map[string][]string{}}
@@ -592,6 +593,21 @@ type DocInfo struct {
 	Lang string
 }
 
+// isTextName reports whether s is a name textName gives: 32 lowercase
+// hexadecimal digits. The page checks it too, so that a name read from an
+// index can only fetch a file of TextFolder.
+func isTextName(s string) bool {
+	if len(s) != 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Docs loads what the page shows of the given documents: their metadata
 // chunks and their text files, as the page does for the results it shows.
 func (s *Searcher) Docs(ids []int) ([]DocInfo, error) {
@@ -607,16 +623,19 @@ func (s *Searcher) Docs(ids []int) ([]DocInfo, error) {
 			chunks[c] = chunk
 		}
 		m := chunk[id%s.meta.Chunk]
-		if len(m) < 5 {
-			return nil, fmt.Errorf("search: document %d has %d fields, want 5 or 6", id, len(m))
+		if len(m) < 6 {
+			return nil, fmt.Errorf("search: document %d has %d fields, want 6 or 7", id, len(m))
+		}
+		if !isTextName(m[5]) {
+			return nil, fmt.Errorf("search: document %d: %q names no text file", id, m[5])
 		}
 		var text [2]string
-		if err := s.load("text/"+strconv.Itoa(id)+".json", &text); err != nil {
+		if err := s.load(TextFolder+m[5]+".json", &text); err != nil {
 			return nil, err
 		}
 		out[i] = DocInfo{URL: m[0], Title: m[1], Date: m[2], DateText: m[3], Location: m[4], Summary: text[0], Body: text[1]}
-		if len(m) > 5 {
-			out[i].Lang = m[5]
+		if len(m) > 6 {
+			out[i].Lang = m[6]
 		}
 	}
 	return out, nil

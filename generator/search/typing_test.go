@@ -93,7 +93,7 @@ func vocabularyInput(vocab map[string][]string, n, words int) search.Input {
 func typed(t testing.TB, idx *search.Index, sizes map[string]int, word string, typing bool) (int, int) {
 	t.Helper()
 	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := idx.Files[name]
+		b, ok := idx.File(name)
 		if !ok {
 			return nil, os.ErrNotExist
 		}
@@ -125,7 +125,8 @@ func typed(t testing.TB, idx *search.Index, sizes map[string]int, word string, t
 		if !seen[f] {
 			seen[f] = true
 			if _, ok := sizes[f]; !ok {
-				sizes[f] = gz(idx.Files[f])
+				data, _ := idx.File(f)
+				sizes[f] = gz(data)
 			}
 			files, n = files+1, n+sizes[f]
 		}

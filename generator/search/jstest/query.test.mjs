@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Index, parse, oneEdit, signatures, order } from '../../../themes/default/assets/js/search/query.js';
+import { Index, FORMAT, parse, oneEdit, signatures, order } from '../../../themes/default/assets/js/search/query.js';
 
 const table = (name) => JSON.parse(readFileSync(new URL('../testdata/' + name, import.meta.url), 'utf8'));
 
@@ -75,4 +75,18 @@ test('search while typing: as search.Query.Typing (TestTyping)', { skip: !matchI
   const words = async (q, typing) => (await index.search(parse(q, index.meta.prefix), all, {}, typing)).matches.size;
   assert.equal(await words('mig', true), 2);
   assert.equal(await words('mig', false), 4);
+});
+
+test('doc: a text file named otherwise than by a digest is not fetched (search.TestTextName)', async () => {
+  const fetched = [];
+  for (const bad of ['../../meta', '', '0123456789ABCDEF0123456789ABCDEF', '0123456789abcdef0123456789abcdef/../x']) {
+    const files = { 'docs/0.json': [['/a/', 'A', '2013-09-12', '12 September 2013', 'Geneva', bad]] };
+    const index = new Index({ v: FORMAT, chunk: 16 }, async (name) => { fetched.push(name); return files[name]; });
+    await assert.rejects(index.doc(0, {}), /names no text file/, JSON.stringify(bad));
+  }
+  assert.deepEqual(fetched, ['docs/0.json', 'docs/0.json', 'docs/0.json', 'docs/0.json']);
+  const name = '0123456789abcdef0123456789abcdef';
+  const files = { 'docs/0.json': [['/a/', 'A', '2013-09-12', '12 September 2013', 'Geneva', name, 'fr']], ['../text/' + name + '.json']: ['S.', 'B.'] };
+  const index = new Index({ v: FORMAT, chunk: 16 }, async (n) => files[n]);
+  assert.deepEqual(await index.doc(0, {}), { url: '/a/', title: 'A', iso: '2013-09-12', date: '12 September 2013', location: 'Geneva', summary: 'S.', body: 'B.', lang: 'fr' });
 });

@@ -8,7 +8,7 @@
 import { normalize, split, endsInWord } from './normalize.js';
 
 // FORMAT is the index format this module reads (search.formatVersion).
-export const FORMAT = 4;
+export const FORMAT = 5;
 
 // parse splits a query into words, as search.Parse does: the last word is
 // open (matches as a prefix) when the text ends inside it; an open word
@@ -404,9 +404,13 @@ export class Index {
   // language of the title and texts when it is not the index's, else ''.
   async doc(id, job) {
     const chunk = await this.load('docs/' + Math.floor(id / this.meta.chunk) + '.json', job);
-    const text = await this.load('text/' + id + '.json', job);
     const m = chunk[id % this.meta.chunk];
-    return { url: m[0], title: m[1], iso: m[2], date: m[3], location: m[4], summary: text[0], body: text[1], lang: m[5] || '' };
+    // The text file is named by a digest of its text, in the folder the
+    // indexes of every language share (search.TextFolder); a name that is
+    // not a digest could reach another file, so none is fetched.
+    if (!/^[0-9a-f]{32}$/.test(m[5])) throw new Error('document ' + id + ' names no text file');
+    const text = await this.load('../text/' + m[5] + '.json', job);
+    return { url: m[0], title: m[1], iso: m[2], date: m[3], location: m[4], summary: text[0], body: text[1], lang: m[6] || '' };
   }
 }
 
