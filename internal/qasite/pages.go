@@ -44,9 +44,14 @@ func (s *Site) CheckedPages() []Page {
 		Page{"404", "/no/such/page/", 404},
 	)
 	// The directory of organizations and the topic index, with one page
-	// of each.
+	// of each; and a later page of the directory, whose first type goes
+	// on from the page before (its heading says so), at the qa site's
+	// page size.
 	if _, ok := s.Files["organizations/index.html"]; ok {
 		pages = append(pages, Page{"organizations", "/organizations/", 200}, Page{"organization", "/organizations/icva/", 200})
+		if _, ok := s.Files["organizations/page/2/index.html"]; ok {
+			pages = append(pages, Page{"organizations-paged", "/organizations/page/2/", 200})
+		}
 	}
 	if _, ok := s.Files["topics/index.html"]; ok {
 		pages = append(pages, Page{"topics", "/topics/", 200}, Page{"topic", "/topics/global-compact-migration/", 200})
