@@ -38,13 +38,7 @@ func (c *Chart) setMarkup() {
 		b = append(b, "/>"...)
 	}
 	for _, r := range c.Bars {
-		b = append(b, "\n<rect class=\"chart-bar "...)
-		b = appendEscaped(b, r.Class)
-		b = append(b, "\" "...)
-		b = append(b, r.Attrs...)
-		b = append(b, "><title>"...)
-		b = appendEscaped(b, r.Label)
-		b = append(b, "</title></rect>"...)
+		b = appendBar(append(b, '\n'), r.Class, r.Attrs, r.Label)
 	}
 	for _, ls := range [][]Label{c.YLabels, c.XLabels} {
 		for _, l := range ls {
@@ -66,13 +60,7 @@ func (c *Chart) setMarkup() {
 			b = append(b, r.BarAttrs...)
 			b = append(b, " preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"...)
 			for _, s := range r.Segments {
-				b = append(b, "<rect class=\"chart-bar "...)
-				b = appendEscaped(b, s.Class)
-				b = append(b, "\" "...)
-				b = append(b, s.Attrs...)
-				b = append(b, "><title>"...)
-				b = appendEscaped(b, s.Label)
-				b = append(b, "</title></rect>"...)
+				b = appendBar(b, s.Class, s.Attrs, s.Label)
 			}
 			b = append(b, "</svg>"...)
 		}
@@ -113,4 +101,16 @@ func appendEscaped(b []byte, s string) []byte {
 		last = i + 1
 	}
 	return append(b, s[last:]...)
+}
+
+// appendBar appends a bar, or a row's segment, with its tooltip: the
+// class is the series' and the label the reader's text, both escaped.
+func appendBar(b []byte, class string, attrs template.HTMLAttr, label string) []byte {
+	b = append(b, "<rect class=\"chart-bar "...)
+	b = appendEscaped(b, class)
+	b = append(b, "\" "...)
+	b = append(b, attrs...)
+	b = append(b, "><title>"...)
+	b = appendEscaped(b, label)
+	return append(b, "</title></rect>"...)
 }
