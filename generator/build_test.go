@@ -32,6 +32,17 @@ func build(t testing.TB, cfg generator.Config) output.Files {
 	return files
 }
 
+// pageOf returns the file p of a build as a string; a test fails at once
+// when the build has no such file.
+func pageOf(t testing.TB, files output.Files, p string) string {
+	t.Helper()
+	data, ok := files[p]
+	if !ok {
+		t.Fatalf("no %s", p)
+	}
+	return string(data)
+}
+
 // buildAll builds cfg and returns the generated files and the copied ones.
 func buildAll(t testing.TB, cfg generator.Config) (output.Files, output.Copies) {
 	t.Helper()

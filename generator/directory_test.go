@@ -112,11 +112,7 @@ func TestDirectoryPages(t *testing.T) {
 	out := build(t, generator.Config{Content: directorySite(files), Today: checkToday, PageSize: 2})
 	page := func(p string) string {
 		t.Helper()
-		data, ok := out[p]
-		if !ok {
-			t.Fatalf("no %s", p)
-		}
-		return string(data)
+		return pageOf(t, out, p)
 	}
 	contains := func(p string, wants ...string) {
 		t.Helper()
@@ -274,11 +270,7 @@ organization_types:
 	out := build(t, generator.Config{Content: directorySite(files), Today: checkToday, PageSize: 10, Stats: func(s generator.Stats) { stats = s }})
 	page := func(p string) string {
 		t.Helper()
-		data, ok := out[p]
-		if !ok {
-			t.Fatalf("no %s", p)
-		}
-		return string(data)
+		return pageOf(t, out, p)
 	}
 	itemRE := regexp.MustCompile(`<li class="event-item org-item">\n<h3 class="event-item-title"><a href="/organizations/([^/]+)/"`)
 	var got []string

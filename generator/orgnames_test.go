@@ -30,11 +30,7 @@ func TestNamesInPageLanguage(t *testing.T) {
 	files := build(t, fixtureConfig(t, false))
 	page := func(p string) string {
 		t.Helper()
-		f, ok := files[p]
-		if !ok {
-			t.Fatalf("no %s", p)
-		}
-		return string(f)
+		return pageOf(t, files, p)
 	}
 	for _, c := range []struct {
 		file string
