@@ -33,7 +33,7 @@ type renderer struct {
 	// items are the events' list items rendered so far (listitems.go).
 	items listItems
 	// footer is every page's PageData.Footer, and nav its NavHTML: nav[0]
-	// with no item current, nav[i+1] with item i (makeFooter).
+	// with no item current, nav[i+1] with item i (makeFrame).
 	footer template.HTML
 	nav    []template.HTML
 	// shared carries the analysis of the records' text from the search
@@ -51,9 +51,10 @@ const siteFooterPartial = "site-footer"
 // every page from its NavItems.
 const siteNavPartial = "site-nav"
 
-// makeFooter renders the footer of r's language once, for every page,
+// makeFrame renders the parts of the page frame that are the same on
+// every page of r's language: the footer once, for every page,
 // and its navigation once for each item that may be current.
-func (r *renderer) makeFooter() error {
+func (r *renderer) makeFrame() error {
 	var b bytes.Buffer
 	if r.m.theme.HasPartial(siteFooterPartial) {
 		if err := r.m.theme.RenderPartial(&b, siteFooterPartial, r.m.siteView); err != nil {
@@ -211,7 +212,7 @@ func render(ctx context.Context, m *site, sink output.Sink) (output.Copies, erro
 		if i > 0 {
 			lr = &renderer{ctx: ctx, m: l, cache: r.cache, out: out, tr: r.tr}
 		}
-		if err := lr.makeFooter(); err != nil {
+		if err := lr.makeFrame(); err != nil {
 			return nil, err
 		}
 		if shared != nil {
