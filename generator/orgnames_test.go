@@ -101,13 +101,7 @@ func TestWarmRebuildOrganizationTranslations(t *testing.T) {
 	}
 	before := buildFS(cfg)
 	const fr, es, orig = "organizations/iom.fr.md", "organizations/migrant-forum-in-asia.es.md", "organizations/iom.md"
-	replace := func(name, old, new string) {
-		f := fsys[name]
-		if f == nil || !bytes.Contains(f.Data, []byte(old)) {
-			t.Fatalf("%s holds no %q", name, old)
-		}
-		fsys[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
-	}
+	replace := func(name, old, new string) { replaceIn(t, fsys, name, old, new) }
 	for _, ed := range []struct {
 		name string
 		edit func()

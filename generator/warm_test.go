@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"github.com/iom-cso/archive/generator/output"
 	"github.com/iom-cso/archive/internal/countdown"
 	"github.com/iom-cso/archive/internal/synth"
-	"github.com/iom-cso/archive/themes"
 )
 
 // TestWarmRebuildMatchesColdBuild edits the content, the theme and the
@@ -35,17 +33,7 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 	// pages show their organizers' names and link to their pages.
 	fsys := synth.GenerateWith(40, 2, synth.Options{Organizations: 8, Topics: 25})
 	// The default theme, copied so that it can be edited.
-	theme := fstest.MapFS{}
-	if err := fs.WalkDir(themes.Default(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(themes.Default(), p)
-		theme[p] = &fstest.MapFile{Data: data}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	theme := defaultThemeCopy(t)
 	// Pages of 3 events: every index of the 40 is paginated, so that
 	// edits move events across page boundaries.
 	cfg := generator.Config{Content: fsys, Theme: theme, Today: perfToday, Cache: generator.NewCache(), PageSize: 3}
@@ -98,14 +86,7 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 		t.Fatalf("every %s*.md is linked to", prefix)
 		return ""
 	}
-	replaceIn := func(fsys fstest.MapFS, name, old, new string) {
-		f := fsys[name]
-		if f == nil || !bytes.Contains(f.Data, []byte(old)) {
-			t.Fatalf("%s holds no %q", name, old)
-		}
-		fsys[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
-	}
-	replace := func(name, old, new string) { replaceIn(fsys, name, old, new) }
+	replace := func(name, old, new string) { replaceIn(t, fsys, name, old, new) }
 	edits := []struct {
 		name string
 		edit func()
@@ -173,9 +154,9 @@ func testWarmRebuild(t *testing.T, cancelFirst bool) {
 		}, true},
 		// Every page shows the footer and the theme's strings.
 		{"theme file", func() {
-			replaceIn(theme, "layouts/partials/site-footer.html", `<footer class="site-footer">`, `<footer class="site-footer edited">`)
+			replaceIn(t, theme, "layouts/partials/site-footer.html", `<footer class="site-footer">`, `<footer class="site-footer edited">`)
 		}, true},
-		{"i18n file", func() { replaceIn(theme, "i18n/en.yaml", `nav_home: "Home"`, `nav_home: "Start"`) }, true},
+		{"i18n file", func() { replaceIn(t, theme, "i18n/en.yaml", `nav_home: "Home"`, `nav_home: "Start"`) }, true},
 		// A later day: the events of the months between are no longer
 		// upcoming (home page, event pages, feed, calendar).
 		{"today", func() { cfg.Today = perfToday.AddDate(0, 11, 0) }, true},
@@ -271,13 +252,7 @@ func TestWarmRebuildTranslations(t *testing.T) {
 	fr := named(".fr.md")
 	orig := strings.TrimSuffix(fr, ".fr.md") + ".md"
 	es := strings.TrimSuffix(fr, ".fr.md") + ".es.md"
-	replace := func(name, old, new string) {
-		f := fsys[name]
-		if f == nil || !bytes.Contains(f.Data, []byte(old)) {
-			t.Fatalf("%s holds no %q", name, old)
-		}
-		fsys[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
-	}
+	replace := func(name, old, new string) { replaceIn(t, fsys, name, old, new) }
 	for _, ed := range []struct {
 		name string
 		edit func()
@@ -314,4 +289,16 @@ func TestWarmRebuildTranslations(t *testing.T) {
 		})
 		before = want
 	}
+}
+
+// replaceIn replaces the first old in the file name of fsys by new; a
+// test fails at once when the file does not hold old, so that an edit
+// the fixture no longer allows is not silently no edit.
+func replaceIn(t testing.TB, fsys fstest.MapFS, name, old, new string) {
+	t.Helper()
+	f := fsys[name]
+	if f == nil || !bytes.Contains(f.Data, []byte(old)) {
+		t.Fatalf("%s holds no %q", name, old)
+	}
+	fsys[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
 }
