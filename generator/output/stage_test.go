@@ -43,10 +43,7 @@ func TestStageWritesWhatIsPut(t *testing.T) {
 	}
 	_, src := source(t, "report.pdf", "%PDF-1.4 report")
 	copies := Copies{"x/0/0/report.pdf": {FS: src, Name: "report.pdf", Size: 15}, "top.pdf": {FS: src, Name: "report.pdf", Size: 15}}
-	s, err := Options{}.Stage(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustStage(t, out)
 	if err := stageAll(s, site); err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +88,7 @@ func TestStageAbortKeepsPrevious(t *testing.T) {
 	if err := Write(out, siteA, nil); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Options{}.Stage(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustStage(t, out)
 	if err := stageAll(s, siteB); err != nil {
 		t.Fatal(err)
 	}
@@ -121,10 +115,7 @@ func TestStageAbortKeepsPrevious(t *testing.T) {
 // build leaves none, and a committed one makes it.
 func TestStageFirstBuild(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := Options{}.Stage(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustStage(t, out)
 	if err := stageAll(s, siteB); err != nil {
 		t.Fatal(err)
 	}
@@ -132,10 +123,7 @@ func TestStageFirstBuild(t *testing.T) {
 	if _, err := os.Lstat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("an aborted first build left %s: %v", out, err)
 	}
-	s, err = Options{}.Stage(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustStage(t, out)
 	if err := stageAll(s, siteB); err != nil {
 		t.Fatal(err)
 	}
@@ -218,10 +206,7 @@ func TestStageInterrupted(t *testing.T) {
 // first one stages, from Stage to Commit, and its site is the one left.
 func TestStageHoldsTheLock(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := Options{}.Stage(context.Background(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustStage(t, out)
 	waiting := make(chan struct{})
 	second := make(chan error)
 	go func() {
@@ -264,4 +249,14 @@ func TestStageRefusesTarget(t *testing.T) {
 	if !slices.Equal(names, []string{"public"}) {
 		t.Errorf("beside the refused folder: %v", names)
 	}
+}
+
+// mustStage starts a build into out; the test fails at once if it cannot.
+func mustStage(t *testing.T, out string) *Stage {
+	t.Helper()
+	s, err := Options{}.Stage(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
